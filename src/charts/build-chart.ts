@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { CalendarDate } from '../data/calendar-date.ts';
+import { fail, type Loc } from '../errors.ts';
+import { escapeHtml } from '../escape.ts';
+import type { ComputedDataset } from '../figures/compute-figures.ts';
+import type { SourceRef } from '../figures/track-reads.ts';
+import { bindSpecData } from './bind-spec-data.ts';
+import { buildDataTable, encodedFields, type DataTable } from './data-table.ts';
+import { readSpec } from './read-spec.ts';
+import { renderSvg } from './render-svg.ts';
+import { validateSpec } from './validate-spec.ts';
+
+/** Everything a page needs to show a chart without JavaScript. */
+export interface ChartModel {
+  id: string;
+  specFile: string;
+  title: string;
+  description: string;
+  /** The accessible SVG, safe to inline: Vega escapes text, ids are unique to the chart. */
+  svg: string;
+  width: number;
+  height: number;
+  table: DataTable;
+  sources: SourceRef[];
+  warnings: string[];
+}
+
+export interface ChartInput {
+  ref: string;
+  issueDir: string;
+  usage: Loc;
+  asOf: CalendarDate;
+  datasets: ReadonlyMap<string, ComputedDataset>;
+}
+
+/** Spec file → validated spec → data bound and cut at asOf → SVG, caption and data table. */
+export async function buildChart(input: ChartInput): Promise<ChartModel> {
+  const file = readSpec(input.ref, input.issueDir, input.usage);
+  validateSpec(file);
+  const { title, description } = captionOf(file.spec, file.file);
+  const bound = bindSpecData(file, input.asOf, input.datasets);
+  // The caption carries the title as HTML text, so the SVG does not repeat it.
+  const { title: _t, ...spec } = bound.spec;
+  const rendered = await renderSvg(spec, file.file);
+  const fields = encodedFields(spec);
+  const sources = bound.sources.map((s) => ({ ...s, columns: s.columns.length ? s.columns : fields.filter((f) => bound.primary?.rows[0] && f in bound.primary.rows[0]) }));
+  const id = `chart-${rendered.digest}`;
+  return {
+    id,
+    specFile: file.file,
+    title,
+    description,
+    svg: accessibleSvg(rendered.svg, id, title, description),
+    width: rendered.width,
+    height: rendered.height,
+    table: buildDataTable(bound.primary?.rows ?? [], fields),
+    sources,
+    warnings: rendered.warnings,
+  };
+}
+
+function captionOf(spec: Record<string, unknown>, file: string): { title: string; description: string } {
+  const t = spec.title;
+  const title = typeof t === 'string' ? t : typeof t === 'object' && t !== null && typeof (t as { text?: unknown }).text === 'string' ? (t as { text: string }).text : '';
+  const description = typeof spec.description === 'string' ? spec.description : '';
+  if (!title.trim()) fail('InvalidSpec', { file }, `${file} has no "title": every chart needs one, as its caption and accessible name.`);
+  if (!description.trim()) fail('InvalidSpec', { file }, `${file} has no "description": every chart needs one sentence saying what it shows, for screen readers.`);
+  return { title: title.trim(), description: description.trim() };
+}
+
+/** Names the SVG as one image with a title and a description, the parts marked hidden to assistive tech. */
+function accessibleSvg(svg: string, id: string, title: string, description: string): string {
+  return svg.replace(/^<svg([^>]*)>/, (_, attrs: string) => {
+    const cleaned = attrs.replace(/\s(class|aria-[a-z]+|role)="[^"]*"/g, '');
+    return `<svg${cleaned} class="chart-svg" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`;
+  });
+}
+
+export function issueDirOf(mdxFile: string): string {
+  return path.dirname(mdxFile);
+}

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fail, type Loc } from '../errors.ts';
+import { projectRoot, rel } from '../paths.ts';
+
+export interface SpecFile {
+  abs: string;
+  /** Relative to the project root, for messages. */
+  file: string;
+  text: string;
+  spec: Record<string, unknown>;
+}
+
+/** Finds a spec named in `<Chart spec="…">` (relative to the issue's folder) and parses it. */
+export function readSpec(ref: string, issueDir: string, usage: Loc): SpecFile {
+  const abs = path.resolve(issueDir, ref);
+  const inside = !path.relative(projectRoot(), abs).startsWith('..');
+  if (!ref.endsWith('.vl.json') || !inside || !fs.existsSync(abs)) {
+    const known = fs.existsSync(issueDir) ? fs.readdirSync(issueDir).filter((f) => f.endsWith('.vl.json')).map((f) => `./${f}`) : [];
+    fail('UnknownSpec', usage, ref, known);
+  }
+  const text = fs.readFileSync(abs, 'utf8');
+  const file = rel(abs);
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    const before = pos ? text.slice(0, Number(pos[1])).split('\n') : undefined;
+    fail('InvalidSpec', { file, line: before?.length, column: before ? before.at(-1)!.length + 1 : undefined }, `${file} is not valid JSON: ${msg}`);
+  }
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail('InvalidSpec', { file }, `${file} must hold a Vega-Lite spec object.`);
+  return { abs, file, text, spec: spec as Record<string, unknown> };
+}
+
+/** The line of the first occurrence of `needle` in a spec's text, for locating a problem. */
+export function lineOf(text: string, needle: string): number | undefined {
+  const i = text.indexOf(needle);
+  return i < 0 ? undefined : text.slice(0, i).split('\n').length;
+}

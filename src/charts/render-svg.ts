@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { fail, type Loc } from '../errors.ts';
+import { themes, type ThemeName } from './theme.ts';
+
+// Charts plot calendar dates. Vega parses "2026-01-02" as midnight UTC but formats axes in
+// local time, which would print Jan 1 west of Greenwich: pin the process to UTC.
+process.env.TZ = 'UTC';
+
+export interface RenderedSvg {
+  svg: string;
+  width: number;
+  height: number;
+  warnings: string[];
+  digest: string;
+}
+
+/** A Vega loader that refuses everything: data is inlined before rendering, and the build never reaches the network. */
+const noLoader = {
+  ...vega.loader(),
+  sanitize: (uri: string) => Promise.reject(new Error(`Tally inlines chart data; Vega may not load "${uri}".`)),
+  load: (uri: string) => Promise.reject(new Error(`Tally inlines chart data; Vega may not load "${uri}".`)),
+};
+
+/**
+ * Compiles a Vega-Lite spec (with its data inlined) and renders it to SVG in Node. The output
+ * is deterministic: randomness is seeded, and every id is prefixed with a digest of the inputs
+ * (Vega's own ids come from process-wide counters and depend on render order).
+ */
+export async function renderSvg(spec: Record<string, unknown>, file: string, theme: ThemeName = 'light'): Promise<RenderedSvg> {
+  const loc: Loc = { file };
+  const warnings: string[] = [];
+  const logger = {
+    level: (_?: number) => logger as never,
+    error: (...a: unknown[]) => fail('InvalidSpec', loc, `Vega-Lite says: ${a.map(String).join(' ')}`),
+    warn: (...a: unknown[]) => (warnings.push(a.map(String).join(' ')), logger as never),
+    info: () => logger as never,
+    debug: () => logger as never,
+  };
+  const digest = createHash('sha256').update(JSON.stringify([spec, theme])).digest('hex').slice(0, 12);
+  let vgSpec: vega.Spec;
+  try {
+    vgSpec = compile(spec as unknown as TopLevelSpec, { config: themes[theme], logger: logger as never }).spec;
+  } catch (e) {
+    fail('InvalidSpec', loc, `${file} is not a valid Vega-Lite spec. Vega-Lite says: ${(e as Error).message}`);
+  }
+  vega.setRandom(vega.randomLCG(parseInt(digest.slice(0, 8), 16)));
+  let view: vega.View | undefined;
+  try {
+    view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoader as never, logLevel: vega.Warn });
+    view.logger({ ...logger, level: () => logger, error: (...a: unknown[]) => warnings.push(`error: ${a.map(String).join(' ')}`) } as never);
+    const raw = await view.toSVG();
+    if (warnings.some((w) => w.startsWith('error: '))) throw new Error(warnings.find((w) => w.startsWith('error: '))!.slice(7));
+    const svg = prefixIds(raw, `c${digest}`);
+    const width = Number(/width="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+    const height = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+    return { svg, width, height, warnings, digest };
+  } catch (e) {
+    if ((e as { code?: string }).code) throw e;
+    fail('InvalidSpec', loc, `${file} could not be rendered. Vega says: ${(e as Error).message}`);
+  } finally {
+    view?.finalize();
+  }
+}
+
+/** Gives every id in the SVG, and each reference to it, a per-chart prefix. */
+export function prefixIds(svg: string, prefix: string): string {
+  const ids = new Set([...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
+  if (ids.size === 0) return svg;
+  return svg
+    .replace(/(\sid=")([^"]+)(")/g, (_, a: string, id: string, b: string) => `${a}${prefix}-${id}${b}`)
+    .replace(/url\(#([^)]+)\)/g, (m, id: string) => (ids.has(id) ? `url(#${prefix}-${id})` : m))
+    .replace(/(href=")#([^"]+)(")/g, (m, a: string, id: string, b: string) => (ids.has(id) ? `${a}#${prefix}-${id}${b}` : m));
+}

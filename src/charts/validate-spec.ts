@@ -1,0 +1,45 @@
+import { createRequire } from 'node:module';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { fail } from '../errors.ts';
+import { lineOf, type SpecFile } from './read-spec.ts';
+
+let validator: ValidateFunction | undefined;
+
+function getValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = createRequire(import.meta.url)('vega-lite/vega-lite-schema.json') as object;
+    validator = new Ajv({ strict: false, allowUnionTypes: true, logger: false, validateFormats: false }).compile(schema);
+  }
+  return validator;
+}
+
+/**
+ * Checks a spec against Vega-Lite's own JSON schema, so a misspelt mark or property fails
+ * the build with the spec's file and line instead of rendering something else.
+ */
+export function validateSpec(file: SpecFile): void {
+  const validate = getValidator();
+  if (validate(file.spec)) return;
+  const { message, needle } = summarize(validate.errors ?? []);
+  fail('InvalidSpec', { file: file.file, line: needle ? lineOf(file.text, needle) : undefined }, `${file.file} is not a valid Vega-Lite spec: ${message}.`);
+}
+
+/** Ajv reports every branch of Vega-Lite's unions; keep the deepest, most telling problem. */
+function summarize(errors: ErrorObject[]): { message: string; needle: string | undefined } {
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+  const deepest = Math.max(...errors.map(depth));
+  const here = errors.filter((e) => depth(e) === deepest);
+  const path = here[0]?.instancePath || '/';
+  const extra = here.filter((e) => e.keyword === 'additionalProperties').map((e) => String(e.params.additionalProperty));
+  if (extra.length) {
+    const counts = new Map<string, number>();
+    for (const p of extra) counts.set(p, (counts.get(p) ?? 0) + 1);
+    const prop = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    return { message: `unknown property "${prop}" at ${path}`, needle: `"${prop}"` };
+  }
+  const allowed = here.flatMap((e) => (e.keyword === 'const' ? [e.params.allowedValue] : e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : []));
+  const key = path.split('/').filter(Boolean).at(-1);
+  const needle = key && !/^\d+$/.test(key) ? `"${key}"` : undefined;
+  if (allowed.length) return { message: `${path} must be one of ${[...new Set(allowed)].map((v) => JSON.stringify(v)).join(', ')}`, needle };
+  return { message: `${path} ${here[0]?.message ?? 'is invalid'}`, needle };
+}

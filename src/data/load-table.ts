@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fail, type Loc } from '../errors.ts';
+import { rel } from '../paths.ts';
+import type { ColumnType, Table } from './column-types.ts';
+import { readManifest, listDataFiles, type ManifestEntry } from './manifest.ts';
+import { parseCsv } from './parse-csv.ts';
+import { parseJson, parseYaml, recordsToTable } from './parse-structured.ts';
+import { resolveDataPath } from './resolve-data-path.ts';
+
+/** A data file as loaded: its manifest entry, a digest of its bytes, and its content. */
+export interface LoadedFile {
+  entry: ManifestEntry;
+  digest: string;
+  /** Typed rows when the manifest declares columns. */
+  table: Table | undefined;
+  /** The parsed document (JSON/YAML), or undefined for CSV. */
+  document: unknown;
+}
+
+const cache = new Map<string, { stamp: string; loaded: LoadedFile }>();
+
+/**
+ * Loads a file from data/ by its path relative to data/. Parsed once per content change: the
+ * cache is keyed by modification time and size, so an edit in `astro dev` is read again.
+ */
+export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
+  const { abs, file } = resolveDataPath(url, loc);
+  if (!fs.existsSync(abs)) fail('UnknownDataFile', loc, url, listDataFiles());
+  const stat = fs.statSync(abs);
+  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  const hit = cache.get(abs);
+  if (hit && hit.stamp === stamp) return hit.loaded;
+
+  const entry = readManifest().get(file);
+  if (!entry) fail('Manifest', loc, `data/${file} has no entry in data/manifest.yaml.`);
+  const bytes = fs.readFileSync(abs);
+  const text = bytes.toString('utf8');
+  const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const opts = { file, loc: rel(abs), dateColumn: dateColumnOf(entry) };
+  let table: Table | undefined;
+  let document: unknown;
+  const ext = path.extname(file);
+  if (ext === '.csv') {
+    table = parseCsv(text, { ...opts, columns: entry.columns ?? {} });
+  } else {
+    document = ext === '.json' ? parseJson(text, opts) : parseYaml(text, opts);
+    if (entry.columns) table = recordsToTable(document, { ...opts, columns: entry.columns });
+  }
+  if (table?.dateColumn) table = sortByDate(table, table.dateColumn);
+  const loaded = { entry, digest, table, document };
+  cache.set(abs, { stamp, loaded });
+  return loaded;
+}
+
+function dateColumnOf(entry: ManifestEntry): string | undefined {
+  if (entry.dateColumn) return entry.dateColumn;
+  const cols = entry.columns ?? {};
+  return Object.keys(cols).find((c) => cols[c] === ('date' satisfies ColumnType));
+}
+
+function sortByDate(table: Table, col: string): Table {
+  const order = table.rows.map((_, i) => i);
+  table.rows.forEach((row, i) => {
+    if (row[col] === null) {
+      fail('BadCell', { file: `data/${table.file}`, line: table.lines[i] || undefined }, col, 'date', '');
+    }
+  });
+  order.sort((a, b) => String(table.rows[a]![col]).localeCompare(String(table.rows[b]![col])) || a - b);
+  return { ...table, rows: order.map((i) => table.rows[i]!), lines: order.map((i) => table.lines[i]!) };
+}

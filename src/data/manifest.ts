@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'astro/zod';
+import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
+import { fail } from '../errors.ts';
+import { dataDir, rel } from '../paths.ts';
+import { isCalendarDate, type CalendarDate } from './calendar-date.ts';
+import { COLUMN_TYPES } from './column-types.ts';
+
+const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar date written YYYY-MM-DD');
+
+const entrySchema = z
+  .object({
+    title: z.string().min(1),
+    source: z.string().min(1),
+    url: z.string().url(),
+    licence: z.string().min(1),
+    retrieved: calendarDate,
+    illustrative: z.boolean(),
+    note: z.string().optional(),
+    columns: z.record(z.string(), z.enum(COLUMN_TYPES)).optional(),
+    dateColumn: z.string().optional(),
+  })
+  .strict();
+
+/** What the manifest says of one data file: where it comes from and how to read it. */
+export type ManifestEntry = z.infer<typeof entrySchema> & { retrieved: CalendarDate; file: string };
+
+export const MANIFEST_FILE = 'manifest.yaml';
+export const DATA_EXTENSIONS = ['.csv', '.json', '.yaml', '.yml'];
+
+/**
+ * Reads data/manifest.yaml and checks it against the data folder: every data file has an
+ * entry, every entry has a file, every field is valid. YAML 1.2, so `no` is not false.
+ */
+export function readManifest(): Map<string, ManifestEntry> {
+  const dir = dataDir();
+  const abs = path.join(dir, MANIFEST_FILE);
+  const loc = rel(abs);
+  if (!fs.existsSync(abs)) fail('Manifest', { file: loc }, `${loc} is missing.`);
+  const text = fs.readFileSync(abs, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const at = lines.linePos(yamlError.pos[0]);
+    fail('Manifest', { file: loc, line: at.line, column: at.col }, `${loc} is not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  }
+  const lineOf = (keyPath: (string | number)[]): number | undefined => {
+    const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
+    const pair = keyPath.length ? (doc.getIn(keyPath.slice(0, -1), true) as unknown) : undefined;
+    const range = node?.range ?? (isMap(pair) ? pair.items.find((i) => isScalar(i.key) && i.key.value === keyPath.at(-1))?.key : undefined)?.range;
+    return range ? lines.linePos(range[0]).line : undefined;
+  };
+  const raw = doc.toJS() as unknown;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    fail('Manifest', { file: loc, line: 1 }, `${loc} must map each data file name to its entry.`);
+  }
+
+  const entries = new Map<string, ManifestEntry>();
+  for (const [file, value] of Object.entries(raw)) {
+    const parsed = entrySchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.join('.') || '(entry)';
+      fail('Manifest', { file: loc, line: lineOf([file, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]) ?? lineOf([file]) }, `The entry for "${file}" in ${loc}: field "${field}" ${issue.message}.`);
+    }
+    const entry = parsed.data;
+    if (entry.dateColumn && entry.columns?.[entry.dateColumn] !== 'date') {
+      fail('Manifest', { file: loc, line: lineOf([file, 'dateColumn']) }, `The entry for "${file}" names dateColumn "${entry.dateColumn}", which is not declared as a date column.`);
+    }
+    if (!fs.existsSync(path.join(dir, file))) {
+      fail('Manifest', { file: loc, line: lineOf([file]) }, `${loc} has an entry for "${file}", but data/${file} does not exist.`);
+    }
+    if (file.endsWith('.csv') && !entry.columns) {
+      fail('Manifest', { file: loc, line: lineOf([file]) }, `The entry for "${file}" needs "columns": a CSV's column types are declared, never guessed.`);
+    }
+    entries.set(file, { ...entry, retrieved: entry.retrieved as CalendarDate, file });
+  }
+  for (const file of listDataFiles(dir)) {
+    if (!entries.has(file)) {
+      fail('Manifest', { file: loc }, `data/${file} has no entry in ${loc}; every data file needs its provenance (title, source, url, licence, retrieved, illustrative).`);
+    }
+  }
+  return entries;
+}
+
+/** Data files under data/, relative to it, with forward slashes. */
+export function listDataFiles(dir = dataDir()): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => d.isFile() && DATA_EXTENSIONS.includes(path.extname(d.name)) && d.name !== MANIFEST_FILE)
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+    .sort();
+}

@@ -1,0 +1,44 @@
+import { toCalendarDate } from './calendar-date.ts';
+import type { Cell, ColumnType } from './column-types.ts';
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Reads one raw cell as its declared type; `undefined` means the text is not of that type.
+ * Empty text is a missing value. Thousands separators, NaN and Infinity are refused: a number
+ * the parser has to guess at is a number that can be wrong on the page.
+ */
+export function parseCell(raw: string, type: ColumnType): Cell | undefined {
+  const text = raw.trim();
+  if (text === '') return null;
+  switch (type) {
+    case 'string':
+      return raw;
+    case 'date':
+      return toCalendarDate(text);
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : undefined;
+    case 'number':
+    case 'integer': {
+      if (!NUMBER.test(text)) return undefined;
+      const n = Number(text);
+      if (!Number.isFinite(n)) return undefined;
+      if (type === 'integer' && !Number.isInteger(n)) return undefined;
+      return Object.is(n, -0) ? 0 : n;
+    }
+  }
+}
+
+/** Checks a value that came from JSON or YAML (already typed) against a declared column type. */
+export function checkValue(value: unknown, type: ColumnType): Cell | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return type === 'string' || type === 'date' ? parseCell(value, type) : undefined;
+  if (value instanceof Date && type === 'date') return undefined;
+  if (typeof value === 'number') {
+    if (type !== 'number' && type !== 'integer') return undefined;
+    if (!Number.isFinite(value) || (type === 'integer' && !Number.isInteger(value))) return undefined;
+    return value;
+  }
+  if (typeof value === 'boolean') return type === 'boolean' ? value : undefined;
+  return undefined;
+}

@@ -1,0 +1,65 @@
+import { csvParseRows } from 'd3-dsv';
+import { fail } from '../errors.ts';
+import type { Cell, ColumnType, Row, Table } from './column-types.ts';
+import { parseCell } from './parse-cell.ts';
+
+export interface CsvOptions {
+  /** Path relative to data/, used in messages. */
+  file: string;
+  /** Path relative to the project root, for error locations. */
+  loc: string;
+  columns: Readonly<Record<string, ColumnType>>;
+  dateColumn: string | undefined;
+}
+
+/**
+ * Parses CSV text into typed rows. Every declared column must be in the header; every cell
+ * must be of its column's type; every row keeps its source line.
+ */
+export function parseCsv(text: string, opts: CsvOptions): Table {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const records = csvParseRows(source);
+  const header = records[0];
+  if (!header || header.every((h) => h.trim() === '')) fail('BadCsv', { file: opts.loc, line: 1 }, `${opts.file} has no header row.`);
+  const names = header.map((h) => h.trim());
+  const seen = new Set<string>();
+  names.forEach((n, i) => {
+    if (seen.has(n)) fail('BadCsv', { file: opts.loc, line: 1, column: i + 1 }, `${opts.file} has the column "${n}" twice in its header.`);
+    seen.add(n);
+  });
+  for (const col of Object.keys(opts.columns)) {
+    if (!seen.has(col)) fail('UnknownColumn', { file: opts.loc, line: 1 }, col, opts.file, names);
+  }
+
+  const rows: Row[] = [];
+  const lines: number[] = [];
+  let line = 1 + newlines(header);
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r]!;
+    line += 1;
+    const here = line;
+    line += newlines(record);
+    if (record.length === 1 && record[0] === '') continue; // a blank line
+    if (record.length !== names.length) {
+      fail('BadCsv', { file: opts.loc, line: here }, `Row at line ${here} of ${opts.file} has ${record.length} cells; the header has ${names.length}.`);
+    }
+    const row: Record<string, Cell> = {};
+    names.forEach((name, i) => {
+      const raw = record[i]!;
+      const type = opts.columns[name] ?? 'string';
+      const value = parseCell(raw, type);
+      if (value === undefined) fail('BadCell', { file: opts.loc, line: here, column: i + 1 }, name, type, raw);
+      row[name] = value;
+    });
+    rows.push(row);
+    lines.push(here);
+  }
+  return { file: opts.file, columns: { ...Object.fromEntries(names.map((n) => [n, opts.columns[n] ?? 'string'])) }, rows, lines, dateColumn: opts.dateColumn };
+}
+
+/** Line breaks inside quoted cells, so the next row's line number stays right. */
+function newlines(record: readonly string[]): number {
+  let n = 0;
+  for (const cell of record) for (const ch of cell) if (ch === '\n') n++;
+  return n;
+}

@@ -1,0 +1,206 @@
+import { AstroError } from 'astro/errors';
+
+/** Where a problem is: a file relative to the project root, and a 1-based line and column. */
+export interface Loc {
+  file: string;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+interface Entry<A extends unknown[]> {
+  title: string;
+  message: (...args: A) => string;
+  hint: (...args: A) => string;
+}
+
+const entry = <A extends unknown[]>(e: Entry<A>): Entry<A> => e;
+
+/**
+ * Every user-facing error Tally raises. Each says what happened and what would fix it;
+ * the location is attached by `fail()`.
+ */
+export const catalogue = {
+  UnknownFigure: entry({
+    title: 'Unknown figure',
+    message: (name: string, issue: string, known: string[]) =>
+      `<Fig name="${name}"> names no figure of issue "${issue}".${didYouMean(name, known)}`,
+    hint: (_name: string, issue: string, known: string[]) =>
+      known.length
+        ? `Use one of the figures defined in content/issues/${issue}/figures.ts: ${known.join(', ')}.`
+        : `content/issues/${issue}/figures.ts defines no figures: add one there.`,
+  }),
+  MissingAttribute: entry({
+    title: 'Missing attribute',
+    message: (tag: string, attr: string) => `<${tag}> needs a literal ${attr}="…" attribute.`,
+    hint: (tag: string, attr: string) =>
+      tag === 'Fig' ? `Write <Fig ${attr}="streak" />.` : `Write <Chart ${attr}="./my-chart.vl.json" />.`,
+  }),
+  BadFormat: entry({
+    title: 'Invalid format',
+    message: (format: string, reason: string) => `The format "${format}" is not valid: ${reason}.`,
+    hint: () =>
+      'A format is a kind with optional digits and sign: number, integer, percent, pp, bp, multiple, currency, date, ordinal, text; e.g. "percent:1", "+pp:2", "currency:0", "date:long".',
+  }),
+  BadFigureValue: entry({
+    title: 'Invalid figure value',
+    message: (name: string, reason: string) => `Figure "${name}" ${reason}.`,
+    hint: () =>
+      'Check the rows and columns the figure reads; a figure must end up a finite number (or a date or text for the date and text formats).',
+  }),
+  FigureWithoutSource: entry({
+    title: 'Figure without a source',
+    message: (name: string) => `Figure "${name}" reads no data file, so its provenance is unknown.`,
+    hint: () =>
+      'Compute the value from a file in data/ with the helpers (e.g. last(t.data("file.csv"), "column")), inside the value function.',
+  }),
+  FiguresModule: entry({
+    title: 'Invalid figures module',
+    message: (reason: string) => reason,
+    hint: () =>
+      'A figures.ts must `export default defineFigures((t) => ({ name: { value: () => …, format: "…", description: "…" } }))`.',
+  }),
+  UnknownDataFile: entry({
+    title: 'Unknown data file',
+    message: (file: string, known: string[]) => `No data file "${file}" in data/.${didYouMean(file, known)}`,
+    hint: (_file: string, known: string[]) => `Data files: ${known.join(', ') || '(none)'}.`,
+  }),
+  DataUrlOutsideData: entry({
+    title: 'Data URL outside data/',
+    message: (url: string) => `The data URL "${url}" does not resolve inside data/.`,
+    hint: () =>
+      'Charts read only files in data/: write a path relative to data/, e.g. "url": "indices.csv". Network URLs, absolute paths, ../ and links out of data/ are refused.',
+  }),
+  UnknownColumn: entry({
+    title: 'Unknown column',
+    message: (column: string, file: string, known: string[]) =>
+      `No column "${column}" in ${file}.${didYouMean(column, known)}`,
+    hint: (_column: string, file: string, known: string[]) =>
+      `Columns of ${file} (declared in data/manifest.yaml): ${known.join(', ')}.`,
+  }),
+  BadCell: entry({
+    title: 'Invalid data cell',
+    message: (column: string, type: string, raw: string) =>
+      `Column "${column}" is declared ${type}, but the cell holds ${JSON.stringify(raw)}.`,
+    hint: (_column: string, type: string) => cellHint(type),
+  }),
+  BadCsv: entry({
+    title: 'Invalid CSV',
+    message: (reason: string) => reason,
+    hint: () => 'Every row needs as many cells as the header; header names must be unique.',
+  }),
+  BadDataFile: entry({
+    title: 'Invalid data file',
+    message: (reason: string) => reason,
+    hint: () => 'Fix the syntax at the position shown; JSON allows no trailing commas or comments.',
+  }),
+  Manifest: entry({
+    title: 'Invalid data manifest',
+    message: (reason: string) => reason,
+    hint: () =>
+      'Each data file needs an entry in data/manifest.yaml with title, source, url, licence, retrieved (YYYY-MM-DD), illustrative (true/false) and, for tables, its columns with types.',
+  }),
+  MissingDate: entry({
+    title: 'No row at that date',
+    message: (file: string, date: string, nearest: string[]) =>
+      `${file} has no row dated ${date}${nearest.length ? ` (nearest: ${nearest.join(', ')})` : ''}.`,
+    hint: () => 'Use a date present in the data (after the issue\'s asOf cut), or add the row to the file.',
+  }),
+  UnknownSpec: entry({
+    title: 'Unknown chart spec',
+    message: (spec: string, known: string[]) => `No chart spec "${spec}".${didYouMean(spec, known)}`,
+    hint: (_spec: string, known: string[]) =>
+      `Specs beside this issue: ${known.join(', ') || '(none)'}. A spec is a Vega-Lite JSON file named *.vl.json.`,
+  }),
+  InvalidSpec: entry({
+    title: 'Invalid Vega-Lite spec',
+    message: (reason: string) => reason,
+    hint: () => 'Open the spec in the Vega Editor (https://vega.github.io/editor/) to see the problem, then fix the file.',
+  }),
+  UnknownDataset: entry({
+    title: 'Unknown dataset',
+    message: (name: string, known: string[]) =>
+      `The spec reads the dataset "${name}", which the issue's figures module does not provide.${didYouMean(name, known)}`,
+    hint: () => 'Return it from defineFigures under `datasets`, or read a file with "data": {"url": "file.csv"}.',
+  }),
+  Frontmatter: entry({
+    title: 'Invalid front matter',
+    message: (reason: string) => reason,
+    hint: () =>
+      'Front matter takes title, date (YYYY-MM-DD), asOf (YYYY-MM-DD, defaults to date), summary, tags, draft, authors.',
+  }),
+} as const;
+
+export type ErrorName = keyof typeof catalogue;
+type ArgsOf<N extends ErrorName> = Parameters<(typeof catalogue)[N]['message']>;
+
+/** An error from the catalogue, located in a file. Astro shows it in the dev overlay and the build log. */
+export class TallyError extends AstroError {
+  readonly code: ErrorName;
+  readonly title: string;
+  /** Read by Astro's dev overlay and build log to point at the file. */
+  readonly loc: Loc | undefined;
+  constructor(code: ErrorName, message: string, title: string, hint: string, loc: Loc | undefined) {
+    super(`${loc ? `${formatLoc(loc)}: ` : ''}${message}`, hint);
+    this.name = `Tally${code}`;
+    this.code = code;
+    this.title = title;
+    this.loc = loc;
+  }
+
+  setMessage(message: string): void {
+    this.message = message;
+  }
+}
+
+export function fail<N extends ErrorName>(code: N, loc: Loc | undefined, ...args: ArgsOf<N>): never {
+  const e = catalogue[code] as unknown as Entry<ArgsOf<N>>;
+  throw new TallyError(code, e.message(...args), e.title, e.hint(...args), loc);
+}
+
+export function formatLoc(loc: Loc): string {
+  return [loc.file, loc.line, loc.line !== undefined ? loc.column : undefined].filter((p) => p !== undefined).join(':');
+}
+
+/** Names within a small edit distance of `name`, closest first. */
+export function closest(name: string, known: readonly string[], max = 3): string[] {
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return known
+    .map((k) => ({ k, d: distance(name.toLowerCase(), k.toLowerCase()) }))
+    .filter(({ d }) => d <= limit)
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+    .slice(0, max)
+    .map(({ k }) => k);
+}
+
+function didYouMean(name: string, known: readonly string[]): string {
+  const near = closest(name, known);
+  return near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+function cellHint(type: string): string {
+  switch (type) {
+    case 'date':
+      return 'Dates are calendar dates written YYYY-MM-DD, e.g. 2026-01-21.';
+    case 'number':
+    case 'integer':
+      return 'Numbers use a dot for decimals and no thousands separators (1234.5); leave the cell empty for a missing value.';
+    case 'boolean':
+      return 'Booleans are true or false.';
+    default:
+      return 'Fix the cell or the column type in data/manifest.yaml.';
+  }
+}

@@ -1,0 +1,112 @@
+import type { CalendarDate } from '../data/calendar-date.ts';
+import { isCalendarDate } from '../data/calendar-date.ts';
+import { cutAsOf } from '../data/cut-as-of.ts';
+import { loadDataFile } from '../data/load-table.ts';
+import { fail, TallyError, type Loc } from '../errors.ts';
+import { Dataset } from './dataset.ts';
+import type { FiguresContext, FiguresModule } from './define-figures.ts';
+import { formatValue, parseFormat, type FormatSpec } from './format.ts';
+import { noteRead, trackReads, type SourceRef } from './track-reads.ts';
+
+/** A figure as computed for an issue: checked, formatted and with its provenance. */
+export interface ComputedFigure {
+  name: string;
+  value: number | string;
+  format: FormatSpec;
+  rendered: string;
+  description: string;
+  sources: SourceRef[];
+  asOf: CalendarDate;
+}
+
+export interface ComputedDataset {
+  name: string;
+  rows: Record<string, unknown>[];
+  sources: SourceRef[];
+}
+
+export interface IssueFigures {
+  figures: Map<string, ComputedFigure>;
+  datasets: Map<string, ComputedDataset>;
+}
+
+export function makeContext(asOf: CalendarDate, loc: Loc): FiguresContext {
+  return {
+    asOf,
+    data(file, options) {
+      const loaded = loadDataFile(file, loc);
+      if (!loaded.table) fail('FiguresModule', loc, `t.data("${file}") needs a table, but data/manifest.yaml declares no columns for ${file}; use t.doc("${file}") for a document.`);
+      return new Dataset(options?.latest ? loaded.table : cutAsOf(loaded.table, asOf), options?.latest ?? false);
+    },
+    doc(file) {
+      const loaded = loadDataFile(file, loc);
+      noteRead(loaded.entry.file, undefined, false);
+      return loaded.document;
+    },
+  };
+}
+
+/** Computes every figure and dataset of an issue; any bad value fails naming the figure and its module. */
+export function computeFigures(mod: FiguresModule, asOf: CalendarDate, loc: Loc): IssueFigures {
+  const t = makeContext(asOf, loc);
+  const defs = mod.figures(t);
+  if (typeof defs !== 'object' || defs === null) fail('FiguresModule', loc, 'The figures function must return an object of named figures.');
+  const figures = new Map<string, ComputedFigure>();
+  for (const [name, def] of Object.entries(defs)) {
+    within(name, loc, () => {
+      if (typeof def?.value !== 'function') fail('FiguresModule', loc, `Figure "${name}" needs \`value: () => …\`, a function that computes it from data.`);
+      if (typeof def.description !== 'string' || !def.description.trim()) fail('FiguresModule', loc, `Figure "${name}" needs a one-line \`description\`.`);
+      const format = parseFormat(def.format, loc);
+      const { value, sources } = trackReads(def.value);
+      checkValue(name, value, format, loc);
+      if (sources.length === 0) fail('FigureWithoutSource', loc, name);
+      figures.set(name, { name, value, format, rendered: formatValue(value, format), description: def.description.trim(), sources, asOf });
+    });
+  }
+  const datasets = new Map<string, ComputedDataset>();
+  for (const [name, fn] of Object.entries(mod.datasets?.(t) ?? {})) {
+    within(`dataset ${name}`, loc, () => {
+      const { value, sources } = trackReads(fn);
+      if (!Array.isArray(value)) fail('FiguresModule', loc, `Dataset "${name}" must return an array of records.`);
+      datasets.set(name, { name, rows: value.map((r) => ({ ...r })), sources });
+    });
+  }
+  return { figures, datasets };
+}
+
+function checkValue(name: string, value: unknown, format: FormatSpec, loc: Loc): asserts value is number | string {
+  if (format.kind === 'date') {
+    if (!isCalendarDate(value)) fail('BadFigureValue', loc, name, `has the date format but its value is ${describe(value)}, not a date (YYYY-MM-DD)`);
+    return;
+  }
+  if (format.kind === 'text') {
+    if (typeof value !== 'string' || value.trim() === '') fail('BadFigureValue', loc, name, `has the text format but its value is ${describe(value)}`);
+    return;
+  }
+  if (typeof value !== 'number') fail('BadFigureValue', loc, name, `has the ${format.kind} format but its value is ${describe(value)}, not a number`);
+  if (!Number.isFinite(value)) fail('BadFigureValue', loc, name, `is ${describe(value)}, not a finite number`);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'missing (null)';
+  if (v === undefined) return 'missing (undefined)';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  return `a ${typeof v}`;
+}
+
+/** Adds the figure's name to an error raised while computing it. */
+function within(what: string, loc: Loc, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof TallyError) {
+      if (!e.message.includes(`figure "${what}"`) && !e.message.includes(`Figure "${what}"`)) {
+        e.setMessage(`${e.message} (while computing ${what.startsWith('dataset') ? what : `figure "${what}"`} in ${loc.file})`);
+      }
+      throw e;
+    }
+    const err = e as Error;
+    fail('FiguresModule', loc, `Computing ${what.startsWith('dataset') ? what : `figure "${what}"`} threw: ${err.message}`);
+  }
+}

@@ -1,0 +1,26 @@
+import { formatCalendarDate, type CalendarDate } from '../data/calendar-date.ts';
+import { readManifest } from '../data/manifest.ts';
+import type { SourceRef } from './track-reads.ts';
+
+/** "Title (data/file.csv: col1, col2; illustrative)", one per source, for hover notes and captions. */
+export function describeSources(sources: readonly SourceRef[]): string {
+  const manifest = readManifest();
+  return sources
+    .map((s) => {
+      const entry = manifest.get(s.file);
+      const cols = s.columns.length ? `: ${s.columns.join(', ')}` : '';
+      const flags = [entry?.illustrative ? 'illustrative' : '', s.latest ? 'latest data, not cut at the issue date' : ''].filter(Boolean);
+      return `${entry?.title ?? s.file} (data/${s.file}${cols}${flags.length ? `; ${flags.join('; ')}` : ''})`;
+    })
+    .join('; ');
+}
+
+/** The note a reader sees on an inline figure: what it is, where it comes from, as of when. */
+export function figureNote(description: string, sources: readonly SourceRef[], asOf: CalendarDate): string {
+  return `${description.replace(/\.$/, '')}. Source: ${describeSources(sources)}. As of ${formatCalendarDate(asOf)}.`;
+}
+
+export function isIllustrative(sources: readonly SourceRef[]): boolean {
+  const manifest = readManifest();
+  return sources.some((s) => manifest.get(s.file)?.illustrative);
+}

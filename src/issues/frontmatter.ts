@@ -1,0 +1,29 @@
+import { z } from 'astro/zod';
+import { calendarDateFromDate, isCalendarDate, type CalendarDate } from '../data/calendar-date.ts';
+
+/** A calendar date in front matter: `2026-01-21`, quoted or not. Never shifted by a time zone. */
+const calendarDate = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? calendarDateFromDate(v) : v.trim()))
+  .refine(isCalendarDate, { message: 'must be a calendar date written YYYY-MM-DD, e.g. 2026-01-21' })
+  .transform((v) => v as CalendarDate);
+
+/** The front matter of `content/issues/<slug>/index.mdx`. */
+export const issueSchema = z
+  .object({
+    title: z.string().min(1, 'must not be empty'),
+    date: calendarDate,
+    /** Data is cut at this date (inclusive); defaults to `date`. */
+    asOf: calendarDate.optional(),
+    summary: z.string().min(1, 'must not be empty'),
+    tags: z.array(z.string().min(1)).default([]),
+    draft: z.boolean().default(false),
+    authors: z.array(z.string().min(1)).min(1, 'must name at least one author'),
+    /** The figure the home page shows beside the summary. */
+    headline: z.string().optional(),
+  })
+  .strict()
+  .transform((d) => ({ ...d, asOf: d.asOf ?? d.date }))
+  .refine((d) => d.asOf <= d.date, { message: 'asOf must be on or before date', path: ['asOf'] });
+
+export type IssueData = z.output<typeof issueSchema>;
