@@ -17,7 +17,7 @@ const cache = new Map<string, IssueFigures>();
 export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promise<IssueFigures> {
   const key = `${slug}@${asOf}`;
   const hit = cache.get(key);
-  if (hit && !import.meta.env.DEV) return hit;
+  if (hit && import.meta.env.MODE !== 'development') return hit;
   const file = `content/issues/${slug}/figures.ts`;
   const load = modules[`/${file}`];
   let result: IssueFigures;

@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const TMP = path.join(ROOT, 'tests', '.tmp');
+const ASTRO = path.join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+/** The site code every fixture is built with: the project's own. */
+const SITE_FILES = ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
+
+export interface Site {
+  root: string;
+  read(file: string): string;
+  write(file: string, text: string): void;
+  edit(file: string, change: (text: string) => string): void;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  output: string;
+  html(route: string): string;
+}
+
+/**
+ * Copies the project's site code and a fixture's content/ and data/ into a fresh folder under
+ * tests/.tmp, so a test can change files freely and build a real Tally site from them.
+ */
+export function makeSite(fixture: string): Site {
+  fs.mkdirSync(TMP, { recursive: true });
+  const root = fs.mkdtempSync(path.join(TMP, `${fixture}-`));
+  for (const f of SITE_FILES) fs.cpSync(path.join(ROOT, f), path.join(root, f), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'tests', 'fixtures', fixture), root, { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  const abs = (f: string) => path.join(root, f);
+  return {
+    root,
+    read: (f) => fs.readFileSync(abs(f), 'utf8'),
+    write: (f, text) => {
+      fs.mkdirSync(path.dirname(abs(f)), { recursive: true });
+      fs.writeFileSync(abs(f), text);
+    },
+    edit(f, change) {
+      this.write(f, change(this.read(f)));
+    },
+  };
+}
+
+/** Runs `astro build` in the site's folder, in a child process, as `npm run build` would. */
+export async function buildSite(site: Site, env: Record<string, string> = {}): Promise<BuildResult> {
+  let ok = true;
+  let output: string;
+  // Vitest's own NODE_ENV=test would make Vite treat the build as development.
+  const { NODE_ENV: _n, VITEST: _v, VITEST_WORKER_ID: _w, ...parentEnv } = process.env;
+  try {
+    const r = await run(process.execPath, [ASTRO, 'build'], { cwd: site.root, env: { ...parentEnv, ...env, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 64 * 1024 * 1024 });
+    output = r.stdout + r.stderr;
+  } catch (e) {
+    ok = false;
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    output = (err.stdout ?? '') + (err.stderr ?? '') + err.message;
+  }
+  return {
+    ok,
+    output,
+    html: (route) => fs.readFileSync(path.join(site.root, 'dist', route.replace(/^\//, ''), route.endsWith('.html') ? '' : 'index.html'), 'utf8'),
+  };
+}
+
+/** Text of every element carrying data-figure="name" in the HTML. */
+export function figureText(html: string, name: string): string[] {
+  const re = new RegExp(`<span[^>]*data-figure="${name}"[^>]*>([^<]*)</span>`, 'g');
+  return [...html.matchAll(re)].map((m) => m[1]!);
+}

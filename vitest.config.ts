@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/.tmp/**', 'node_modules/**'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // Fixture sites build in child processes; two cores, so two test files at a time.
+    maxWorkers: 2,
+  },
+});
