@@ -16,6 +16,8 @@ export interface ChartModel {
   specFile: string;
   title: string;
   description: string;
+  /** The Vega-Lite spec with its data inlined (and without its title, which the caption shows). */
+  spec: Record<string, unknown>;
   /** The accessible SVG, safe to inline: Vega escapes text, ids are unique to the chart. */
   svg: string;
   width: number;
@@ -48,6 +50,7 @@ export async function buildChart(input: ChartInput): Promise<ChartModel> {
   return {
     id,
     specFile: file.file,
+    spec,
     title,
     description,
     svg: accessibleSvg(rendered.svg, id, title, description),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { fail, type Loc } from '../errors.ts';
+import { fail, TallyError, type Loc } from '../errors.ts';
 import { themes, type ThemeName } from './theme.ts';
 
 // Charts plot calendar dates. Vega parses "2026-01-02" as midnight UTC but formats axes in
@@ -45,7 +45,7 @@ export async function renderSvg(spec: Record<string, unknown>, file: string, the
   } catch (e) {
     fail('InvalidSpec', loc, `${file} is not a valid Vega-Lite spec. Vega-Lite says: ${(e as Error).message}`);
   }
-  vega.setRandom(vega.randomLCG(parseInt(digest.slice(0, 8), 16)));
+  seedRandom(parseInt(digest.slice(0, 8), 16));
   let view: vega.View | undefined;
   try {
     view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoader as never, logLevel: vega.Warn });
@@ -57,11 +57,17 @@ export async function renderSvg(spec: Record<string, unknown>, file: string, the
     const height = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 0);
     return { svg, width, height, warnings, digest };
   } catch (e) {
-    if ((e as { code?: string }).code) throw e;
-    fail('InvalidSpec', loc, `${file} could not be rendered. Vega says: ${(e as Error).message}`);
+    if (e instanceof TallyError) throw e;
+    return fail('InvalidSpec', loc, `${file} could not be rendered. Vega says: ${(e as Error).message}`);
   } finally {
     view?.finalize();
   }
+}
+
+/** Vega re-exports vega-statistics' random source without typing it. */
+function seedRandom(seed: number): void {
+  const stats = vega as unknown as { setRandom: (r: () => number) => void; randomLCG: (seed: number) => () => number };
+  stats.setRandom(stats.randomLCG(seed));
 }
 
 /** Gives every id in the SVG, and each reference to it, a per-chart prefix. */

@@ -49,7 +49,8 @@ export function readManifest(): Map<string, ManifestEntry> {
   const lineOf = (keyPath: (string | number)[]): number | undefined => {
     const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
     const pair = keyPath.length ? (doc.getIn(keyPath.slice(0, -1), true) as unknown) : undefined;
-    const range = node?.range ?? (isMap(pair) ? pair.items.find((i) => isScalar(i.key) && i.key.value === keyPath.at(-1))?.key : undefined)?.range;
+    const key = isMap(pair) ? (pair.items.find((i) => isScalar(i.key) && i.key.value === keyPath.at(-1))?.key as { range?: [number, number, number] } | undefined) : undefined;
+    const range = node?.range ?? key?.range;
     return range ? lines.linePos(range[0]).line : undefined;
   };
   const raw = doc.toJS() as unknown;

@@ -1,8 +1,8 @@
 import type { AstroIntegration } from 'astro';
 
 /**
- * The Tally integration: hooks only. Charts plot calendar dates, so the build runs in UTC
- * (see render-svg.ts); the rest of the pipeline lives in src/data, src/figures, src/charts.
+ * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
+ * calendar dates, so the build runs in UTC (see charts/render-svg.ts).
  */
 export function tally(): AstroIntegration {
   return {
