@@ -63,7 +63,7 @@ export class Dataset {
 
   /** Row index of a date, or -1. */
   indexOfDate(date: string): number {
-    const col = this.dateColumn;
+    const col = this.check(this.dateColumn);
     return this.table.rows.findIndex((r) => r[col] === date);
   }
 

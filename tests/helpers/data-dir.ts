@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A throwaway project root with a data/ folder, used as TALLY_ROOT by unit tests. */
+export function tempProject(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-unit-'));
+  for (const [name, text] of Object.entries(files)) {
+    const abs = path.join(root, name);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  }
+  process.env.TALLY_ROOT = root;
+  return root;
+}
+
+export function manifestEntry(file: string, columns?: Record<string, string>, extra = ''): string {
+  const cols = columns ? `  columns:\n${Object.entries(columns).map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n` : '';
+  return `${file}:\n  title: ${file} title\n  source: Test\n  url: https://example.com/${file}\n  licence: CC0-1.0\n  retrieved: 2026-01-01\n  illustrative: false\n${cols}${extra}`;
+}
