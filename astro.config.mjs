@@ -7,6 +7,10 @@ import { locateUsages } from './src/integration/locate-usages.ts';
 
 export default defineConfig({
   site: process.env.TALLY_SITE ?? 'https://tally.example.com',
+  // Caches stay inside the site's own folder: fixture sites share node_modules by symlink, and
+  // Astro's and Vite's defaults (node_modules/.astro, node_modules/.vite) would be shared too.
+  cacheDir: './.astro/cache',
+  vite: { cacheDir: './.astro/vite' },
   markdown: { processor: satteri({ mdastPlugins: [locateUsages(process.cwd())] }) },
   integrations: [tally(), mdx()],
 });
