@@ -128,6 +128,23 @@ export const catalogue = {
     hint: () =>
       'Front matter takes title, date (YYYY-MM-DD), asOf (YYYY-MM-DD, defaults to date), summary, tags, draft, authors.',
   }),
+  LockChanged: entry({
+    title: 'Published figures changed',
+    message: (diff: string) => diff,
+    hint: () =>
+      'A published issue never changes silently. If the data correction is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise restore the data files listed above.',
+  }),
+  LockFile: entry({
+    title: 'Invalid lock file',
+    message: (reason: string) => reason,
+    hint: () => 'tally.lock.json is written by `npm run accept`; restore it from git, or run `npm run accept` to write it afresh.',
+  }),
+  AuditConfig: entry({
+    title: 'Invalid audit configuration',
+    message: (reason: string) => reason,
+    hint: () =>
+      'tally.config.json takes {"audit": {"allow": {"S&P 500": "index name", …}}}: each allowed phrase with a one-line reason.',
+  }),
 } as const;
 
 export type ErrorName = keyof typeof catalogue;

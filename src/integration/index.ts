@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import { checkLock } from '../lock/check-lock.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -11,6 +12,7 @@ export function tally(): AstroIntegration {
       'astro:config:setup': () => {
         process.env.TZ = 'UTC';
       },
+      'astro:build:start': ({ logger }) => checkLock(logger),
     },
   };
 }

@@ -1,0 +1,67 @@
+import { TallyError } from '../errors.ts';
+import { compareLock } from './compare-lock.ts';
+import { figureRows, renderTable } from './figures-table.ts';
+import { driftLines } from './format-drift.ts';
+import { readLock, writeLock } from './lock-file.ts';
+import { ACCEPT_COMMAND, LOCK_FILE, type LockFile } from './lock-types.ts';
+import { takeSnapshot } from './snapshot.ts';
+
+export interface Effects {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `Usage: npm run figures [-- --check]   table of every figure, its value, sources, as-of and lock status
+       ${ACCEPT_COMMAND}                  accept what the data says now and rewrite ${LOCK_FILE}`;
+
+/**
+ * `npm run figures`: the table. `--check` also exits 1 when a locked figure changed.
+ * `--accept` (what `npm run accept` runs): prints what changes, then rewrites the lock from
+ * the data as it is now. Returns the exit code.
+ */
+export async function figuresCommand(args: readonly string[], fx: Effects): Promise<number> {
+  const unknown = args.filter((a) => !['--accept', '--check', '--help'].includes(a));
+  if (unknown.length || args.includes('--help')) {
+    fx.err(`${unknown.length ? `Unknown option ${unknown.join(' ')}.\n` : ''}${USAGE}`);
+    return unknown.length ? 2 : 0;
+  }
+  try {
+    return args.includes('--accept') ? await accept(fx) : await table(fx, args.includes('--check'));
+  } catch (e) {
+    fx.err(describeError(e));
+    return 1;
+  }
+}
+
+async function table(fx: Effects, check: boolean): Promise<number> {
+  const lock = readLock();
+  const snapshot = await takeSnapshot({ keepGoing: true, drafts: true });
+  const rows = figureRows(lock, snapshot);
+  fx.out(renderTable(rows));
+  const count = (s: string) => rows.filter((r) => r[4] === s).length;
+  fx.out(`\n${rows.length} rows: ${count('locked')} locked, ${count('new')} new, ${count('changed')} changed, ${count('removed')} removed, ${count('draft')} in drafts.`);
+  for (const [slug, b] of Object.entries(snapshot.broken)) fx.err(`\n${slug} could not be computed:\n${b.message}${b.hint ? `\nHint: ${b.hint}` : ''}`);
+  const { drift } = compareLock(lock, snapshot);
+  if (drift.length) fx.out(`\nThe production build will fail until the changes are accepted with \`${ACCEPT_COMMAND}\`.`);
+  return Object.keys(snapshot.broken).length || (check && drift.length) ? 1 : 0;
+}
+
+async function accept(fx: Effects): Promise<number> {
+  const lock = readLock();
+  // Every published issue must compute: accepting around a broken one would drop it silently.
+  const snapshot = await takeSnapshot();
+  const { drift, added, gone } = compareLock(lock, snapshot);
+  const next: LockFile = { version: 1, issues: snapshot.issues };
+  writeLock(next);
+  if (drift.length) fx.out(['Accepted:', ...driftLines(drift)].join('\n'));
+  if (added.length) fx.out(`Added: ${added.join(', ')}.`);
+  if (gone.length) fx.out(`Dropped (no longer published): ${gone.join(', ')}.`);
+  if (!drift.length && !added.length && !gone.length) fx.out('Nothing changed: every published figure matches the lock.');
+  fx.out(`Wrote ${LOCK_FILE} (${Object.keys(next.issues).length} issues). Commit it with the data change.`);
+  return 0;
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof TallyError) return `${e.title}: ${e.message}${e.hint ? `\nHint: ${e.hint}` : ''}`;
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}

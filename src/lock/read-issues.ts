@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { fail } from '../errors.ts';
+import { issueSchema, type IssueData } from '../issues/frontmatter.ts';
+import { issuesDir, rel } from '../paths.ts';
+
+/** An issue read from disk outside Astro: its slug, files and validated front matter. */
+export interface IssueSource {
+  slug: string;
+  /** Absolute folder of the issue. */
+  dir: string;
+  /** `content/issues/<slug>/index.mdx`, relative to the project root. */
+  file: string;
+  data: IssueData;
+  /** The whole MDX text, front matter included (positions count from its first line). */
+  text: string;
+}
+
+/** Slugs of every folder under content/issues that holds an index.mdx, sorted. */
+export function listIssueSlugs(): string[] {
+  const dir = issuesDir();
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.mdx')))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Reads one issue with gray-matter and validates its front matter with the same schema as the
+ * content collection, so a field the build would refuse is refused here too, with its line.
+ */
+export function readIssue(slug: string): IssueSource {
+  const dir = path.join(issuesDir(), slug);
+  const abs = path.join(dir, 'index.mdx');
+  const file = rel(abs);
+  const text = fs.readFileSync(abs, 'utf8');
+  const parsed = issueSchema.safeParse(matter(text).data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.');
+    const line = lineOfKey(text, String(issue.path[0] ?? ''));
+    fail('Frontmatter', { file, line }, `${field ? `Front matter field "${field}" ` : 'Front matter '}${issue.message}.`);
+  }
+  return { slug, dir, file, data: parsed.data, text };
+}
+
+function lineOfKey(text: string, key: string): number | undefined {
+  if (!key) return undefined;
+  const i = text.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+  return i < 0 ? undefined : i + 1;
+}

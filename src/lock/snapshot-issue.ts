@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fs from 'node:fs';
+import { bindSpecData } from '../charts/bind-spec-data.ts';
+import { readSpec } from '../charts/read-spec.ts';
+import { loadDataFile } from '../data/load-table.ts';
+import { fail } from '../errors.ts';
+import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts';
+import { isFiguresModule } from '../figures/define-figures.ts';
+import type { SourceRef } from '../figures/track-reads.ts';
+import { digestOf } from './canonical-json.ts';
+import { findCharts } from './find-charts.ts';
+import type { ChartLock, FigureLock, IssueLock, SourceLock } from './lock-types.ts';
+import type { IssueSource } from './read-issues.ts';
+
+/**
+ * Computes an issue outside Vite, as the build would: its figures with computeFigures, and each
+ * chart's data bound with bindSpecData (cut at asOf) and digested.
+ */
+export async function snapshotIssue(issue: IssueSource): Promise<IssueLock> {
+  const { asOf } = issue.data;
+  const computed = await computeIssueFigures(issue);
+  const figures: Record<string, FigureLock> = {};
+  const files = new Set<string>();
+  for (const f of computed.figures.values()) {
+    figures[f.name] = { rendered: f.rendered, value: f.value, sources: f.sources.map(sourceLock) };
+    for (const s of f.sources) files.add(s.file);
+  }
+  const charts: Record<string, ChartLock> = {};
+  for (const use of findCharts(issue.text, issue.file)) {
+    const spec = readSpec(use.spec, issue.dir, use.usage);
+    const bound = bindSpecData(spec, asOf, computed.datasets);
+    const key = path.relative(issue.dir, spec.abs).split(path.sep).join('/');
+    charts[key] = { data: digestOf(boundData(bound.spec)), sources: bound.sources.map((s) => s.file).sort() };
+    for (const s of bound.sources) files.add(s.file);
+  }
+  const digests: Record<string, string> = {};
+  for (const file of [...files].sort()) digests[file] = loadDataFile(file, { file: issue.file }).digest;
+  return { asOf, figures, charts, files: digests };
+}
+
+async function computeIssueFigures(issue: IssueSource): Promise<IssueFigures> {
+  const abs = path.join(issue.dir, 'figures.ts');
+  if (!fs.existsSync(abs)) return { figures: new Map(), datasets: new Map() };
+  const file = `content/issues/${issue.slug}/figures.ts`;
+  const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+  if (!isFiguresModule(mod.default)) fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);
+  return computeFigures(mod.default, issue.data.asOf, { file });
+}
+
+function sourceLock(s: SourceRef): SourceLock {
+  return s.latest ? { file: s.file, columns: [...s.columns], latest: true } : { file: s.file, columns: [...s.columns] };
+}
+
+/** Every inline dataset and bound `data` of a spec, in document order: what the chart draws. */
+function boundData(spec: Record<string, unknown>): unknown[] {
+  const found: unknown[] = [spec.datasets ?? null];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'data' && typeof v === 'object' && v !== null) found.push(v);
+      else visit(v);
+    }
+  };
+  visit(spec);
+  return found;
+}
