@@ -28,10 +28,21 @@ export interface BuildResult {
  * tests/.tmp, so a test can change files freely and build a real Tally site from them.
  */
 export function makeSite(fixture: string): Site {
+  return siteFrom(fixture, path.join(ROOT, 'tests', 'fixtures', fixture));
+}
+
+/** A copy of the project's own site: its content/ and data/ (the flagship and the other issues). */
+export function makeProjectSite(): Site {
+  const site = siteFrom('project', undefined);
+  for (const dir of ['content', 'data']) fs.cpSync(path.join(ROOT, dir), path.join(site.root, dir), { recursive: true });
+  return site;
+}
+
+function siteFrom(name: string, fixtureDir: string | undefined): Site {
   fs.mkdirSync(TMP, { recursive: true });
-  const root = fs.mkdtempSync(path.join(TMP, `${fixture}-`));
+  const root = fs.mkdtempSync(path.join(TMP, `${name}-`));
   for (const f of SITE_FILES) fs.cpSync(path.join(ROOT, f), path.join(root, f), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'tests', 'fixtures', fixture), root, { recursive: true });
+  if (fixtureDir) fs.cpSync(fixtureDir, root, { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   const abs = (f: string) => path.join(root, f);
   return {
