@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TallyError } from '../errors.ts';
+import { issuesDir, projectRoot, rel } from '../paths.ts';
+import { listIssueSlugs } from '../lock/read-issues.ts';
+import { readAllowList } from './audit-config.ts';
+import { auditProse, type Finding } from './audit-prose.ts';
+
+export interface Effects {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `Usage: npm run audit [-- [--strict] [--all] [slug | file.mdx …]]
+  --strict  exit 1 when any numeral in prose is not produced by a figure
+  --all     also list the numerals skipped, with the reason (date, year, allowed…)`;
+
+/**
+ * `npm run audit`: per issue, every numeral in the MDX prose that no figure produced, with
+ * line:column. Drafts are audited too: that is where the claims are still being written.
+ */
+export async function auditCommand(args: readonly string[], fx: Effects): Promise<number> {
+  const flags = args.filter((a) => a.startsWith('--'));
+  const unknown = flags.filter((f) => !['--strict', '--all', '--help'].includes(f));
+  if (unknown.length || flags.includes('--help')) {
+    fx.err(`${unknown.length ? `Unknown option ${unknown.join(' ')}.\n` : ''}${USAGE}`);
+    return unknown.length ? 2 : 0;
+  }
+  try {
+    const allow = readAllowList();
+    const files = targets(args.filter((a) => !a.startsWith('--')));
+    let claims = 0;
+    for (const file of files) {
+      const found = auditProse(fs.readFileSync(file, 'utf8'), allow);
+      const shown = flags.includes('--all') ? found : found.filter((f) => !f.skip);
+      claims += found.filter((f) => !f.skip).length;
+      if (shown.length) fx.out(`${rel(file)}\n${shown.map(line).join('\n')}\n`);
+    }
+    fx.out(`${claims} numeral${claims === 1 ? '' : 's'} in prose not produced by a figure, in ${files.length} file${files.length === 1 ? '' : 's'}.`);
+    return flags.includes('--strict') && claims > 0 ? 1 : 0;
+  } catch (e) {
+    fx.err(e instanceof TallyError ? `${e.title}: ${e.message}${e.hint ? `\nHint: ${e.hint}` : ''}` : String((e as Error).stack ?? e));
+    return 1;
+  }
+}
+
+function line(f: Finding): string {
+  const where = `${f.line}:${f.column}`.padEnd(8);
+  return `  ${where}${f.numeral.padEnd(10)} ${f.skip ? `(${f.skip}) ` : ''}${f.context}`;
+}
+
+/** The MDX files to audit: every issue, or the slugs and files named on the command line. */
+function targets(named: readonly string[]): string[] {
+  if (!named.length) return listIssueSlugs().map((slug) => path.join(issuesDir(), slug, 'index.mdx'));
+  return named.map((n) => {
+    const asFile = path.resolve(projectRoot(), n);
+    if (n.endsWith('.mdx') && fs.existsSync(asFile)) return asFile;
+    const issue = path.join(issuesDir(), n, 'index.mdx');
+    if (fs.existsSync(issue)) return issue;
+    const known = listIssueSlugs();
+    throw new Error(`No issue or MDX file "${n}". Issues: ${known.join(', ') || '(none)'}.`);
+  });
+}
