@@ -34,7 +34,9 @@ export function makeSite(fixture: string): Site {
 /** A copy of the project's own site: its content/ and data/ (the flagship and the other issues). */
 export function makeProjectSite(): Site {
   const site = siteFrom('project', undefined);
-  for (const dir of ['content', 'data']) fs.cpSync(path.join(ROOT, dir), path.join(site.root, dir), { recursive: true });
+  for (const dir of ['content', 'data', 'tally.lock.json', 'tally.config.json']) {
+    if (fs.existsSync(path.join(ROOT, dir))) fs.cpSync(path.join(ROOT, dir), path.join(site.root, dir), { recursive: true });
+  }
   return site;
 }
 
