@@ -4,10 +4,12 @@ import { fail, type Loc } from '../errors.ts';
 import { escapeHtml } from '../escape.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
-import { bindSpecData } from './bind-spec-data.ts';
+import { bindSpecData, type BoundSpec } from './bind-spec-data.ts';
+import { chartRenderer } from './chart-renderer.ts';
 import { buildDataTable, encodedFields, type DataTable } from './data-table.ts';
 import { readSpec } from './read-spec.ts';
-import { renderSvg } from './render-svg.ts';
+import type { RenderCache } from './render-cache.ts';
+import type { ThemeName } from './theme.ts';
 import { validateSpec } from './validate-spec.ts';
 
 /** Everything a page needs to show a chart without JavaScript. */
@@ -18,8 +20,10 @@ export interface ChartModel {
   description: string;
   /** The Vega-Lite spec with its data inlined (and without its title, which the caption shows). */
   spec: Record<string, unknown>;
-  /** The accessible SVG, safe to inline: Vega escapes text, ids are unique to the chart. */
+  /** The accessible SVG, safe to inline: Vega escapes text, ids are unique to the chart and theme. */
   svg: string;
+  /** The same chart rendered with the dark theme, for readers whose system prefers dark. */
+  darkSvg: string;
   width: number;
   height: number;
   table: DataTable;
@@ -35,30 +39,47 @@ export interface ChartInput {
   datasets: ReadonlyMap<string, ComputedDataset>;
 }
 
-/** Spec file → validated spec → data bound and cut at asOf → SVG, caption and data table. */
-export async function buildChart(input: ChartInput): Promise<ChartModel> {
+/** A chart ready to render: its spec validated, its data bound and its caption taken out. */
+export interface PreparedChart {
+  file: string;
+  title: string;
+  description: string;
+  /** What is rendered: the bound spec without its title. The render cache is keyed by it. */
+  spec: Record<string, unknown>;
+  bound: BoundSpec;
+}
+
+/** Spec file → validated spec → data bound and cut at asOf → caption taken out. */
+export function prepareChart(input: ChartInput): PreparedChart {
   const file = readSpec(input.ref, input.issueDir, input.usage);
   validateSpec(file);
   const { title, description } = captionOf(file.spec, file.file);
   const bound = bindSpecData(file, input.asOf, input.datasets);
   // The caption carries the title as HTML text, so the SVG does not repeat it.
   const { title: _t, ...spec } = bound.spec;
-  const rendered = await renderSvg(spec, file.file);
+  return { file: file.file, title, description, spec, bound };
+}
+
+/** Spec file → bound spec → SVG in each theme (through the render cache), caption and data table. */
+export async function buildChart(input: ChartInput, renderer: RenderCache = chartRenderer()): Promise<ChartModel> {
+  const { file, title, description, spec, bound } = prepareChart(input);
+  const [rendered, dark] = await Promise.all((['light', 'dark'] as const satisfies ThemeName[]).map((theme) => renderer.render(spec, file, theme)));
   const fields = encodedFields(spec);
   const sources = bound.sources.map((s) => ({ ...s, columns: s.columns.length ? s.columns : fields.filter((f) => bound.primary?.rows[0] && f in bound.primary.rows[0]) }));
-  const id = `chart-${rendered.digest}`;
+  const id = `chart-${rendered!.digest}`;
   return {
     id,
-    specFile: file.file,
+    specFile: file,
     spec,
     title,
     description,
-    svg: accessibleSvg(rendered.svg, id, title, description),
-    width: rendered.width,
-    height: rendered.height,
+    svg: accessibleSvg(rendered!.svg, id, 'light', title, description),
+    darkSvg: accessibleSvg(dark!.svg, `${id}-dark`, 'dark', title, description),
+    width: rendered!.width,
+    height: rendered!.height,
     table: buildDataTable(bound.primary?.rows ?? [], fields),
     sources,
-    warnings: rendered.warnings,
+    warnings: rendered!.warnings,
   };
 }
 
@@ -72,10 +93,10 @@ function captionOf(spec: Record<string, unknown>, file: string): { title: string
 }
 
 /** Names the SVG as one image with a title and a description, the parts marked hidden to assistive tech. */
-function accessibleSvg(svg: string, id: string, title: string, description: string): string {
+function accessibleSvg(svg: string, id: string, theme: ThemeName, title: string, description: string): string {
   return svg.replace(/^<svg([^>]*)>/, (_, attrs: string) => {
     const cleaned = attrs.replace(/\s(class|aria-[a-z]+|role)="[^"]*"/g, '');
-    return `<svg${cleaned} class="chart-svg" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`;
+    return `<svg${cleaned} class="chart-svg chart-svg--${theme}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`;
   });
 }
 

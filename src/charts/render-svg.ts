@@ -28,7 +28,16 @@ const noLoader = {
  * is deterministic: randomness is seeded, and every id is prefixed with a digest of the inputs
  * (Vega's own ids come from process-wide counters and depend on render order).
  */
-export async function renderSvg(spec: Record<string, unknown>, file: string, theme: ThemeName = 'light'): Promise<RenderedSvg> {
+export function renderSvg(spec: Record<string, unknown>, file: string, theme: ThemeName = 'light'): Promise<RenderedSvg> {
+  // Vega's random source is process-wide: one render at a time per thread keeps the seed ours.
+  const run = queue.then(() => renderNow(spec, file, theme));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function renderNow(spec: Record<string, unknown>, file: string, theme: ThemeName): Promise<RenderedSvg> {
   const loc: Loc = { file };
   const warnings: string[] = [];
   const logger = {
@@ -52,7 +61,7 @@ export async function renderSvg(spec: Record<string, unknown>, file: string, the
     view.logger({ ...logger, level: () => logger, error: (...a: unknown[]) => warnings.push(`error: ${a.map(String).join(' ')}`) } as never);
     const raw = await view.toSVG();
     if (warnings.some((w) => w.startsWith('error: '))) throw new Error(warnings.find((w) => w.startsWith('error: '))!.slice(7));
-    const svg = prefixIds(raw, `c${digest}`);
+    const svg = prefixIds(raw, `c${digest}-${theme}`);
     const width = Number(/width="([\d.]+)"/.exec(svg)?.[1] ?? 0);
     const height = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 0);
     return { svg, width, height, warnings, digest };
@@ -70,12 +79,21 @@ function seedRandom(seed: number): void {
   stats.setRandom(stats.randomLCG(seed));
 }
 
-/** Gives every id in the SVG, and each reference to it, a per-chart prefix. */
+/**
+ * Renames every id in the SVG, and each reference to it, to the per-chart-and-theme prefix and
+ * its rank of first appearance with the counter stripped (`clip7` → `<prefix>-clip-1`): Vega
+ * numbers clips and gradients from process-wide counters, so the bytes would otherwise depend
+ * on how many charts the same thread rendered before.
+ */
 export function prefixIds(svg: string, prefix: string): string {
-  const ids = new Set([...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
-  if (ids.size === 0) return svg;
+  const names = new Map<string, string>();
+  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) {
+    const id = m[1]!;
+    if (!names.has(id)) names.set(id, `${prefix}-${id.replace(/[\d_]+$/, '') || 'id'}-${names.size + 1}`);
+  }
+  if (names.size === 0) return svg;
   return svg
-    .replace(/(\sid=")([^"]+)(")/g, (_, a: string, id: string, b: string) => `${a}${prefix}-${id}${b}`)
-    .replace(/url\(#([^)]+)\)/g, (m, id: string) => (ids.has(id) ? `url(#${prefix}-${id})` : m))
-    .replace(/(href=")#([^"]+)(")/g, (m, a: string, id: string, b: string) => (ids.has(id) ? `${a}#${prefix}-${id}${b}` : m));
+    .replace(/(\sid=")([^"]+)(")/g, (m, a: string, id: string, b: string) => `${a}${names.get(id) ?? id}${b}`)
+    .replace(/url\(#([^)]+)\)/g, (m, id: string) => (names.has(id) ? `url(#${names.get(id)})` : m))
+    .replace(/(href=")#([^"]+)(")/g, (m, a: string, id: string, b: string) => (names.has(id) ? `${a}#${names.get(id)}${b}` : m));
 }

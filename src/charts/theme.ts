@@ -29,5 +29,32 @@ export const lightTheme: Config = {
   rule: { color: '#4a4f57' },
 };
 
-export const themes = { light: lightTheme } as const;
+/**
+ * The same chart for a dark page (background about #14161a): light text, quiet grid, and a
+ * category palette lifted in lightness so each hue keeps its contrast. Themed here, at build
+ * time, rather than by inverting colours, which would turn meaningful hues into others.
+ */
+export const darkTheme: Config = {
+  ...lightTheme,
+  axis: {
+    ...lightTheme.axis,
+    labelColor: '#b9bec6',
+    titleColor: '#dde1e6',
+    domainColor: '#6b717a',
+    tickColor: '#6b717a',
+    gridColor: '#2c3038',
+  },
+  legend: { ...lightTheme.legend, labelColor: '#dde1e6', titleColor: '#dde1e6' },
+  header: { labelColor: '#dde1e6', titleColor: '#dde1e6' },
+  title: { ...lightTheme.title, color: '#eef0f3', subtitleColor: '#b9bec6' },
+  range: { category: ['#5fb3d0', '#f0a35e', '#ad92d6', '#6fcf8f', '#ee7d70', '#aab0b8'] },
+  bar: { color: '#5fb3d0' },
+  mark: { color: '#5fb3d0' },
+  text: { color: '#eef0f3' },
+  rule: { color: '#b9bec6' },
+};
+
+export const themes = { light: lightTheme, dark: darkTheme } as const;
+/** Every theme a chart is rendered in, in the order the page emits them. */
+export const THEME_NAMES = ['light', 'dark'] as const;
 export type ThemeName = keyof typeof themes;

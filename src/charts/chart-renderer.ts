@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../paths.ts';
+import { chartCodeVersion } from './code-version.ts';
+import { createRenderCache, type RenderCache, type Renderer } from './render-cache.ts';
+import { createRenderPool } from './render-pool.ts';
+import { renderSvg } from './render-svg.ts';
+
+/** Where rendered charts are kept between builds (gitignored). */
+export function chartCacheDir(root = projectRoot()): string {
+  return path.join(root, '.tally-cache', 'charts');
+}
+
+/**
+ * The build's chart renderer: the disk cache in front of a pool of worker threads, one per core
+ * (`TALLY_CHART_WORKERS` overrides; 0 renders in this thread). Kept on globalThis so that
+ * `astro dev`, which re-evaluates modules after edits, does not start a pool per reload.
+ */
+export function chartRenderer(): RenderCache {
+  const root = projectRoot();
+  const codeVersion = chartCodeVersion(root);
+  const slot = globalThis as { __tallyCharts?: { id: string; cache: RenderCache } };
+  const id = `${root}\0${codeVersion}`;
+  if (slot.__tallyCharts?.id !== id) slot.__tallyCharts = { id, cache: createRenderCache({ dir: chartCacheDir(root), codeVersion, render: pooledRenderer(root) }) };
+  return slot.__tallyCharts.cache;
+}
+
+function pooledRenderer(root: string): Renderer {
+  const size = process.env.TALLY_CHART_WORKERS === undefined ? os.availableParallelism() : Number(process.env.TALLY_CHART_WORKERS) || 0;
+  // The worker entry is the source file itself, loaded by Node (not a chunk of Vite's bundle).
+  const entry = path.join(root, 'src', 'charts', 'render-worker.ts');
+  const stats = process.env.TALLY_CHART_STATS;
+  const note = stats ? (ms: number) => fs.appendFileSync(stats, `${ms.toFixed(1)}\n`) : undefined;
+  if (size < 1 || !fs.existsSync(entry)) {
+    return async (spec, file, theme) => {
+      const t = performance.now();
+      const r = await renderSvg(spec, file, theme);
+      note?.(performance.now() - t);
+      return r;
+    };
+  }
+  const pool = createRenderPool(pathToFileURL(entry), size, note);
+  // A chart a worker could not render is rendered again here, to raise the located error.
+  return (spec, file, theme) => pool.render(spec, file, theme).catch(() => renderSvg(spec, file, theme));
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CalendarDate } from '../data/calendar-date.ts';
+import type { ComputedDataset } from '../figures/compute-figures.ts';
+import { rel } from '../paths.ts';
+import { prepareChart } from './build-chart.ts';
+import type { RenderCache } from './render-cache.ts';
+import { THEME_NAMES } from './theme.ts';
+
+export interface IssueCharts {
+  /** The issue's folder, holding index.mdx and its specs. */
+  dir: string;
+  asOf: CalendarDate;
+  datasets: () => Promise<ReadonlyMap<string, ComputedDataset>>;
+}
+
+/** The `spec` of every `<Chart spec="…">` written in an MDX file, in order. */
+export function chartRefs(mdx: string): string[] {
+  return [...mdx.matchAll(/<Chart\b[^>]*?\bspec=(?:"([^"]+)"|'([^']+)')/g)].map((m) => (m[1] ?? m[2])!);
+}
+
+/**
+ * Renders every chart of the given issues into the cache, in page order, keeping about two
+ * charts per core in flight: Astro renders pages one at a time, so the pages then find their
+ * charts rendered (or being rendered) by the worker pool. Data is bound here, in the main
+ * thread; only bound specs go to the workers. A chart that fails is left for its page, which
+ * raises the error with its location.
+ */
+export async function prefetchCharts(issues: Iterable<IssueCharts>, cache: RenderCache, window = 2 * os.availableParallelism()): Promise<{ charts: number; failed: number }> {
+  const inFlight = new Set<Promise<void>>();
+  let charts = 0;
+  let failed = 0;
+  for (const issue of issues) {
+    const mdx = path.join(issue.dir, 'index.mdx');
+    let datasets: ReadonlyMap<string, ComputedDataset>;
+    let refs: string[];
+    try {
+      refs = chartRefs(fs.readFileSync(mdx, 'utf8'));
+      datasets = refs.length ? await issue.datasets() : new Map();
+    } catch {
+      continue;
+    }
+    for (const ref of refs) {
+      while (inFlight.size >= window) await Promise.race(inFlight);
+      const job = (async () => {
+        const chart = prepareChart({ ref, issueDir: issue.dir, usage: { file: rel(mdx) }, asOf: issue.asOf, datasets });
+        await Promise.all(THEME_NAMES.map((theme) => cache.warm(chart.spec, chart.file, theme)));
+        charts++;
+      })()
+        .catch(() => void failed++)
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+      // Let the page being rendered take its turn between two bindings.
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  await Promise.all(inFlight);
+  return { charts, failed };
+}

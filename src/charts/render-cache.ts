@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RenderedSvg } from './render-svg.ts';
+import type { ThemeName } from './theme.ts';
+
+/** Renders one bound spec in one theme: in this thread, or in a worker of the pool. */
+export type Renderer = (spec: Record<string, unknown>, file: string, theme: ThemeName) => Promise<RenderedSvg>;
+
+export interface RenderCacheOptions {
+  /** A folder that survives builds, e.g. `.tally-cache/charts/`. */
+  dir: string;
+  /** Changes whenever the rendering code or the vega / vega-lite versions change (see code-version.ts). */
+  codeVersion: string;
+  render: Renderer;
+}
+
+export interface RenderCache {
+  /** The chart's SVG from the cache, or rendered (once, however many callers ask at the same time) and stored. */
+  render: Renderer;
+  /** Renders into the cache unless the entry is already on disk; does not read it back. */
+  warm(spec: Record<string, unknown>, file: string, theme: ThemeName): Promise<void>;
+  key(spec: Record<string, unknown>, theme: ThemeName): string;
+  readonly stats: { hits: number; renders: number };
+}
+
+/**
+ * A disk cache of rendered charts keyed by a digest of every input: the bound spec (data values
+ * included), the theme and the code version. Entries are written to a temp file and renamed into
+ * place, so a crashed or concurrent build never leaves half a file; requests for a key already
+ * being rendered share its promise.
+ */
+export function createRenderCache(options: RenderCacheOptions): RenderCache {
+  const pending = new Map<string, Promise<RenderedSvg>>();
+  const stats = { hits: 0, renders: 0 };
+  const key = (spec: Record<string, unknown>, theme: ThemeName) =>
+    createHash('sha256').update(options.codeVersion).update('\0').update(theme).update('\0').update(JSON.stringify(spec)).digest('hex');
+  const fileOf = (k: string) => path.join(options.dir, k.slice(0, 2), `${k}.json`);
+
+  const produce = (k: string, spec: Record<string, unknown>, file: string, theme: ThemeName): Promise<RenderedSvg> => {
+    const inFlight = pending.get(k);
+    if (inFlight) return inFlight;
+    const job = (async () => {
+      stats.renders++;
+      const rendered = await options.render(spec, file, theme);
+      store(fileOf(k), rendered);
+      return rendered;
+    })().finally(() => pending.delete(k));
+    pending.set(k, job);
+    return job;
+  };
+
+  return {
+    stats,
+    key,
+    async render(spec, file, theme) {
+      const k = key(spec, theme);
+      const inFlight = pending.get(k);
+      if (inFlight) return inFlight;
+      const cached = load(fileOf(k));
+      if (cached) {
+        stats.hits++;
+        return cached;
+      }
+      return produce(k, spec, file, theme);
+    },
+    async warm(spec, file, theme) {
+      const k = key(spec, theme);
+      if (pending.has(k) || fs.existsSync(fileOf(k))) return;
+      await produce(k, spec, file, theme);
+    },
+  };
+}
+
+function load(file: string): RenderedSvg | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const v = JSON.parse(text) as RenderedSvg;
+    return typeof v.svg === 'string' && Array.isArray(v.warnings) ? v : undefined;
+  } catch {
+    return undefined; // A damaged entry is rendered again and replaced.
+  }
+}
+
+/** The cache only saves time: a folder that cannot be written is not an error, the build goes on. */
+function store(file: string, rendered: RenderedSvg): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, JSON.stringify(rendered));
+    fs.renameSync(tmp, file);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
+}

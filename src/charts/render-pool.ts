@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads';
+import type { Renderer } from './render-cache.ts';
+import type { RenderedSvg } from './render-svg.ts';
+import type { RenderJob, RenderReply } from './render-worker.ts';
+
+interface Slot {
+  worker: Worker;
+  job: (RenderJob & Waiter) | undefined;
+}
+
+interface Waiter {
+  resolve: (r: RenderedSvg) => void;
+  reject: (e: Error) => void;
+}
+
+export interface RenderPool {
+  render: Renderer;
+  size: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of worker threads rendering charts, one job per worker at a time. A worker is
+ * referenced only while it has a job, so an idle pool never keeps `astro build` from exiting.
+ * A job that fails in a worker rejects with Vega's message; the caller renders it again in its
+ * own thread to raise the located error from the catalogue.
+ */
+/** `onRendered` hears how many milliseconds each render took inside its worker (for the benchmark). */
+export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number) => void): RenderPool {
+  const queue: (RenderJob & Waiter)[] = [];
+  let next = 0;
+  const slots: Slot[] = [];
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(workerUrl), job: undefined };
+    slot.worker.unref();
+    slot.worker.on('message', (reply: RenderReply) => {
+      const job = slot.job;
+      slot.job = undefined;
+      slot.worker.unref();
+      if (job && reply.ok) {
+        onRendered?.(reply.ms);
+        job.resolve(reply.result);
+      } else job?.reject(new Error(reply.ok ? 'mismatched reply' : reply.message));
+      pump();
+    });
+    slot.worker.on('error', (e) => {
+      slot.job?.reject(e instanceof Error ? e : new Error(String(e)));
+      slot.job = undefined;
+      slots.splice(slots.indexOf(slot), 1, spawn());
+      pump();
+    });
+    return slot;
+  };
+
+  const pump = () => {
+    for (const slot of slots) {
+      if (slot.job || queue.length === 0) continue;
+      const job = queue.shift()!;
+      slot.job = job;
+      slot.worker.ref();
+      const { resolve: _r, reject: _j, ...message } = job;
+      slot.worker.postMessage(message);
+    }
+  };
+
+  for (let i = 0; i < size; i++) slots.push(spawn());
+
+  return {
+    size,
+    render: (spec, file, theme) =>
+      new Promise<RenderedSvg>((resolve, reject) => {
+        queue.push({ id: next++, spec, file, theme, resolve, reject });
+        pump();
+      }),
+    async close() {
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
