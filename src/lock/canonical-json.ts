@@ -22,7 +22,32 @@ export function digestOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 }
 
-/** Pretty JSON with sorted keys and a final newline, for files people review in diffs. */
-export function prettyJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+/**
+ * Pretty JSON with sorted keys and a final newline, for files people review in diffs: a value
+ * that fits on one line within `width` columns stays on one line, so a changed figure is one
+ * changed line.
+ */
+export function prettyJson(value: unknown, width = 160): string {
+  return `${pretty(sortKeys(value), '', width, 0)}\n`;
+}
+
+/** `lead`: how many characters (a key) come before the value on its first line. */
+function pretty(value: unknown, indent: string, width: number, lead: number): string {
+  const flat = inline(value);
+  if (typeof value !== 'object' || value === null || indent.length + lead + flat.length <= width) return flat;
+  const inner = `${indent}  `;
+  const items = Array.isArray(value)
+    ? value.map((v) => inner + pretty(v, inner, width, 0))
+    : Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner, width, JSON.stringify(k).length + 2)}`);
+  if (!items.length) return flat;
+  return Array.isArray(value) ? `[\n${items.join(',\n')}\n${indent}]` : `{\n${items.join(',\n')}\n${indent}}`;
+}
+
+/** One-line JSON with a space after each colon and comma, as a reviewer would write it. */
+function inline(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
