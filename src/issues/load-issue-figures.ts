@@ -1,37 +1,55 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { fail } from '../errors.ts';
 import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts';
 import { isFiguresModule } from '../figures/define-figures.ts';
-import { issuesDir } from '../paths.ts';
+import { dataDir, issuesDir } from '../paths.ts';
+import { listDataFiles } from '../data/manifest.ts';
 
 /** Every issue's figures module, bundled by Vite so edits reload in `astro dev`. */
 const modules = import.meta.glob<{ default?: unknown }>('/content/issues/*/figures.ts');
 
-const cache = new Map<string, IssueFigures>();
+const cache = new Map<string, { stamp: string; mod: unknown; result: IssueFigures }>();
 
 /**
- * The computed figures and datasets of an issue, at its asOf. Computed once per build; in
- * `astro dev` on every request, so an edit to data or figures shows at once.
+ * The computed figures and datasets of an issue, at its asOf: computed once, and again only
+ * when a data file or the figures module changes (an edit in `astro dev` shows at once).
  */
 export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promise<IssueFigures> {
   const key = `${slug}@${asOf}`;
-  const hit = cache.get(key);
-  if (hit && import.meta.env.MODE !== 'development') return hit;
   const file = `content/issues/${slug}/figures.ts`;
   const load = modules[`/${file}`];
+  const mod = load ? await load() : undefined;
+  const stamp = import.meta.env.MODE === 'development' ? dataStamp() : '';
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp && hit.mod === mod) return hit.result;
   let result: IssueFigures;
-  if (!load) {
+  if (!mod) {
     result = { figures: new Map(), datasets: new Map() };
   } else {
-    const mod = await load();
     if (!isFiguresModule(mod.default)) {
       fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);
     }
     result = computeFigures(mod.default, asOf, { file });
   }
-  cache.set(key, result);
+  cache.set(key, { stamp, mod, result });
   return result;
+}
+
+/** Modification times of every file in data/ (and the manifest), to notice an edit in dev. */
+function dataStamp(): string {
+  const dir = dataDir();
+  return [...listDataFiles(dir), 'manifest.yaml']
+    .map((f) => {
+      try {
+        const st = fs.statSync(path.join(dir, f));
+        return `${f}:${st.mtimeMs}:${st.size}`;
+      } catch {
+        return `${f}:-`;
+      }
+    })
+    .join('|');
 }
 
 export function issueDir(slug: string): string {
