@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { prepareChart } from '../../src/charts/build-chart.ts';
+import { chartCodeVersion } from '../../src/charts/code-version.ts';
+import { createRenderCache, type RenderCache, type Renderer } from '../../src/charts/render-cache.ts';
+import type { ThemeName } from '../../src/charts/theme.ts';
+import { manifestEntry, tempProject } from '../helpers/data-dir.ts';
+
+/** A renderer that records what it was asked to render, instead of running Vega. */
+function countingRenderer(): Renderer & { calls: string[] } {
+  const calls: string[] = [];
+  const render = async (spec: Record<string, unknown>, file: string, theme: ThemeName) => {
+    calls.push(`${file}:${theme}`);
+    return { svg: `<svg>${file} ${theme} ${JSON.stringify(spec).length}</svg>`, width: 1, height: 1, warnings: [], digest: 'd' };
+  };
+  return Object.assign(render, { calls });
+}
+
+const SPEC = (url: string, mark = 'line') => JSON.stringify({ title: `T ${url}`, description: 'D.', data: { url }, mark, encoding: { x: { field: 'd', type: 'temporal' }, y: { field: 'v', type: 'quantitative' } } });
+const csv = (v: number) => `d,v\n2026-01-01,1\n2026-01-02,${v}\n`;
+
+let root: string;
+beforeEach(() => {
+  root = tempProject({
+    'data/manifest.yaml': [manifestEntry('a.csv', { d: 'date', v: 'number' }), manifestEntry('b.csv', { d: 'date', v: 'number' })].join('\n'),
+    'data/a.csv': csv(2),
+    'data/b.csv': csv(3),
+    'content/issues/one/a.vl.json': SPEC('a.csv'),
+    'content/issues/one/b.vl.json': SPEC('b.csv'),
+    'content/issues/two/a.vl.json': SPEC('a.csv', 'bar'),
+  });
+});
+afterEach(() => {
+  delete process.env.TALLY_ROOT;
+});
+
+const CHARTS = [
+  ['one', './a.vl.json'],
+  ['one', './b.vl.json'],
+  ['two', './a.vl.json'],
+] as const;
+
+/** Renders every chart of the little site in both themes through the cache. */
+async function build(cache: RenderCache): Promise<void> {
+  for (const [issue, ref] of CHARTS) {
+    const dir = path.join(root, 'content', 'issues', issue);
+    const chart = prepareChart({ ref, issueDir: dir, usage: { file: `content/issues/${issue}/index.mdx` }, asOf: '2026-12-31' as never, datasets: new Map() });
+    for (const theme of ['light', 'dark'] as const) await cache.render(chart.spec, chart.file, theme);
+  }
+}
+
+function edit(file: string, text: string): void {
+  const abs = path.join(root, file);
+  fs.writeFileSync(abs, text);
+  // The data loader keys its memory cache by mtime and size: make the change visible at once.
+  const t = new Date(Date.now() + 5000);
+  fs.utimesSync(abs, t, t);
+}
+
+describe('the chart render cache', () => {
+  const dir = () => path.join(root, '.tally-cache', 'charts');
+
+  it('renders every chart once, then serves a warm build from disk', async () => {
+    const r = countingRenderer();
+    await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }));
+    expect(r.calls).toHaveLength(6);
+    const again = countingRenderer();
+    const cache = createRenderCache({ dir: dir(), codeVersion: 'v1', render: again });
+    await build(cache);
+    expect(again.calls).toEqual([]);
+    expect(cache.stats.hits).toBe(6);
+    const leftovers = fs.readdirSync(dir(), { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'));
+    expect(leftovers).toEqual([]);
+  });
+
+  it('re-renders only the charts that read a changed data cell', async () => {
+    await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: countingRenderer() }));
+    edit('data/b.csv', csv(4));
+    const r = countingRenderer();
+    await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }));
+    expect(r.calls).toEqual(['content/issues/one/b.vl.json:light', 'content/issues/one/b.vl.json:dark']);
+  });
+
+  it('re-renders only a changed spec', async () => {
+    await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: countingRenderer() }));
+    edit('content/issues/two/a.vl.json', SPEC('a.csv', 'point'));
+    const r = countingRenderer();
+    await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }));
+    expect(r.calls).toEqual(['content/issues/two/a.vl.json:light', 'content/issues/two/a.vl.json:dark']);
+  });
+
+  it('keys each theme apart: a theme not yet rendered is rendered, the other is not', async () => {
+    const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
+    const r = countingRenderer();
+    const cache = createRenderCache({ dir: dir(), codeVersion: 'v1', render: r });
+    await cache.render(chart.spec, chart.file, 'light');
+    await cache.render(chart.spec, chart.file, 'dark');
+    await cache.render(chart.spec, chart.file, 'light');
+    expect(r.calls).toEqual(['content/issues/one/a.vl.json:light', 'content/issues/one/a.vl.json:dark']);
+    expect(cache.key(chart.spec, 'light')).not.toBe(cache.key(chart.spec, 'dark'));
+  });
+
+  it('re-renders everything when the code version changes, and the version follows src/charts and vega', async () => {
+    await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: countingRenderer() }));
+    const r = countingRenderer();
+    await build(createRenderCache({ dir: dir(), codeVersion: 'v2', render: r }));
+    expect(r.calls).toHaveLength(6);
+
+    fs.mkdirSync(path.join(root, 'src', 'charts'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'package.json'), '{}');
+    fs.symlinkSync(path.resolve(import.meta.dirname, '../../node_modules'), path.join(root, 'node_modules'), 'dir');
+    fs.writeFileSync(path.join(root, 'src', 'charts', 'theme.ts'), 'export const a = 1;\n');
+    const before = chartCodeVersion(root);
+    expect(chartCodeVersion(root)).toBe(before);
+    fs.writeFileSync(path.join(root, 'src', 'charts', 'theme.ts'), 'export const a = 2;\n');
+    expect(chartCodeVersion(root)).not.toBe(before);
+  });
+
+  it('shares one render between concurrent requests for the same chart', async () => {
+    const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
+    const r = countingRenderer();
+    const cache = createRenderCache({ dir: dir(), codeVersion: 'v1', render: r });
+    const [a, b] = await Promise.all([cache.render(chart.spec, chart.file, 'light'), cache.render(chart.spec, chart.file, 'light'), cache.warm(chart.spec, chart.file, 'light')]);
+    expect(r.calls).toHaveLength(1);
+    expect(a).toEqual(b);
+  });
+
+  it('renders again over a damaged entry', async () => {
+    const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
+    const first = createRenderCache({ dir: dir(), codeVersion: 'v1', render: countingRenderer() });
+    await first.render(chart.spec, chart.file, 'light');
+    const k = first.key(chart.spec, 'light');
+    fs.writeFileSync(path.join(dir(), k.slice(0, 2), `${k}.json`), '{"svg": "<sv');
+    const r = countingRenderer();
+    const svg = await createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }).render(chart.spec, chart.file, 'light');
+    expect(r.calls).toHaveLength(1);
+    expect(svg.svg).toMatch(/^<svg>/);
+  });
+});

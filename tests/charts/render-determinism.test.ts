@@ -1,0 +1,54 @@
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRenderPool } from '../../src/charts/render-pool.ts';
+import { renderSvg } from '../../src/charts/render-svg.ts';
+import type { ThemeName } from '../../src/charts/theme.ts';
+
+const values = Array.from({ length: 40 }, (_, i) => ({ d: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, v: Math.sin(i) * 10 + i, g: i % 3 ? 'a' : 'b' }));
+
+/** Charts whose SVG carries ids (clip paths, gradients) and randomness (jitter by random sampling). */
+const SPECS: Record<string, Record<string, unknown>> = {
+  clipped: { data: { values }, mark: { type: 'line', clip: true }, encoding: { x: { field: 'd', type: 'temporal' }, y: { field: 'v', type: 'quantitative', scale: { domain: [0, 20] } }, color: { field: 'g' } } },
+  gradient: {
+    data: { values },
+    mark: { type: 'area', color: { gradient: 'linear', stops: [{ offset: 0, color: 'white' }, { offset: 1, color: 'darkgreen' }] } },
+    encoding: { x: { field: 'd', type: 'temporal' }, y: { field: 'v', type: 'quantitative', aggregate: 'sum' } },
+  },
+  sampled: { data: { values }, transform: [{ sample: 10 }], mark: 'point', encoding: { x: { field: 'd', type: 'temporal' }, y: { field: 'v', type: 'quantitative' } } },
+  faceted: { data: { values }, facet: { field: 'g' }, spec: { mark: { type: 'bar', clip: true }, encoding: { x: { field: 'd', type: 'ordinal' }, y: { field: 'v', type: 'quantitative' } } } },
+};
+const JOBS = Object.keys(SPECS).flatMap((name) => (['light', 'dark'] as const).map((theme) => ({ name, theme })));
+
+async function renderAll(order: { name: string; theme: ThemeName }[], render: typeof renderSvg): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(order.map(async ({ name, theme }) => out.set(`${name}:${theme}`, (await render(SPECS[name]!, `${name}.vl.json`, theme)).svg)));
+  return out;
+}
+
+const pool = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, '../../src/charts/render-worker.ts')), Math.max(2, os.availableParallelism()));
+afterAll(() => pool.close());
+
+describe('chart rendering is deterministic', () => {
+  it('gives the same bytes whatever the order, the thread or the worker', async () => {
+    const inOrder = await renderAll(JOBS, renderSvg);
+    // Render everything once more first, so Vega's process-wide id counters have moved on.
+    const reversed = await renderAll([...JOBS].reverse(), renderSvg);
+    const shuffled = [...JOBS.slice(3), ...JOBS.slice(0, 3)];
+    const inWorkers = await renderAll([...shuffled, ...shuffled], pool.render);
+    expect(inOrder.get('clipped:light')).toMatch(/clip-path="url\(#c\w+-light-clip-1\)"/);
+    expect(inOrder.get('gradient:dark')).toMatch(/fill="url\(#c\w+-dark-gradient-\d\)"/);
+    for (const key of inOrder.keys()) {
+      expect(reversed.get(key), key).toBe(inOrder.get(key));
+      expect(inWorkers.get(key), key).toBe(inOrder.get(key));
+    }
+  });
+
+  it('keeps ids unique per chart and per theme', async () => {
+    const all = await renderAll(JOBS, renderSvg);
+    const ids = [...all.values()].flatMap((svg) => [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
