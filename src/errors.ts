@@ -145,6 +145,11 @@ export const catalogue = {
     hint: () =>
       'tally.config.json takes {"audit": {"allow": {"S&P 500": "index name", …}}}: each allowed phrase with a one-line reason.',
   }),
+  UnknownIssue: entry({
+    title: 'Unknown issue',
+    message: (name: string, known: string[]) => `No issue or MDX file "${name}".${didYouMean(name, known)}`,
+    hint: (_name: string, known: string[]) => `Name an issue by its folder under content/issues (${known.join(', ') || 'none yet'}), or give the path of an .mdx file.`,
+  }),
 } as const;
 
 export type ErrorName = keyof typeof catalogue;

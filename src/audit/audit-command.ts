@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { TallyError } from '../errors.ts';
+import { TallyError, fail } from '../errors.ts';
 import { issuesDir, projectRoot, rel } from '../paths.ts';
 import { listIssueSlugs } from '../lock/read-issues.ts';
 import { readAllowList } from './audit-config.ts';
@@ -57,7 +57,6 @@ function targets(named: readonly string[]): string[] {
     if (n.endsWith('.mdx') && fs.existsSync(asFile)) return asFile;
     const issue = path.join(issuesDir(), n, 'index.mdx');
     if (fs.existsSync(issue)) return issue;
-    const known = listIssueSlugs();
-    throw new Error(`No issue or MDX file "${n}". Issues: ${known.join(', ') || '(none)'}.`);
+    return fail('UnknownIssue', undefined, n, listIssueSlugs());
   });
 }

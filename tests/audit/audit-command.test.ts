@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/site.ts';
+
+const run = promisify(execFile);
+const FIXTURE = path.join(ROOT, 'tests/fixtures/audit-prose');
+
+/** Runs `npm run audit` (scripts/audit.ts) against a site root; resolves with the exit code. */
+async function audit(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  const argv = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', path.join(ROOT, 'scripts/audit.ts'), ...args];
+  try {
+    const r = await run(process.execPath, argv, { cwd: ROOT, env: { ...process.env, TALLY_ROOT: root } });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+describe('npm run audit', () => {
+  it('lists the claims per issue with line:column and exits 0 by default', async () => {
+    const r = await audit(FIXTURE);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('content/issues/sample/index.mdx\n  8:16    3.5%       The index rose 3.5% on January 5, 2026');
+    expect(r.out).toContain('  24:37   17         Data from 2024-12-31, revised 17 times.');
+    expect(r.out).toContain('7 numerals in prose not produced by a figure, in 1 file.');
+  });
+
+  it('exits 1 with --strict when anything is found', async () => {
+    expect((await audit(FIXTURE, '--strict')).code).toBe(1);
+  });
+
+  it('reads the allow-list from the site\'s tally.config.json', async () => {
+    const r = await audit(FIXTURE, '--all');
+    expect(r.out).toMatch(/13:35\s+500\s+\(allowed: S&P 500 \(index name\)\)/);
+  });
+
+  it('passes --strict on the flagship issue', async () => {
+    const r = await audit(ROOT, '--strict', 'great-rotation');
+    expect(r.out).toContain('0 numerals in prose not produced by a figure, in 1 file.');
+    expect(r.code).toBe(0);
+  });
+
+  it('names the issues when asked for one that does not exist', async () => {
+    const r = await audit(FIXTURE, 'sampel');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Unknown issue: No issue or MDX file "sampel". Did you mean "sample"?');
+    expect(r.out).toContain('Name an issue by its folder under content/issues (sample)');
+  });
+});

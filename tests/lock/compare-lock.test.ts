@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { prettyJson, sortKeys } from '../../src/lock/canonical-json.ts';
+import { compareLock } from '../../src/lock/compare-lock.ts';
+import { formatDrift } from '../../src/lock/format-drift.ts';
+import type { IssueLock, LockFile, Snapshot } from '../../src/lock/lock-types.ts';
+
+const issue = (over: Partial<IssueLock> = {}): IssueLock => ({
+  asOf: '2026-01-08',
+  figures: {
+    price: { rendered: '$121.00', value: 121, sources: [{ file: 'prices.csv', columns: ['price'] }] },
+    share: { rendered: '40%', value: 0.4, sources: [{ file: 'prices.csv', columns: ['price'] }] },
+  },
+  charts: { 'price.vl.json': { data: 'aaaaaaaaaaaaaaaa', sources: ['prices.csv'] } },
+  files: { 'prices.csv': '1111111111111111' },
+  ...over,
+});
+const lock = (issues: Record<string, IssueLock>): LockFile => ({ version: 1, issues });
+const snap = (issues: Record<string, IssueLock>, broken: Snapshot['broken'] = {}): Snapshot => ({ issues, drafts: [], broken });
+
+describe('compareLock', () => {
+  it('finds no drift when only the file digest changed (rows appended after asOf)', () => {
+    const r = compareLock(lock({ a: issue() }), snap({ a: issue({ files: { 'prices.csv': '2222222222222222' } }) }));
+    expect(r.drift).toEqual([]);
+    expect(r.added).toEqual([]);
+  });
+
+  it('reports a changed figure old → new with the data file whose digest changed', () => {
+    const now = issue({ files: { 'prices.csv': '2222222222222222' } });
+    now.figures.price = { ...now.figures.price!, rendered: '$130.00', value: 130 };
+    const r = compareLock(lock({ a: issue() }), snap({ a: now }));
+    expect(r.drift).toEqual([
+      {
+        slug: 'a',
+        asOf: { old: '2026-01-08', now: '2026-01-08' },
+        changes: [{ kind: 'figure', name: 'price', old: '$121.00', now: '$130.00' }],
+        files: [{ file: 'prices.csv', old: '1111111111111111', now: '2222222222222222' }],
+      },
+    ]);
+    expect(formatDrift(r.drift)).toContain('    price  $121.00 → $130.00\n    data files changed since the lock: data/prices.csv (1111111111111111 → 2222222222222222)');
+  });
+
+  it('shows the raw value when the rendered text did not change', () => {
+    const now = issue();
+    now.figures.share = { ...now.figures.share!, value: 0.401 };
+    const [d] = compareLock(lock({ a: issue() }), snap({ a: now })).drift;
+    expect(d!.changes).toEqual([{ kind: 'figure', name: 'share', old: '40% (value 0.4)', now: '40% (value 0.401)' }]);
+    expect(d!.files).toEqual([]);
+  });
+
+  it('a removed figure or chart is a change; a new one is added to the lock', () => {
+    const now = issue({ charts: { 'other.vl.json': { data: 'bbbbbbbbbbbbbbbb', sources: ['prices.csv'] } } });
+    delete now.figures.share;
+    now.figures.fresh = { rendered: '7', value: 7, sources: [{ file: 'prices.csv', columns: [] }] };
+    const r = compareLock(lock({ a: issue() }), snap({ a: now }));
+    expect(r.drift[0]!.changes.map((c) => `${c.kind} ${c.name}: ${c.now}`)).toEqual(['figure share: (no longer computed)', 'chart price.vl.json: (no longer in the issue)']);
+    expect(r.added).toEqual(['a: figure fresh', 'a: chart other.vl.json']);
+    expect(Object.keys(r.merged.issues.a!.figures).sort()).toEqual(['fresh', 'price', 'share']);
+    expect(r.merged.issues.a!.figures.share!.rendered).toBe('40%');
+  });
+
+  it('adds new issues, and names locked issues that are gone but not broken ones', () => {
+    const r = compareLock(lock({ gone: issue(), broken: issue() }), snap({ fresh: issue() }, { broken: { code: 'X', message: 'm', hint: '' } }));
+    expect(r.added).toEqual(['fresh (new issue)']);
+    expect(r.gone).toEqual(['gone']);
+    expect(Object.keys(r.merged.issues).sort()).toEqual(['broken', 'fresh', 'gone']);
+  });
+});
+
+describe('the lock file format', () => {
+  it('sorts keys at every level and keeps one figure on one line', () => {
+    const text = prettyJson({ version: 1, issues: { b: issue(), a: issue() } });
+    expect(text.indexOf('"a"')).toBeLessThan(text.indexOf('"b"'));
+    expect(text).toContain('        "price": {"rendered": "$121.00", "sources": [{"columns": ["price"], "file": "prices.csv"}], "value": 121},\n');
+    expect(JSON.parse(text)).toEqual(sortKeys({ version: 1, issues: { a: issue(), b: issue() } }));
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+});
