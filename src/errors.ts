@@ -80,18 +80,33 @@ export const catalogue = {
   BadCell: entry({
     title: 'Invalid data cell',
     message: (column: string, type: string, raw: string) =>
-      `Column "${column}" is declared ${type}, but the cell holds ${JSON.stringify(raw)}.`,
-    hint: (_column: string, type: string) => cellHint(type),
+      raw.trim() === ''
+        ? `Column "${column}" is declared ${type}, but the cell is empty (a missing value, never read as zero).`
+        : `Column "${column}" is declared ${type}, but the cell holds ${JSON.stringify(raw)}.`,
+    hint: (_column: string, type: string, raw: string) =>
+      raw.trim() !== ''
+        ? cellHint(type)
+        : type === 'date'
+          ? 'Every row of a time series needs its date (YYYY-MM-DD): fill the cell or remove the row.'
+          : 'Fill the cell in the data file, or compute the figure from rows or a date that have a value.',
   }),
   BadCsv: entry({
     title: 'Invalid CSV',
     message: (reason: string) => reason,
-    hint: () => 'Every row needs as many cells as the header; header names must be unique.',
+    hint: () =>
+      'Every row needs as many cells as the header: quote a cell that holds a comma ("Beta, with comma"), and double a quote inside quotes (""). Header names must be unique and not empty.',
   }),
   BadDataFile: entry({
     title: 'Invalid data file',
     message: (reason: string) => reason,
     hint: () => 'Fix the syntax at the position shown; JSON allows no trailing commas or comments.',
+  }),
+  DataFileTooLarge: entry({
+    title: 'Data file too large',
+    message: (file: string, bytes: number, limit: number) =>
+      `data/${file} is ${mb(bytes)}; Tally reads data files of up to ${mb(limit)}, so that a build never runs out of memory.`,
+    hint: () =>
+      'Commit the data at the grain the issue needs (e.g. daily rows aggregated to monthly, or only the columns the figures read), or split the file. If the file must stay whole, raise the limit with TALLY_MAX_DATA_MB=<megabytes>.',
   }),
   Manifest: entry({
     title: 'Invalid data manifest',
@@ -211,6 +226,10 @@ function distance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function cellHint(type: string): string {

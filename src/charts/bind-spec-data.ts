@@ -4,6 +4,7 @@ import { loadDataFile } from '../data/load-table.ts';
 import { fail } from '../errors.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
+import { encodedFields } from './data-table.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';
 
 export interface BoundSpec {
@@ -22,6 +23,9 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
   const sources = new Map<string, SourceRef>();
   let primary: BoundSpec['primary'];
   const inline = new Set(Object.keys((file.spec.datasets as Record<string, unknown> | undefined) ?? {}));
+  // Columns of the data Tally binds, to check the fields the encodings read; unknown when the spec has data of its own.
+  const columns = new Map<string, string[]>();
+  let ownData = false;
 
   const bind = (data: Record<string, unknown>): Record<string, unknown> => {
     let rows: Record<string, unknown>[];
@@ -33,6 +37,7 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
       const table = cutAsOf(loaded.table, asOf);
       rows = table.rows.map((r) => ({ ...r }));
       name = loaded.entry.file;
+      columns.set(name, Object.keys(loaded.table.columns));
       const ref = sources.get(name) ?? { file: name, columns: [], latest: false };
       sources.set(name, ref);
     } else if (typeof data.name === 'string' && !inline.has(data.name)) {
@@ -40,8 +45,11 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
       if (!ds) fail('UnknownDataset', { file: file.file, line: lineOf(file.text, `"${data.name}"`) }, data.name, [...datasets.keys()]);
       rows = ds.rows;
       name = data.name;
+      if (rows.length) columns.set(name, [...new Set(rows.slice(0, 1000).flatMap((r) => Object.keys(r)))]);
+      else ownData = true; // no row to learn the columns from
       for (const s of ds.sources) sources.set(s.file, s);
     } else {
+      ownData = true;
       return data;
     }
     primary ??= { rows, name };
@@ -61,5 +69,30 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
   };
 
   const spec = walk(file.spec) as Record<string, unknown>;
+  if (!ownData) checkEncodedFields(file, columns);
   return { spec, primary, sources: [...sources.values()] };
+}
+
+/**
+ * A field that no bound data has would make Vega draw an empty chart without a word: fail
+ * instead, with the spec's line and the columns it could have meant. Fields a transform
+ * creates (`as`, lookups, folds) are left alone: any name written in a transform counts.
+ */
+function checkEncodedFields(file: SpecFile, columns: ReadonlyMap<string, string[]>): void {
+  if (columns.size === 0) return;
+  const known = new Set([...columns.values()].flat());
+  const created = new Set<string>();
+  const collect = (node: unknown, inTransform: boolean): void => {
+    if (typeof node === 'string' && inTransform) created.add(node);
+    else if (Array.isArray(node)) node.forEach((n) => collect(n, inTransform));
+    else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) collect(v, inTransform || k === 'transform');
+  };
+  collect(file.spec, false);
+  for (const field of encodedFields(file.spec)) {
+    // "a.b" reads b inside a; "a\.b" is a column named "a.b".
+    const head = field.includes('\\.') ? field.replace(/\\\./g, '.') : field.split('.')[0]!;
+    if (known.has(head) || created.has(field) || created.has(head)) continue;
+    const [name, cols] = [...columns][0]!;
+    fail('UnknownColumn', { file: file.file, line: lineOf(file.text, `"${field}"`) }, field, name, cols);
+  }
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { fail } from '../errors.ts';
+import { closest, fail } from '../errors.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';
 
 let validator: ValidateFunction | undefined;
@@ -20,12 +20,12 @@ function getValidator(): ValidateFunction {
 export function validateSpec(file: SpecFile): void {
   const validate = getValidator();
   if (validate(file.spec)) return;
-  const { message, needle } = summarize(validate.errors ?? []);
+  const { message, needle } = summarize(validate.errors ?? [], file.spec);
   fail('InvalidSpec', { file: file.file, line: needle ? lineOf(file.text, needle) : undefined }, `${file.file} is not a valid Vega-Lite spec: ${message}.`);
 }
 
 /** Ajv reports every branch of Vega-Lite's unions; keep the deepest, most telling problem. */
-function summarize(errors: ErrorObject[]): { message: string; needle: string | undefined } {
+function summarize(errors: ErrorObject[], spec: unknown): { message: string; needle: string | undefined } {
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
   const deepest = Math.max(...errors.map(depth));
   const here = errors.filter((e) => depth(e) === deepest);
@@ -40,6 +40,12 @@ function summarize(errors: ErrorObject[]): { message: string; needle: string | u
   const allowed = here.flatMap((e) => (e.keyword === 'const' ? [e.params.allowedValue] : e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : []));
   const key = path.split('/').filter(Boolean).at(-1);
   const needle = key && !/^\d+$/.test(key) ? `"${key}"` : undefined;
-  if (allowed.length) return { message: `${path} must be one of ${[...new Set(allowed)].map((v) => JSON.stringify(v)).join(', ')}`, needle };
+  if (allowed.length) {
+    const actual = path.split('/').filter(Boolean).reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], spec);
+    const options = [...new Set(allowed)].map(String);
+    const near = typeof actual === 'string' ? closest(actual, options) : [];
+    const mean = near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : '';
+    return { message: `${path} must be one of ${options.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(actual)}${mean}`, needle };
+  }
   return { message: `${path} ${here[0]?.message ?? 'is invalid'}`, needle };
 }

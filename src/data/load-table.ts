@@ -27,8 +27,10 @@ const cache = new Map<string, { stamp: string; loaded: LoadedFile }>();
  */
 export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
   const { abs, file } = resolveDataPath(url, loc);
-  if (!fs.existsSync(abs)) fail('UnknownDataFile', loc, url, listDataFiles());
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) fail('UnknownDataFile', loc, url, listDataFiles());
   const stat = fs.statSync(abs);
+  const limit = maxDataBytes();
+  if (stat.size > limit) fail('DataFileTooLarge', { file: rel(abs) }, file, stat.size, limit);
   const stamp = `${stat.mtimeMs}:${stat.size}`;
   const hit = cache.get(abs);
   if (hit && hit.stamp === stamp) return hit.loaded;
@@ -38,7 +40,7 @@ export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
   const bytes = fs.readFileSync(abs);
   const text = bytes.toString('utf8');
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const opts = { file, loc: rel(abs), dateColumn: dateColumnOf(entry) };
+  const opts = { file, loc: rel(abs), dateColumn: dateColumnOf(entry), text };
   let table: Table | undefined;
   let document: unknown;
   const ext = path.extname(file);
@@ -54,6 +56,16 @@ export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
   return loaded;
 }
 
+/**
+ * The largest data file a build reads: 25 MB unless TALLY_MAX_DATA_MB says otherwise. A file is
+ * read whole and its rows are held typed in memory (and a chart inlines them into Vega), so a
+ * multi-hundred-megabyte export would exhaust the heap; refusing it with a clear limit is better.
+ */
+export function maxDataBytes(): number {
+  const mb = Number(process.env.TALLY_MAX_DATA_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 25) * 1024 * 1024;
+}
+
 function dateColumnOf(entry: ManifestEntry): string | undefined {
   if (entry.dateColumn) return entry.dateColumn;
   const cols = entry.columns ?? {};
@@ -62,9 +74,11 @@ function dateColumnOf(entry: ManifestEntry): string | undefined {
 
 function sortByDate(table: Table, col: string): Table {
   const order = table.rows.map((_, i) => i);
+  const column = table.file.endsWith('.csv') ? Object.keys(table.columns).indexOf(col) + 1 : 0;
   table.rows.forEach((row, i) => {
     if (row[col] === null) {
-      fail('BadCell', { file: `data/${table.file}`, line: table.lines[i] || undefined }, col, 'date', '');
+      const line = table.lines[i] || undefined;
+      fail('BadCell', { file: `data/${table.file}`, line, column: line && column ? column : undefined }, col, 'date', '');
     }
   });
   order.sort((a, b) => String(table.rows[a]![col]).localeCompare(String(table.rows[b]![col])) || a - b);

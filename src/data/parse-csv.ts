@@ -24,7 +24,11 @@ export function parseCsv(text: string, opts: CsvOptions): Table {
   const names = header.map((h) => h.trim());
   const seen = new Set<string>();
   names.forEach((n, i) => {
-    if (seen.has(n)) fail('BadCsv', { file: opts.loc, line: 1, column: i + 1 }, `${opts.file} has the column "${n}" twice in its header.`);
+    if (n === '') {
+      const trailing = i === names.length - 1 ? ' (a trailing comma? remove it from every line)' : '';
+      fail('BadCsv', { file: opts.loc, line: 1, column: i + 1 }, `${opts.file}: header cell ${i + 1} is empty; every column needs a name${trailing}.`);
+    }
+    if (seen.has(n)) fail('BadCsv', { file: opts.loc, line: 1, column: i + 1 }, `${opts.file} has the column "${n}" twice in its header (cells ${names.indexOf(n) + 1} and ${i + 1}).`);
     seen.add(n);
   });
   for (const col of Object.keys(opts.columns)) {
@@ -41,7 +45,8 @@ export function parseCsv(text: string, opts: CsvOptions): Table {
     line += newlines(record);
     if (record.length === 1 && record[0] === '') continue; // a blank line
     if (record.length !== names.length) {
-      fail('BadCsv', { file: opts.loc, line: here }, `Row at line ${here} of ${opts.file} has ${record.length} cells; the header has ${names.length}.`);
+      const column = Math.min(record.length, names.length) + 1;
+      fail('BadCsv', { file: opts.loc, line: here, column }, `Row at line ${here} of ${opts.file} has ${record.length} cells; the header has ${names.length}.`);
     }
     const row: Record<string, Cell> = {};
     names.forEach((name, i) => {
@@ -57,9 +62,12 @@ export function parseCsv(text: string, opts: CsvOptions): Table {
   return { file: opts.file, columns: { ...Object.fromEntries(names.map((n) => [n, opts.columns[n] ?? 'string'])) }, rows, lines, dateColumn: opts.dateColumn };
 }
 
-/** Line breaks inside quoted cells, so the next row's line number stays right. */
+/**
+ * Line breaks inside quoted cells, so the next row's line number stays right. CRLF, LF and a
+ * lone CR each count once, as d3-dsv (and every editor) ends a line on any of them.
+ */
 function newlines(record: readonly string[]): number {
   let n = 0;
-  for (const cell of record) for (const ch of cell) if (ch === '\n') n++;
+  for (const cell of record) if (cell.includes('\n') || cell.includes('\r')) n += cell.match(/\r\n|\r|\n/g)!.length;
   return n;
 }

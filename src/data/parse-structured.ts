@@ -1,24 +1,28 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { fail } from '../errors.ts';
+import { fail, type Loc } from '../errors.ts';
 import type { Cell, ColumnType, Row, Table } from './column-types.ts';
 import { checkValue } from './parse-cell.ts';
+import { keyLine, recordLines } from './record-lines.ts';
 
 export interface StructuredOptions {
   file: string;
   loc: string;
   columns: Readonly<Record<string, ColumnType>> | undefined;
   dateColumn: string | undefined;
+  /** The file's text, to give each record its source line. */
+  text?: string | undefined;
 }
 
 /** Parses JSON, reporting the line and column of a syntax error. */
 export function parseJson(text: string, opts: Pick<StructuredOptions, 'file' | 'loc'>): unknown {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(source);
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    const at = pos ? lineCol(text, Number(pos[1])) : undefined;
-    fail('BadDataFile', { file: opts.loc, ...at }, `${opts.file} is not valid JSON: ${msg}`);
+    const at = pos ? lineCol(source, Number(pos[1])) : source.trim() === '' ? { line: 1 } : undefined;
+    fail('BadDataFile', { file: opts.loc, ...at }, `${opts.file} is not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`);
   }
 }
 
@@ -40,20 +44,23 @@ export function parseYaml(text: string, opts: Pick<StructuredOptions, 'file' | '
 /** Turns an array of records (from JSON or YAML) into a typed table, checking the declared columns. */
 export function recordsToTable(value: unknown, opts: StructuredOptions & { columns: Readonly<Record<string, ColumnType>> }): Table {
   if (!Array.isArray(value)) fail('BadDataFile', { file: opts.loc }, `${opts.file} is declared with columns, so it must hold an array of records.`);
+  const lines = opts.text === undefined ? [] : recordLines(opts.text, opts.file);
+  const at = (i: number, col?: string): Loc => ({ file: opts.loc, line: lines[i] && (col === undefined ? lines[i] : keyLine(opts.text!, lines[i], col, opts.file)) });
   const rows: Row[] = value.map((rec: unknown, i) => {
     if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
-      fail('BadDataFile', { file: opts.loc }, `Record ${i + 1} of ${opts.file} is not an object.`);
+      fail('BadDataFile', at(i), `Record ${i + 1} of ${opts.file} is not an object.`);
     }
     const out: Record<string, Cell> = {};
     for (const [col, type] of Object.entries(opts.columns)) {
-      if (!(col in rec)) fail('UnknownColumn', { file: opts.loc }, col, opts.file, Object.keys(rec));
-      const v = checkValue((rec as Record<string, unknown>)[col], type);
-      if (v === undefined) fail('BadCell', { file: opts.loc }, col, type, JSON.stringify((rec as Record<string, unknown>)[col]) ?? 'undefined');
+      if (!(col in rec)) fail('UnknownColumn', at(i), col, opts.file, Object.keys(rec));
+      const raw: unknown = (rec as Record<string, unknown>)[col];
+      const v = checkValue(raw, type);
+      if (v === undefined) fail('BadCell', at(i, col), col, type, typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : (JSON.stringify(raw) ?? 'undefined'));
       out[col] = v;
     }
     return out;
   });
-  return { file: opts.file, columns: opts.columns, rows, lines: rows.map(() => 0), dateColumn: opts.dateColumn };
+  return { file: opts.file, columns: opts.columns, rows, lines: rows.map((_, i) => lines[i] ?? 0), dateColumn: opts.dateColumn };
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {

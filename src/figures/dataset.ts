@@ -52,7 +52,8 @@ export class Dataset {
   number(i: number, column: string): number {
     const v = this.cell(i, column);
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      fail('BadCell', this.loc(i), column, 'a number (the figure needs one here)', v === null ? '' : String(v));
+      if (v === null) fail('BadCell', this.loc(i), column, this.table.columns[column] ?? 'number', '');
+      fail('BadCell', this.loc(i), column, `${this.table.columns[column] ?? 'string'}, not a number, so a figure cannot compute with it`, String(v));
     }
     return v;
   }

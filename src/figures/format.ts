@@ -28,7 +28,11 @@ const DEFAULT_DIGITS: Record<FormatKind, number> = {
 export function parseFormat(input: FormatInput, loc?: Loc): FormatSpec {
   if (typeof input !== 'string') {
     if (!FORMAT_KINDS.includes(input.kind)) fail('BadFormat', loc, JSON.stringify(input), `unknown kind "${String(input.kind)}"`);
-    return input;
+    const d = input.digits;
+    if (d !== undefined && !(Number.isInteger(d) && d >= 0 && d <= 10)) fail('BadFormat', loc, JSON.stringify(input), 'digits must be a whole number from 0 to 10');
+    const spec = { ...input };
+    checkOption(spec, JSON.stringify(input), loc);
+    return spec;
   }
   const signed = input.startsWith('+');
   const [kind, ...rest] = (signed ? input.slice(1) : input).split(':');
@@ -39,7 +43,22 @@ export function parseFormat(input: FormatInput, loc?: Loc): FormatSpec {
     else if (/^[A-Za-z]+$/.test(part)) spec.option = part;
     else fail('BadFormat', loc, input, `"${part}" is neither a digit count (0–10) nor an option`);
   }
+  checkOption(spec, input, loc);
   return spec;
+}
+
+/** An option the format would ignore, or one Intl would reject mid-build, fails here with the format's place. */
+function checkOption(spec: FormatSpec, input: string, loc: Loc | undefined): void {
+  const { kind, option } = spec;
+  if (option === undefined) return;
+  if (kind === 'currency') {
+    if (!/^[A-Za-z]{3}$/.test(option)) fail('BadFormat', loc, input, `"${option}" is not an ISO currency code such as USD, EUR or JPY`);
+    spec.option = option.toUpperCase();
+  } else if (kind === 'date') {
+    if (!isDateStyle(option)) fail('BadFormat', loc, input, `"${option}" is not a date style (short, long or month)`);
+  } else {
+    fail('BadFormat', loc, input, `the ${kind} format takes no option "${option}"`);
+  }
 }
 
 /** Writes a value as the format says; the same output in every locale and time zone. */
@@ -52,7 +71,7 @@ export function formatValue(value: number | string, spec: FormatSpec): string {
     return formatCalendarDate(value, style);
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`not a finite number: ${String(value)}`);
-  if (spec.kind === 'ordinal') return ordinal(Math.round(value));
+  if (spec.kind === 'ordinal') return ordinal(value);
   const digits = spec.digits ?? DEFAULT_DIGITS[spec.kind];
   const options: Intl.NumberFormatOptions = {
     minimumFractionDigits: digits,
@@ -60,18 +79,21 @@ export function formatValue(value: number | string, spec: FormatSpec): string {
     signDisplay: spec.signed ? 'exceptZero' : 'negative',
     roundingMode: 'halfExpand',
   };
-  let n = value;
+  // Rounding is half away from zero on the decimal a reader would write for the value (the
+  // shortest decimal that round-trips the double: 1.005 → "1.01"); pp and bp shift that decimal
+  // rather than multiply the double, so percent, pp and bp of one value always agree.
+  let n: number | `${number}` = value;
   let suffix = '';
   switch (spec.kind) {
     case 'percent':
       options.style = 'percent';
       break;
     case 'pp':
-      n = value * 100;
+      n = scaleDecimal(value, 2);
       suffix = '\u00a0pp';
       break;
     case 'bp':
-      n = value * 10000;
+      n = scaleDecimal(value, 4);
       suffix = '\u00a0bp';
       break;
     case 'multiple':
@@ -87,6 +109,12 @@ export function formatValue(value: number | string, spec: FormatSpec): string {
   return new Intl.NumberFormat('en-US', options).format(n).replace('-', '\u2212') + suffix;
 }
 
+/** `value` × 10^k, exactly, as a decimal string Intl reads without going through a double. */
+function scaleDecimal(value: number, k: number): `${number}` {
+  const [mantissa, exponent = '0'] = String(value).split('e');
+  return `${mantissa}e${Number(exponent) + k}` as `${number}`;
+}
+
 function isDateStyle(s: string): s is DateStyle {
   return s === 'short' || s === 'long' || s === 'month';
 }
@@ -94,6 +122,11 @@ function isDateStyle(s: string): s is DateStyle {
 const ORDINAL = new Intl.PluralRules('en-US', { type: 'ordinal' });
 const SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
 
-function ordinal(n: number): string {
-  return `${n}${SUFFIX[ORDINAL.select(n)] ?? 'th'}`;
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, roundingMode: 'halfExpand' });
+
+/** "1st", "22nd", "1,003rd"; rounded half away from zero like every other kind. */
+function ordinal(value: number): string {
+  const n = Math.abs(Number(INTEGER.format(value).replace(/[^\d]/g, '')));
+  const sign = n !== 0 && value < 0 ? '\u2212' : '';
+  return `${sign}${INTEGER.format(n)}${SUFFIX[ORDINAL.select(n)] ?? 'th'}`;
 }
