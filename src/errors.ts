@@ -165,6 +165,25 @@ export const catalogue = {
     message: (name: string, known: string[]) => `No issue or MDX file "${name}".${didYouMean(name, known)}`,
     hint: (_name: string, known: string[]) => `Name an issue by its folder under content/issues (${known.join(', ') || 'none yet'}), or give the path of an .mdx file.`,
   }),
+  UnknownHeadline: entry({
+    title: 'Unknown headline figure',
+    message: (name: string, issue: string, known: string[]) =>
+      `headline: "${name}" names no figure of issue "${issue}".${didYouMean(name, known)}`,
+    hint: (_name: string, issue: string, known: string[]) =>
+      known.length
+        ? `The home page shows this figure beside the summary: name one defined in content/issues/${issue}/figures.ts (${known.join(', ')}), or remove the headline line.`
+        : `content/issues/${issue}/figures.ts defines no figures: add one there, or remove the headline line.`,
+  }),
+  NoSite: entry({
+    title: 'No site URL',
+    message: () => 'The site has no absolute URL, so canonical links, the feed and the sitemap cannot be written.',
+    hint: () => 'Set `site` in astro.config.mjs, or the TALLY_SITE environment variable, e.g. TALLY_SITE=https://news.example.com.',
+  }),
+  SearchIndex: entry({
+    title: 'Search index failed',
+    message: (reason: string) => `Pagefind could not index the site: ${reason}`,
+    hint: () => 'Check that the pagefind package is installed (npm ci) and that the issue pages in the build output are readable; the last good build is kept.',
+  }),
 } as const;
 
 export type ErrorName = keyof typeof catalogue;
