@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { fail, type Loc } from '../errors.ts';
 import type { Cell, ColumnType, Row, Table } from './column-types.ts';
+import { jsonSyntaxError } from './json-syntax-error.ts';
 import { checkValue } from './parse-cell.ts';
 import { keyLine, recordLines } from './record-lines.ts';
 
@@ -19,10 +20,9 @@ export function parseJson(text: string, opts: Pick<StructuredOptions, 'file' | '
   try {
     return JSON.parse(source);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const at = pos ? lineCol(source, Number(pos[1])) : source.trim() === '' ? { line: 1 } : undefined;
-    fail('BadDataFile', { file: opts.loc, ...at }, `${opts.file} is not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`);
+    const found = jsonSyntaxError(source);
+    const at = found ? lineCol(source, found.offset) : { line: 1 };
+    fail('BadDataFile', { file: opts.loc, ...at }, `${opts.file} is not valid JSON: ${found?.reason ?? (e as Error).message}.`);
   }
 }
 
