@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { tally } from './src/integration/index.ts';
 import { locateUsages } from './src/integration/locate-usages.ts';
@@ -12,5 +13,5 @@ export default defineConfig({
   cacheDir: './.astro/cache',
   vite: { cacheDir: './.astro/vite' },
   markdown: { processor: satteri({ mdastPlugins: [locateUsages(process.cwd())] }) },
-  integrations: [tally(), mdx()],
+  integrations: [tally(), mdx(), sitemap()],
 });

@@ -1,5 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { checkLock } from '../lock/check-lock.ts';
+import { indexSite } from '../search/index-site.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -13,6 +14,9 @@ export function tally(): AstroIntegration {
         process.env.TZ = 'UTC';
       },
       'astro:build:start': ({ logger }) => checkLock(logger),
+      'astro:build:done': async ({ dir, logger }) => {
+        await indexSite(dir, logger);
+      },
     },
   };
 }

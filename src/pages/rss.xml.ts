@@ -1,0 +1,22 @@
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { feedItem } from '../feed/feed-items.ts';
+import { listIssues } from '../issues/list-issues.ts';
+import { SITE, siteUrl } from '../site.ts';
+
+/** The full-content feed: every published issue, newest first, figures as text and charts as PNGs. */
+export const GET: APIRoute = async (context) => {
+  const site = siteUrl(context.site);
+  const issues = await listIssues();
+  const items = [];
+  // One at a time: each render computes the issue's figures and charts (cached), in order.
+  for (const issue of issues) items.push(await feedItem(issue, site));
+  return rss({
+    title: SITE.name,
+    description: SITE.description,
+    site,
+    items,
+    customData: '<language>en</language>',
+    trailingSlash: true,
+  });
+};
