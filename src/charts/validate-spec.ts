@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { closest, fail } from '../errors.ts';
+import { projectRoot } from '../paths.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';
 
 let validator: ValidateFunction | undefined;
@@ -18,10 +22,42 @@ function getValidator(): ValidateFunction {
  * the build with the spec's file and line instead of rendering something else.
  */
 export function validateSpec(file: SpecFile): void {
+  // Compiling Vega-Lite's schema takes over a second: a spec text already found valid (with
+  // this vega-lite) is remembered in the cache folder, so a warm build never compiles it.
+  const marker = validMarker(file.text);
+  if (validated.has(marker) || fs.existsSync(marker)) return void validated.add(marker);
   const validate = getValidator();
-  if (validate(file.spec)) return;
+  if (validate(file.spec)) {
+    remember(marker);
+    return;
+  }
   const { message, needle } = summarize(validate.errors ?? [], file.spec);
   fail('InvalidSpec', { file: file.file, line: needle ? lineOf(file.text, needle) : undefined }, `${file.file} is not a valid Vega-Lite spec: ${message}.`);
+}
+
+const validated = new Set<string>();
+
+function validMarker(text: string): string {
+  const key = createHash('sha256').update(schemaVersion()).update('\0').update(text).digest('hex');
+  return path.join(projectRoot(), '.tally-cache', 'valid-specs', key);
+}
+
+let schemaDigest: string | undefined;
+
+/** A digest of the schema specs are checked against (it changes with vega-lite). */
+function schemaVersion(): string {
+  schemaDigest ??= createHash('sha256').update(fs.readFileSync(createRequire(import.meta.url).resolve('vega-lite/vega-lite-schema.json'))).digest('hex');
+  return schemaDigest;
+}
+
+function remember(marker: string): void {
+  validated.add(marker);
+  try {
+    fs.mkdirSync(path.dirname(marker), { recursive: true });
+    fs.writeFileSync(marker, '');
+  } catch {
+    // The marker only saves time.
+  }
 }
 
 /** Ajv reports every branch of Vega-Lite's unions; keep the deepest, most telling problem. */

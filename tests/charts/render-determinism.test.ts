@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Renderer } from '../../src/charts/render-cache.ts';
 import { createRenderPool } from '../../src/charts/render-pool.ts';
 import { renderSvg } from '../../src/charts/render-svg.ts';
 import type { ThemeName } from '../../src/charts/theme.ts';
@@ -21,7 +22,7 @@ const SPECS: Record<string, Record<string, unknown>> = {
 };
 const JOBS = Object.keys(SPECS).flatMap((name) => (['light', 'dark'] as const).map((theme) => ({ name, theme })));
 
-async function renderAll(order: { name: string; theme: ThemeName }[], render: typeof renderSvg): Promise<Map<string, string>> {
+async function renderAll(order: { name: string; theme: ThemeName }[], render: Renderer): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   await Promise.all(order.map(async ({ name, theme }) => out.set(`${name}:${theme}`, (await render(SPECS[name]!, `${name}.vl.json`, theme)).svg)));
   return out;

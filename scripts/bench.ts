@@ -1,0 +1,94 @@
+/**
+ * `npm run bench [-- --n 50] [--keep]`: builds a generated corpus (N = 50 and 500 issues by
+ * default) with Tally, cold, warm and with one issue's data changed; builds the same pages as
+ * plain MDX (the floor); renders the same charts with bare vega-lite + vega over a pool of
+ * workers (the essential chart cost); prints the ratios against the targets and writes them to
+ * docs/benchmarks.md. See docs/benchmarks.md for what each number means.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { changeOneCell, slugOf, writeCorpus } from './bench/corpus.ts';
+import { essentialCost } from './bench/essential.ts';
+import { javascriptBytes, runBuild, type BuildRun } from './bench/measure.ts';
+import { machine, memoryTarget, mib, sec, table, verdict, writeResults, type Row } from './bench/report.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SITE_FILES = ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json', 'scripts'];
+const args = process.argv.slice(2);
+const sizes = args.includes('--n') ? [Number(args[args.indexOf('--n') + 1])] : [50, 500];
+const keep = args.includes('--keep');
+
+function makeSite(name: string, n: number, plain: boolean): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `tally-bench-${name}-${n}-`));
+  for (const f of SITE_FILES) if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(root, f), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  writeCorpus(root, n, plain);
+  return root;
+}
+
+function mustBuild(label: string, root: string, env: Record<string, string> = {}): Promise<BuildRun> {
+  return runBuild(root, env).then((run) => {
+    if (!run.ok) throw new Error(`${label} failed in ${root}:\n${run.output.slice(-4000)}`);
+    console.log(`  ${label}: ${sec(run.wallMs)}, peak ${mib(run.peakRssBytes)}`);
+    return run;
+  });
+}
+
+const renderTimes = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+async function benchOne(n: number): Promise<string> {
+  console.log(`\nN = ${n}`);
+  const floorSite = makeSite('floor', n, true);
+  const site = makeSite('tally', n, false);
+  const stats = path.join(site, 'render-times.txt');
+  try {
+    const floorCold = await mustBuild('floor, cold', floorSite);
+    const floorWarm = await mustBuild('floor, warm', floorSite);
+    const essential = await essentialCost(n);
+    console.log(`  essential chart cost: ${sec(essential.wallMs)} for ${essential.renders} renders over ${os.availableParallelism()} workers`);
+    const cold = await mustBuild('Tally, cold', site, { TALLY_CHART_STATS: stats });
+    const coldRenders = renderTimes(stats);
+    fs.rmSync(stats, { force: true });
+    const warm = await mustBuild('Tally, warm', site, { TALLY_CHART_STATS: stats });
+    const warmRenders = renderTimes(stats).length;
+    fs.rmSync(stats, { force: true });
+    const changed = Math.floor(n / 2);
+    changeOneCell(site, changed);
+    // A published issue's data changed: the editor accepts the new numbers, then builds.
+    const t = performance.now();
+    execFileSync(process.execPath, ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', 'scripts/figures.ts', '--accept'], { cwd: site, stdio: 'ignore' });
+    const acceptMs = performance.now() - t;
+    const change = await mustBuild('Tally, one issue changed', site, { TALLY_CHART_STATS: stats });
+    const changeRenders = renderTimes(stats).length;
+    const js = javascriptBytes(path.join(site, 'dist'), `issues/${slugOf(changed)}`);
+    const floorJs = javascriptBytes(path.join(floorSite, 'dist'), `issues/${slugOf(changed)}`);
+    const peak = Math.max(cold.peakRssBytes, warm.peakRssBytes, change.peakRssBytes);
+
+    const coldTarget = 1.2 * (floorCold.wallMs + essential.wallMs);
+    const warmTarget = 1.1 * floorWarm.wallMs;
+    const changeTarget = 1.1 * floorWarm.wallMs + essential.issueMs(changed);
+    const rows: Row[] = [
+      { metric: 'cold build', value: sec(cold.wallMs), target: `≤ 1.2 × (floor ${sec(floorCold.wallMs)} + essential ${sec(essential.wallMs)}) = ${sec(coldTarget)}`, ratio: (cold.wallMs / coldTarget).toFixed(2), met: verdict(cold.wallMs <= coldTarget) },
+      { metric: 'warm rebuild (nothing changed)', value: `${sec(warm.wallMs)} (${warmRenders} renders)`, target: `≤ 1.1 × floor ${sec(floorWarm.wallMs)} = ${sec(warmTarget)}`, ratio: (warm.wallMs / warmTarget).toFixed(2), met: verdict(warm.wallMs <= warmTarget) },
+      { metric: 'one issue\'s data changed', value: `${sec(change.wallMs)} (${changeRenders} renders; accept ${sec(acceptMs)} before)`, target: `≤ 1.1 × floor + that issue's charts ${sec(essential.issueMs(changed))} = ${sec(changeTarget)}`, ratio: (change.wallMs / changeTarget).toFixed(2), met: verdict(change.wallMs <= changeTarget) },
+      { metric: 'peak memory (RSS)', value: mib(peak), target: `< ${mib(memoryTarget)}`, ratio: (peak / memoryTarget).toFixed(2), met: verdict(peak < memoryTarget) },
+      { metric: 'mean chart render (one chart, one theme)', value: `${mean(coldRenders).toFixed(0)} ms in Tally's workers (${coldRenders.length} renders)`, target: `bare vega: ${essential.meanRenderMs.toFixed(0)} ms`, ratio: (mean(coldRenders) / essential.meanRenderMs).toFixed(2), met: '' },
+      { metric: 'JavaScript per issue page', value: `${js} B`, target: `floor: ${floorJs} B`, ratio: '', met: '' },
+    ];
+    const out = `### N = ${n} issues (${n * 4} charts, ${n * 8} renders with both themes)\n\n${table(rows)}\n`;
+    console.log(`\n${out}`);
+    return out;
+  } finally {
+    if (!keep) for (const d of [floorSite, site]) fs.rmSync(d, { recursive: true, force: true });
+    else console.log(`  kept: ${floorSite} ${site}`);
+  }
+}
+
+const sections: string[] = [];
+for (const n of sizes) sections.push(await benchOne(n));
+const results = [`Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\`:`, '', ...machine(ROOT), '', ...sections].join('\n');
+writeResults(path.join(ROOT, 'docs', 'benchmarks.md'), results);
+console.log('Written to docs/benchmarks.md');

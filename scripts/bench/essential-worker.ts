@@ -1,0 +1,15 @@
+/** A bare render worker: vega-lite compile + vega SVG, nothing of Tally's but the theme config. */
+import { parentPort } from 'node:worker_threads';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { themes } from '../../src/charts/theme.ts';
+
+process.env.TZ = 'UTC';
+
+parentPort!.on('message', async (job: { id: number; spec: TopLevelSpec; theme: 'light' | 'dark' }) => {
+  const t = performance.now();
+  const view = new vega.View(vega.parse(compile(job.spec, { config: themes[job.theme] }).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  parentPort!.postMessage({ id: job.id, ms: performance.now() - t, bytes: svg.length });
+});

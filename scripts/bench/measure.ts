@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface BuildRun {
+  ok: boolean;
+  wallMs: number;
+  /** Highest resident memory seen: the build process's own peak (VmHWM) plus its children's RSS. */
+  peakRssBytes: number;
+  output: string;
+}
+
+/** Resident bytes of a process (`field` VmRSS or VmHWM), 0 once it is gone. */
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  let tasks: string[] = [];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const t of tasks) {
+    let kids = '';
+    try {
+      kids = fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const k of kids.split(/\s+/).filter(Boolean).map(Number)) out.push(k, ...descendants(k));
+  }
+  return out;
+}
+
+/** Runs `astro build` in root with the project's Node, sampling memory every 100 ms from /proc. */
+export function runBuild(root: string, env: Record<string, string> = {}): Promise<BuildRun> {
+  const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const started = performance.now();
+  const child = spawn(process.execPath, [astro, 'build'], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  let peak = 0;
+  const sample = () => {
+    const kb = statusKb(child.pid!, 'VmHWM') + descendants(child.pid!).reduce((s, p) => s + statusKb(p, 'VmRSS'), 0);
+    peak = Math.max(peak, kb * 1024);
+  };
+  const timer = setInterval(sample, 100);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolve({ ok: code === 0, wallMs: performance.now() - started, peakRssBytes: peak, output });
+    });
+  });
+}
+
+/** JavaScript a reader downloads for one page: every <script src> file plus inline module scripts. */
+export function javascriptBytes(dist: string, route: string): number {
+  const html = fs.readFileSync(path.join(dist, route, 'index.html'), 'utf8');
+  let bytes = 0;
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    const src = /\ssrc="([^"]+)"/.exec(m[1]!)?.[1];
+    if (src) {
+      const file = path.join(dist, src.replace(/^\//, '').split('?')[0]!);
+      bytes += fs.existsSync(file) ? fs.statSync(file).size : 0;
+    } else if (!/type="application\/(ld\+)?json"/.test(m[1]!)) bytes += Buffer.byteLength(m[2]!);
+  }
+  return bytes;
+}
