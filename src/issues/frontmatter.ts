@@ -1,10 +1,14 @@
 import { z } from 'astro/zod';
 import { calendarDateFromDate, isCalendarDate, type CalendarDate } from '../data/calendar-date.ts';
 
-/** A calendar date in front matter: `2026-01-21`, quoted or not. Never shifted by a time zone. */
+/**
+ * A calendar date in front matter: `2026-01-21`, quoted or not. Never shifted by a time zone:
+ * a YAML timestamp with a time (`2026-01-21T23:30:00-05:00`) is an instant, not a day, and is
+ * refused rather than turned into the UTC day (Jan 22).
+ */
 const calendarDate = z
   .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? calendarDateFromDate(v) : v.trim()))
+  .transform((v) => (v instanceof Date ? (v.getTime() % 86_400_000 === 0 ? calendarDateFromDate(v) : v.toISOString()) : v.trim()))
   .refine(isCalendarDate, { message: 'must be a calendar date written YYYY-MM-DD, e.g. 2026-01-21' })
   .transform((v) => v as CalendarDate);
 
