@@ -37,7 +37,9 @@ export async function auditCommand(args: readonly string[], fx: Effects): Promis
       if (shown.length) fx.out(`${rel(file)}\n${shown.map(line).join('\n')}\n`);
     }
     fx.out(`${claims} numeral${claims === 1 ? '' : 's'} in prose not produced by a figure, in ${files.length} file${files.length === 1 ? '' : 's'}.`);
-    return flags.includes('--strict') && claims > 0 ? 1 : 0;
+    // `npm run audit --strict` (without `--`) hands the flag to npm, which passes it on as npm_config_strict.
+    const strict = flags.includes('--strict') || process.env.npm_config_strict === 'true';
+    return strict && claims > 0 ? 1 : 0;
   } catch (e) {
     fx.err(e instanceof TallyError ? `${e.title}: ${e.message}${e.hint ? `\nHint: ${e.hint}` : ''}` : String((e as Error).stack ?? e));
     return 1;

@@ -8,10 +8,13 @@ import { noteRead } from './track-reads.ts';
  * rows), with every read recorded for provenance and every column name checked.
  */
 export class Dataset {
-  constructor(
-    readonly table: Table,
-    readonly latest: boolean,
-  ) {}
+  readonly table: Table;
+  readonly latest: boolean;
+
+  constructor(table: Table, latest: boolean) {
+    this.table = table;
+    this.latest = latest;
+  }
 
   get file(): string {
     return this.table.file;
