@@ -43,5 +43,13 @@ function pooledRenderer(root: string): Renderer {
   }
   const pool = createRenderPool(pathToFileURL(entry), size, note);
   // A chart a worker could not render is rendered again here, to raise the located error.
-  return (spec, file, theme) => pool.render(spec, file, theme).catch(() => renderSvg(spec, file, theme));
+  let warned = false;
+  return (spec, file, theme) =>
+    pool.render(spec, file, theme).catch(() => {
+      if (pool.broken && !warned) {
+        warned = true;
+        console.warn(`[tally] Chart workers could not start (${pool.broken.message}); rendering charts in the main thread.`);
+      }
+      return renderSvg(spec, file, theme);
+    });
 }

@@ -6,6 +6,7 @@ import type { RenderJob, RenderReply } from './render-worker.ts';
 interface Slot {
   worker: Worker;
   job: (RenderJob & Waiter) | undefined;
+  replied: boolean;
 }
 
 interface Waiter {
@@ -16,6 +17,8 @@ interface Waiter {
 export interface RenderPool {
   render: Renderer;
   size: number;
+  /** Why the workers could not start, if they could not; the caller then renders in its own thread. */
+  readonly broken: Error | undefined;
   close(): Promise<void>;
 }
 
@@ -29,14 +32,16 @@ export interface RenderPool {
 export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number) => void): RenderPool {
   const queue: (RenderJob & Waiter)[] = [];
   let next = 0;
+  let broken: Error | undefined;
   const slots: Slot[] = [];
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerUrl), job: undefined };
+    const slot: Slot = { worker: new Worker(workerUrl), job: undefined, replied: false };
     slot.worker.unref();
     slot.worker.on('message', (reply: RenderReply) => {
       const job = slot.job;
       slot.job = undefined;
+      slot.replied = true;
       slot.worker.unref();
       if (job && reply.ok) {
         onRendered?.(reply.ms);
@@ -45,9 +50,13 @@ export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms:
       pump();
     });
     slot.worker.on('error', (e) => {
-      slot.job?.reject(e instanceof Error ? e : new Error(String(e)));
+      const error = e instanceof Error ? e : new Error(String(e));
+      slot.job?.reject(error);
       slot.job = undefined;
-      slots.splice(slots.indexOf(slot), 1, spawn());
+      // A worker that dies before any reply cannot load its entry: do not respawn it forever.
+      if (!slot.replied) broken ??= error;
+      slots.splice(slots.indexOf(slot), 1, ...(broken ? [] : [spawn()]));
+      if (slots.length === 0) for (const job of queue.splice(0)) job.reject(broken!);
       pump();
     });
     return slot;
@@ -68,8 +77,12 @@ export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms:
 
   return {
     size,
+    get broken() {
+      return broken;
+    },
     render: (spec, file, theme) =>
       new Promise<RenderedSvg>((resolve, reject) => {
+        if (broken && slots.length === 0) return reject(broken);
         queue.push({ id: next++, spec, file, theme, resolve, reject });
         pump();
       }),

@@ -53,3 +53,13 @@ describe('chart rendering is deterministic', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('the render pool', () => {
+  it('rejects every job, without respawning forever, when its worker entry cannot load', async () => {
+    const broken = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, 'no-such-worker.ts')), 2);
+    await expect(broken.render(SPECS.clipped!, 'x.vl.json', 'light')).rejects.toThrow();
+    await expect(broken.render(SPECS.clipped!, 'x.vl.json', 'light')).rejects.toThrow();
+    expect(broken.broken).toBeInstanceOf(Error);
+    await broken.close();
+  });
+});
