@@ -26,8 +26,9 @@ export function encodedFields(spec: unknown): string[] {
 
 export function buildDataTable(rows: readonly Record<string, unknown>[], fields: string[]): DataTable {
   const keys = rows.length ? Object.keys(rows[0]!) : [];
-  const columns = fields.filter((f) => keys.includes(f));
-  const cols = columns.length ? columns : keys;
+  // Encoded fields, when the raw rows hold them all; a transform (fold, calculate) derives
+  // fields the rows lack, and then the table shows every column of the data instead.
+  const cols = fields.length && fields.every((f) => keys.includes(f)) ? fields : keys;
   const shown = rows.slice(0, MAX_TABLE_ROWS);
   return {
     columns: cols,

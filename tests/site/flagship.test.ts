@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ROOT, buildSite, figureText, makeProjectSite, type BuildResult } from '../helpers/site.ts';
+
+const run = promisify(execFile);
 
 /** Reads a project data file with d3-dsv directly: an independent check of what the page says. */
 function csv(file: string): Record<string, string>[] {
@@ -93,6 +97,22 @@ describe('the flagship issue, "The Great Rotation"', () => {
       .replace(/S&amp;P 500|Russell 2000|Nasdaq 100|52-week|\b(19|20)\d\d\b|November 20/g, '')
       .match(/\d[\d,.]*/g);
     expect(stray).toBeNull();
+  });
+
+  it('shows a changed data value in the rebuilt page and its chart, once the lock accepts it', async () => {
+    const site = makeProjectSite();
+    site.edit('data/forward-pe.csv', (t) => t.replace(/\n2025-12-31,18\.0,26\.0,/, '\n2025-12-31,17.0,26.0,'));
+    const refused = await buildSite(site);
+    expect(refused.ok).toBe(false);
+    expect(refused.output).toMatch(/great-rotation[\s\S]*smallPe[\s\S]*18x[\s\S]*17x/);
+    await run(process.execPath, ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', `${ROOT}/scripts/figures.ts`, '--accept'], { cwd: site.root });
+    const rebuilt = await buildSite(site);
+    expect(rebuilt.ok, rebuilt.output).toBe(true);
+    const page = rebuilt.html('/issues/great-rotation/');
+    expect(figureText(page, 'smallPe')).toEqual(['17x']);
+    const chart = /<figure class="chart"[^>]*forward-pe\.vl\.json[\s\S]*?<\/figure>/.exec(page)?.[0] ?? '';
+    expect(chart.replace(/ data-astro-cid-\w+/g, '')).toContain('<td>2025-12-31</td><td>17</td><td>26</td>');
+    expect(chart).not.toBe(/<figure class="chart"[^>]*forward-pe\.vl\.json[\s\S]*?<\/figure>/.exec(html)?.[0]);
   });
 
   it('renders the same bytes on a rebuild (deterministic charts)', async () => {
