@@ -22,6 +22,7 @@ function getValidator(): ValidateFunction {
  * the build with the spec's file and line instead of rendering something else.
  */
 export function validateSpec(file: SpecFile): void {
+  refuseLinks(file);
   // Compiling Vega-Lite's schema takes over a second: a spec text already found valid (with
   // this vega-lite) is remembered in the cache folder, so a warm build never compiles it.
   const marker = validMarker(file.text);
@@ -58,6 +59,22 @@ function remember(marker: string): void {
   } catch {
     // The marker only saves time.
   }
+}
+
+/**
+ * Charts are static SVG: a link (the `href` channel or mark property) would need Vega to vet a
+ * URL taken from data, which the build's no-network loader refuses mid-render; fail here instead.
+ */
+function refuseLinks(file: SpecFile): void {
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'href') fail('InvalidSpec', { file: file.file, line: lineOf(file.text, '"href"') }, `${file.file} uses "href": Tally renders charts as static SVG without links. Remove "href" and cite the source in the issue's text instead.`);
+      if (k !== 'data' && k !== 'datasets') walk(v);
+    }
+  };
+  walk(file.spec);
 }
 
 /** Ajv reports every branch of Vega-Lite's unions; keep the deepest, most telling problem. */

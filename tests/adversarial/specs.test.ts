@@ -98,3 +98,10 @@ describe('adversarial chart specs', () => {
     expect(bound.primary?.rows).toEqual([{ date: '2026-01-02', price: 1 }]);
   });
 });
+
+describe('links in charts', () => {
+  it('an href channel (a link from data, e.g. javascript:) is refused with the spec line', () => {
+    const e = caught(() => validateSpec(withSpec({ ...base, encoding: { ...base.encoding, href: { field: 'price' } } })));
+    expect(e.message).toBe(`${SPEC}:18: ${SPEC} uses "href": Tally renders charts as static SVG without links. Remove "href" and cite the source in the issue's text instead.`);
+  });
+});
