@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeSite, ROOT, type Site } from '../helpers/site.ts';
+
+const run = promisify(execFile);
+const MDX = 'content/issues/alpha/index.mdx';
+const SPEC = 'content/issues/alpha/price.vl.json';
+
+/** Runs `npm run build`'s script (scripts/build.ts) in the site's folder. */
+async function npmBuild(site: Site): Promise<{ ok: boolean; code: number; output: string }> {
+  const { NODE_ENV: _n, VITEST: _v, VITEST_WORKER_ID: _w, ...env } = process.env;
+  try {
+    const r = await run(process.execPath, ['scripts/build.ts'], { cwd: site.root, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 64 * 1024 * 1024 });
+    return { ok: true, code: 0, output: r.stdout + r.stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { ok: false, code: err.code ?? -1, output: (err.stdout ?? '') + (err.stderr ?? '') };
+  }
+}
+
+/** Every file of dist/ with a digest of its bytes. */
+function snapshot(site: Site): Record<string, string> {
+  const dist = path.join(site.root, 'dist');
+  const out: Record<string, string> = {};
+  for (const f of fs.readdirSync(dist, { recursive: true }) as string[]) {
+    const abs = path.join(dist, f);
+    if (fs.statSync(abs).isFile()) out[f] = createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
+  }
+  return out;
+}
+
+const leftovers = (site: Site) => fs.readdirSync(site.root).filter((f) => /^\.dist-(next|old)-/.test(f));
+
+describe('npm run build never destroys the last good output', () => {
+  let site: Site;
+  let good: Record<string, string>;
+  let first: Awaited<ReturnType<typeof npmBuild>>;
+  beforeAll(async () => {
+    site = makeSite('basic');
+    fs.cpSync(path.join(ROOT, 'scripts'), path.join(site.root, 'scripts'), { recursive: true });
+    // A stand-in for the feed, email and OG-image hooks: it writes into the `dir` it is given.
+    site.edit('astro.config.mjs', (t) =>
+      `import { writeFileSync } from 'node:fs';\nimport { fileURLToPath } from 'node:url';\n${t}`.replace(
+        'integrations: [',
+        "integrations: [{ name: 'probe', hooks: { 'astro:build:done': ({ dir }) => writeFileSync(new URL('hook-dir.txt', dir), fileURLToPath(dir)) } }, ",
+      ),
+    );
+    first = await npmBuild(site);
+    good = snapshot(site);
+  });
+
+  it('package.json builds through scripts/build.ts', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.build).toBe('node scripts/build.ts');
+    expect(pkg.scripts.dev).toBe('astro dev');
+  });
+
+  it('a good build lands in dist/, built in a fresh sibling folder the hooks wrote into', () => {
+    expect(first.ok, first.output).toBe(true);
+    expect(first.output).toContain('[tally] The new build is in dist/.');
+    expect(good['issues/alpha/index.html']).toBeDefined();
+    expect(site.read('dist/hook-dir.txt')).toMatch(new RegExp(`${site.root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.dist-next-\\d+/$`));
+    expect(leftovers(site)).toEqual([]);
+  });
+
+  it.each([
+    ['an invalid spec', (s: Site) => s.edit(SPEC, (t) => t.replace('"mark": "line"', '"mark": "lines"')), /price\.vl\.json:6: .*\/mark must be one of/],
+    ['a bad CSV cell', (s: Site) => s.edit('data/prices.csv', (t) => t.replace('102.5', '"1,02.5"')), /data\/prices\.csv:3:2: Column "price" is declared number/],
+    ['an empty issue', (s: Site) => s.write('content/issues/empty/index.mdx', ''), /issues → empty data does not match collection schema[\s\S]*title/],
+    ['a second issue claiming a slug in front matter', (s: Site) => s.write('content/issues/beta/index.mdx', '---\ntitle: B\ndate: 2026-01-10\nsummary: S\nauthors: [A]\nslug: alpha\n---\nText.\n'), /slug/],
+    ['an unknown figure', (s: Site) => s.edit(MDX, (t) => t.replace('<Fig name="run" />', '<Fig name="runs" />')), /index\.mdx:10:\d+: <Fig name="runs"> names no figure of issue "alpha"\. Did you mean "run"\?/],
+    ['an unknown chart', (s: Site) => s.edit(MDX, (t) => t.replace('./price.vl.json', './prise.vl.json')), /No chart spec "\.\/prise\.vl\.json"\. Did you mean "\.\/price\.vl\.json"/],
+  ])('%s: the build fails with a located message, exits non-zero, and dist/ keeps every byte', async (_name, breakIt, message) => {
+    const backup = fs.mkdtempSync(path.join(path.dirname(site.root), 'undo-'));
+    fs.cpSync(path.join(site.root, 'content'), path.join(backup, 'content'), { recursive: true });
+    fs.cpSync(path.join(site.root, 'data'), path.join(backup, 'data'), { recursive: true });
+    breakIt(site);
+    const r = await npmBuild(site);
+    for (const d of ['content', 'data']) {
+      fs.rmSync(path.join(site.root, d), { recursive: true });
+      fs.cpSync(path.join(backup, d), path.join(site.root, d), { recursive: true });
+    }
+    fs.rmSync(backup, { recursive: true });
+    expect(r.ok).toBe(false);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(message);
+    expect(r.output).toContain('[tally] The build failed (exit code 1); dist/ was left as it was (the last good build).');
+    expect(snapshot(site)).toEqual(good);
+    expect(leftovers(site)).toEqual([]);
+  });
+
+  it('a good build after failures replaces dist/ with the new output', async () => {
+    site.edit(MDX, (t) => t.replace('Shown another way', 'Put differently'));
+    const r = await npmBuild(site);
+    expect(r.ok, r.output).toBe(true);
+    expect(site.read('dist/issues/alpha/index.html')).toContain('Put differently');
+    expect(snapshot(site)['issues/alpha/index.html']).not.toBe(good['issues/alpha/index.html']);
+    expect(leftovers(site)).toEqual([]);
+  });
+});
