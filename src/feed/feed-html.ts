@@ -8,8 +8,8 @@ export function chartImagePath(chartId: string): string {
   return `/email/charts/${encodeURIComponent(chartId)}.png`;
 }
 
-const CHART = /<figure\b[^>]*\bclass="chart"[^>]*>[\s\S]*?<\/figure>/g;
-const FIG = /<span\b[^>]*\bclass="fig"[^>]*>([^<]*)<\/span>/g;
+const CHART = /<figure\b[^>]*\bclass="chart(?:\s[^"]*)?"[^>]*>[\s\S]*?<\/figure>/g;
+const FIG = /<span\b[^>]*\bclass="fig(?:\s[^"]*)?"[^>]*>([^<]*)<\/span>/g;
 
 /**
  * An issue body as feed readers want it: figures as plain text (a `*` on illustrative ones),
