@@ -184,6 +184,21 @@ export const catalogue = {
     message: (reason: string) => `Pagefind could not index the site: ${reason}`,
     hint: () => 'Check that the pagefind package is installed (npm ci) and that the issue pages in the build output are readable; the last good build is kept.',
   }),
+  RasterFonts: entry({
+    title: 'Fonts for PNG rendering missing',
+    message: (reason: string) => `Chart images and social cards are drawn with the Inter fonts, but ${reason}.`,
+    hint: () => 'Install the dependencies with `npm ci` (the fonts come from @expo-google-fonts/inter); system fonts are not used, so PNGs look the same on every machine.',
+  }),
+  EmailRendition: entry({
+    title: 'Email rendition failed',
+    message: (page: string, reason: string) => `The email rendition of ${page} could not be written: ${reason}.`,
+    hint: () => 'The email is made from the built issue page: check that the page still has its <article class="issue">, and that each <figure class="chart"> holds its SVG; the last good build is kept.',
+  }),
+  SocialCard: entry({
+    title: 'Social card failed',
+    message: (page: string, reason: string) => `The Open Graph image for ${page} could not be drawn: ${reason}.`,
+    hint: () => 'The card is drawn from the issue title and its headline figure: check the front matter `headline:` names a figure the page shows; the last good build is kept.',
+  }),
 } as const;
 
 export type ErrorName = keyof typeof catalogue;

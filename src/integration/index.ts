@@ -1,21 +1,25 @@
 import type { AstroIntegration } from 'astro';
 import { checkLock } from '../lock/check-lock.ts';
 import { indexSite } from '../search/index-site.ts';
+import { writeEmails } from '../email/write-emails.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
  * calendar dates, so the build runs in UTC (see charts/render-svg.ts).
  */
 export function tally(): AstroIntegration {
+  let site: string | undefined;
   return {
     name: 'tally',
     hooks: {
       'astro:config:setup': () => {
         process.env.TZ = 'UTC';
       },
+      'astro:config:done': ({ config }) => void (site = config.site),
       'astro:build:start': ({ logger }) => checkLock(logger),
       'astro:build:done': async ({ dir, logger }) => {
         await indexSite(dir, logger);
+        await writeEmails(dir, site, logger);
       },
     },
   };
