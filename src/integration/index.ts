@@ -2,6 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { checkLock } from '../lock/check-lock.ts';
 import { indexSite } from '../search/index-site.ts';
 import { writeEmails } from '../email/write-emails.ts';
+import { writeSocialCards } from '../og/write-cards.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -20,6 +21,7 @@ export function tally(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         await indexSite(dir, logger);
         await writeEmails(dir, site, logger);
+        await writeSocialCards(dir, logger);
       },
     },
   };
