@@ -137,6 +137,11 @@ export const catalogue = {
       `The spec reads the dataset "${name}", which the issue's figures module does not provide.${didYouMean(name, known)}`,
     hint: () => 'Return it from defineFigures under `datasets`, or read a file with "data": {"url": "file.csv"}.',
   }),
+  DuplicateSlug: entry({
+    title: 'Two issues with one URL',
+    message: (slug: string, other: string) => `The issue folders "${slug}" and "${other}" differ only by case, so they would share one URL on many hosts.`,
+    hint: (slug: string) => `Rename content/issues/${slug}/ to a slug of its own (lowercase letters, digits and dashes).`,
+  }),
   Frontmatter: entry({
     title: 'Invalid front matter',
     message: (reason: string) => reason,
