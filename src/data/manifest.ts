@@ -36,8 +36,20 @@ export const DATA_EXTENSIONS = ['.csv', '.json', '.yaml', '.yml'];
 export function readManifest(): Map<string, ManifestEntry> {
   const dir = dataDir();
   const abs = path.join(dir, MANIFEST_FILE);
+  if (!fs.existsSync(abs)) fail('Manifest', { file: rel(abs) }, `${rel(abs)} is missing.`);
+  // Read once per change: the stamp covers the manifest's own bytes and the set of data files.
+  const stat = fs.statSync(abs);
+  const stamp = `${abs}:${stat.mtimeMs}:${stat.size}:${listDataFiles(dir).join('|')}`;
+  if (cached?.stamp === stamp) return cached.entries;
+  const entries = parseManifest(dir, abs);
+  cached = { stamp, entries };
+  return entries;
+}
+
+let cached: { stamp: string; entries: Map<string, ManifestEntry> } | undefined;
+
+function parseManifest(dir: string, abs: string): Map<string, ManifestEntry> {
   const loc = rel(abs);
-  if (!fs.existsSync(abs)) fail('Manifest', { file: loc }, `${loc} is missing.`);
   const text = fs.readFileSync(abs, 'utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
