@@ -34,11 +34,12 @@ function metrics(): NonNullable<typeof fonts> {
  * two beside a headline figure), then the headline figure large with its description, or the
  * summary. Lines are measured with Inter's own advance widths, so they never run off the card.
  */
-export function cardSvg(card: CardText): string {
+export function cardSvg(raw: CardText): string {
+  const card = sanitized(raw);
   const f = metrics();
   const out: string[] = [];
   const text = (x: number, y: number, size: number, weight: number, fill: string, s: string, anchor = 'start') =>
-    out.push(`<text x="${x}" y="${y}" font-family="Inter" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="${anchor}">${xml(s)}</text>`);
+    out.push(`<text x="${x}" y="${y}" font-family="Inter" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="${anchor}">${escapeHtml(s)}</text>`);
 
   const name = oneLine(card.siteName, 40, f.extra, 500);
   text(X, 112, 40, 800, C.fg, name);
@@ -79,7 +80,16 @@ function oneLine(s: string, size: number, font: FontMetrics, maxWidth: number): 
   return wrapText(s, maxWidth, 1, (t) => font.width(t, size))[0] ?? '';
 }
 
-/** Escaped for SVG, without the control characters XML 1.0 forbids (titles are untrusted). */
-function xml(s: string): string {
-  return escapeHtml(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, ''));
+/** Every string without the control characters XML 1.0 forbids (titles are untrusted), before it is measured. */
+function sanitized(card: CardText): CardText {
+  const s = (t: string) => t.replace(/[\u0000-\u001f\u007f\ufffe\uffff]/g, ' ').replace(/\s+/g, ' ').trim();
+  const h = card.headline;
+  return {
+    siteName: s(card.siteName),
+    tagline: s(card.tagline),
+    title: s(card.title),
+    date: s(card.date),
+    summary: s(card.summary),
+    headline: h && { value: s(h.value), description: s(h.description), illustrative: h.illustrative },
+  };
 }

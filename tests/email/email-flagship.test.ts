@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, makeProjectSite, type BuildResult, type Site } from '../helpers/site.ts';
+import { readPng } from './png.ts';
+import { checkEmail } from './email-checks.ts';
+
+const SITE = 'https://tally.example.com/';
+
+describe('email rendition and social cards of the flagship and the other issues', () => {
+  let site: Site;
+  let result: BuildResult;
+  let dist: string;
+  let slugs: string[];
+  beforeAll(async () => {
+    site = makeProjectSite();
+    result = await buildSite(site, { TALLY_SITE: SITE });
+    dist = path.join(site.root, 'dist');
+    slugs = result.ok ? fs.readdirSync(path.join(dist, 'issues')) : [];
+  });
+
+  it('builds', () => {
+    expect(result.ok, result.output).toBe(true);
+    expect(slugs).toContain('great-rotation');
+  });
+
+  it('writes a safe email of The Great Rotation with its five-plus charts as PNGs', () => {
+    checkEmail(dist, 'great-rotation', SITE);
+    const text = fs.readFileSync(path.join(dist, 'email', 'great-rotation.txt'), 'utf8');
+    // The product brief's numbers, as the page renders them.
+    for (const v of ['13*', '18x*', '26x*', '19%*', '12%*', '65%*']) expect(text).toContain(v);
+    expect(text.match(/^\[Chart: /gm)?.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('writes an email for every other issue too', () => {
+    for (const slug of slugs.filter((s) => s !== 'great-rotation')) checkEmail(dist, slug, SITE);
+  });
+
+  it('draws a 1200x630 opaque social card for every issue', () => {
+    for (const slug of slugs) {
+      const png = readPng(fs.readFileSync(path.join(dist, 'og', `${slug}.png`)));
+      expect([slug, png.width, png.height, png.opaque]).toEqual([slug, 1200, 630, true]);
+    }
+  });
+});
