@@ -1,0 +1,77 @@
+import type { Config } from 'vega-lite';
+import { themes, type ThemeName } from '../charts/theme.ts';
+
+/** A calendar date as Tally writes it in data: "2026-01-02". */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Pointer targets: hidden points on lines and areas that show on hover, and tooltips on every mark a reader can point at. */
+const hoverPoint = { filled: true, size: 70, opacity: 0, tooltip: true };
+const withTooltip = { tooltip: true };
+
+/**
+ * The Vega-Lite config of the interactive view: the build's own theme (so the live chart draws
+ * exactly what the static SVG showed), plus tooltips. A line is one path, whose tooltip would show
+ * its first point wherever the pointer is, so lines and areas get invisible points to hover instead.
+ */
+export function interactiveConfig(theme: ThemeName): Config {
+  const base = themes[theme];
+  return {
+    ...base,
+    line: { ...base.line, point: hoverPoint },
+    area: { ...base.area, point: hoverPoint },
+    bar: { ...base.bar, ...withTooltip },
+    rect: { ...base.rect, ...withTooltip },
+    point: { ...base.point, ...withTooltip },
+    circle: { ...base.circle, ...withTooltip },
+    square: { ...base.square, ...withTooltip },
+    tick: { ...base.tick, ...withTooltip },
+    arc: { ...base.arc, ...withTooltip },
+  } as Config;
+}
+
+/**
+ * The chart's spec made ready for the browser. The build renders in UTC, and Vega reads
+ * "2026-01-02" as midnight UTC but formats in the reader's time zone, which would label it
+ * Jan 1 west of Greenwich: the calendar dates of every field plotted as temporal become local
+ * midnight ("2026-01-02T00:00"), which prints as the same day everywhere. Other fields keep
+ * their text. Returns a copy; the input is not changed.
+ */
+export function interactiveSpec(spec: Record<string, unknown>): Record<string, unknown> {
+  const temporal = temporalFields(spec);
+  if (temporal.size === 0) return spec;
+  const fixRow = (row: unknown): unknown => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
+    const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+    for (const f of temporal) {
+      const v = out[f];
+      if (typeof v === 'string' && CALENDAR_DATE.test(v)) out[f] = `${v}T00:00`;
+    }
+    return out;
+  };
+  const walk = (node: unknown, key: string | undefined, parent: string | undefined): unknown => {
+    if (Array.isArray(node)) {
+      // Inline rows: data.values, or a named entry of top-level datasets.
+      if ((key === 'values' && parent === 'data') || parent === 'datasets') return node.map(fixRow);
+      return node.map((n) => walk(n, undefined, key));
+    }
+    if (typeof node !== 'object' || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walk(v, k, key);
+    return out;
+  };
+  return walk(spec, undefined, undefined) as Record<string, unknown>;
+}
+
+/** Every field an encoding anywhere in the spec (layers, concats, facets) reads as temporal. */
+export function temporalFields(spec: unknown): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'temporal' && typeof o.field === 'string') found.add(o.field);
+    for (const [k, v] of Object.entries(o)) if (k !== 'data' && k !== 'datasets') visit(v);
+  };
+  visit(spec);
+  return found;
+}
