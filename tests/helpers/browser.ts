@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Which Chromium to drive, and how to start it. */
@@ -33,7 +36,29 @@ async function sparticuzChromium(): Promise<ChromiumChoice> {
   // --single-process crashes Chromium as soon as a second browser context opens; Playwright
   // passes its own --headless, and the package's "--headless='shell'" keeps its quotes in argv.
   const args = pkg.args.filter((a) => a !== '--single-process' && !a.startsWith('--headless'));
-  return { source: 'sparticuz', executablePath: await pkg.executablePath(), args };
+  return { source: 'sparticuz', executablePath: await unpackOnce(() => pkg.executablePath()), args };
+}
+
+/**
+ * The package unpacks Chromium into the temp folder on first use and takes the file's mere
+ * existence for "unpacked": test files start in parallel workers, so one at a time unpacks
+ * (a lock folder, made atomically) while the others wait and then find it whole.
+ */
+async function unpackOnce(unpack: () => Promise<string>): Promise<string> {
+  const lock = path.join(os.tmpdir(), 'tally-sparticuz-chromium.lock');
+  for (let waited = 0; waited < 120_000; waited += 100) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      await sleep(100); // another worker is unpacking; after two minutes, a lock left by a killed run is ignored
+    }
+  }
+  try {
+    return await unpack();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Launches the Chromium findChromium picks, headless. Close it in afterAll. */
