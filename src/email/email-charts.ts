@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { fail } from '../errors.ts';
-import { svgToPng } from '../render-png/svg-to-png.ts';
+import { cachedSvgToPng } from '../render-png/png-cache.ts';
 import { clean } from './read-issue-page.ts';
 import { CONTENT_WIDTH } from './email-styles.ts';
 
@@ -46,7 +46,7 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
   if (!svg.attr('viewBox')) svg.attr('viewBox', `0 0 ${w} ${h}`);
   let png: Buffer;
   try {
-    ({ png } = await svgToPng($.xml(svg), PNG_SCALE));
+    ({ png } = await cachedSvgToPng($.xml(svg), PNG_SCALE));
   } catch (e) {
     fail('EmailRendition', { file: page }, page, `resvg could not draw chart ${id}: ${(e as Error).message}`);
   }

@@ -5,7 +5,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import { clean, listIssuePages, readIssuePage } from '../email/read-issue-page.ts';
 import { fail } from '../errors.ts';
 import { readIssue } from '../lock/read-issues.ts';
-import { svgToPng } from '../render-png/svg-to-png.ts';
+import { cachedSvgToPng } from '../render-png/png-cache.ts';
 import { SITE } from '../site.ts';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, type CardText } from './card-svg.ts';
 
@@ -36,7 +36,7 @@ async function writeCard(outDir: string, slug: string, logger: AstroIntegrationL
     summary: page.summary,
     headline: headlineOf(page, slug, logger),
   };
-  const { png, width, height } = await svgToPng(cardSvg(card), 1).catch((e: Error) =>
+  const { png, width, height } = await cachedSvgToPng(cardSvg(card), 1).catch((e: Error) =>
     fail('SocialCard', { file: page.file }, page.file, `resvg failed: ${e.message}`),
   );
   if (width !== CARD_WIDTH || height !== CARD_HEIGHT) fail('SocialCard', { file: page.file }, page.file, `the image came out ${width}x${height}`);

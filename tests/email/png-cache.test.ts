@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cachedSvgToPng } from '../../src/render-png/png-cache.ts';
+import { pngSize } from '../../src/render-png/svg-to-png.ts';
+import { readPng } from './png.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect x="5" y="5" width="10" height="10" fill="${fill}"/><text x="20" y="15" font-family="Inter, Helvetica Neue, Arial, sans-serif" font-size="10">Ag</text></svg>`;
+
+describe('PNG rendering and its cache', () => {
+  let tmp: string;
+  const saved = process.env.TALLY_ROOT;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-png-'));
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(tmp, 'package.json'));
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+    process.env.TALLY_ROOT = tmp;
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.TALLY_ROOT;
+    else process.env.TALLY_ROOT = saved;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const cached = () => fs.readdirSync(path.join(tmp, '.tally-cache', 'png'), { recursive: true }).filter((f) => String(f).endsWith('.png'));
+
+  it('draws at the zoom asked, opaque, and stores one entry per SVG and zoom', async () => {
+    const a = await cachedSvgToPng(svg('red'), 2);
+    expect(pngSize(a.png)).toEqual({ width: 80, height: 40 });
+    expect(readPng(a.png).opaque).toBe(true);
+    const again = await cachedSvgToPng(svg('red'), 2);
+    expect(again.png.equals(a.png)).toBe(true);
+    await cachedSvgToPng(svg('blue'), 2);
+    await cachedSvgToPng(svg('red'), 1);
+    expect(cached().length).toBe(3);
+  });
+
+  it('draws again over a damaged entry', async () => {
+    const first = await cachedSvgToPng(svg('green'), 2);
+    const before = new Set(cached());
+    const [entry] = cached().filter((f) => fs.readFileSync(path.join(tmp, '.tally-cache', 'png', String(f))).equals(first.png));
+    expect(before.has(entry!)).toBe(true);
+    fs.writeFileSync(path.join(tmp, '.tally-cache', 'png', String(entry)), 'not a png');
+    const redrawn = await cachedSvgToPng(svg('green'), 2);
+    expect(redrawn.png.equals(first.png)).toBe(true);
+  });
+});
