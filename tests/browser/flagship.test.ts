@@ -50,7 +50,7 @@ describe('the flagship and the project site in Chromium', () => {
       expect(m.beforeInteraction[0]!.path).toMatch(/^\/_astro\/InteractiveCharts[^/]*\.js$/);
       expect(sum(m.beforeInteraction).gzip).toBeLessThan(2_000);
       expect(m.afterInteraction.some((d) => /^\/_astro\/mount-chart[^/]*\.js$/.test(d.path))).toBe(true);
-      expect(m.afterInteraction.some((d) => /^\/charts\/chart-\w+\.json$/.test(d.path))).toBe(true);
+      expect(m.afterInteraction.some((d) => /^\/charts\/great-rotation\/[\w-]+\.json$/.test(d.path))).toBe(true);
       runs.push({ ...m, totals: { before: sum(m.beforeInteraction), after: sum(m.afterInteraction) } });
     }
     fs.mkdirSync(ARTIFACTS, { recursive: true });

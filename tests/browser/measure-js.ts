@@ -31,7 +31,7 @@ export async function measureJs(browser: Browser, url: string, viewport: { width
   const pending: Promise<void>[] = [];
   page.on('response', (r) => {
     const type = r.request().resourceType();
-    const isSpec = /\/charts\/[^/]+\.json$/.test(new URL(r.url()).pathname);
+    const isSpec = /^\/charts\/.+\.json$/.test(new URL(r.url()).pathname);
     if (type !== 'script' && !isSpec) return;
     pending.push(r.body().then((b) => void seen.push({ path: new URL(r.url()).pathname, bytes: b.length, gzip: gzipSync(b, { level: 9 }).length })));
   });

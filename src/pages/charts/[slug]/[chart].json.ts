@@ -1,0 +1,41 @@
+/**
+ * /charts/<issue>/<spec name>.json: the Vega-Lite spec of a chart with its data inlined and cut
+ * at the issue's asOf, as the page's SVG was drawn from, for the optional interactive layer
+ * (src/client/). The page carries only this address, in the figure's data-chart-spec, so the spec
+ * costs nothing until a reader reaches the chart. The spec is prepared when it is asked for, so
+ * `astro dev` serves the current data after an edit.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { APIRoute, GetStaticPaths } from 'astro';
+import type { CollectionEntry } from 'astro:content';
+import { prepareChart } from '../../../charts/build-chart.ts';
+import { listIssues } from '../../../issues/list-issues.ts';
+import { issueDir, loadIssueFigures } from '../../../issues/load-issue-figures.ts';
+import { findCharts } from '../../../lock/find-charts.ts';
+import { rel } from '../../../paths.ts';
+import { chartKey } from '../_spec-url.ts';
+
+type Props = {
+  issue: CollectionEntry<'issues'>;
+  ref: string;
+  usage: { file: string; line?: number | undefined; column?: number | undefined };
+};
+
+export const getStaticPaths = (async () => {
+  const paths = new Map<string, { params: { slug: string; chart: string }; props: Props }>();
+  for (const issue of await listIssues()) {
+    const mdx = path.join(issueDir(issue.id), 'index.mdx');
+    for (const { spec: ref, usage } of findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx))) {
+      const chart = chartKey(ref);
+      paths.set(`${issue.id}/${chart}`, { params: { slug: issue.id, chart }, props: { issue, ref, usage } });
+    }
+  }
+  return [...paths.values()];
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<Props> = async ({ props: { issue, ref, usage } }) => {
+  const { datasets } = await loadIssueFigures(issue.id, issue.data.asOf);
+  const { spec } = prepareChart({ ref, issueDir: issueDir(issue.id), usage, asOf: issue.data.asOf, datasets });
+  return new Response(JSON.stringify(spec), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};
