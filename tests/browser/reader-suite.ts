@@ -6,7 +6,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/site.ts';
 import { seriousAxeViolations } from './axe.ts';
 import { buildForBrowser, type BuiltSite } from './built-sites.ts';
-import { goLive, openPage, pageColours, tooltipOf, visibleChartSizes, type OpenedPage } from './reader-checks.ts';
+import { goLive, luminance, openPage, pageColours, tooltipOf, visibleChartSizes, type OpenedPage } from './reader-checks.ts';
 import { serveStatic, type StaticServer } from './serve-static.ts';
 import { checkHtml, isAllowed } from './vnu.ts';
 
@@ -131,6 +131,8 @@ export function readerSideTests(siteName: string, issue: string): () => ReaderWo
     expect(await page.locator('.chart-frame > svg.chart-svg--light').first().isVisible()).toBe(true);
     const colours = await pageColours(page);
     expect(colours.text).toBe(0);
+    // Muted text too prints dark, though the screen was in the dark theme.
+    expect(luminance(await page.$eval('.chart-desc', (e) => getComputedStyle(e).color))).toBeLessThan(0.1);
     expect(await page.$eval('figure.chart', (f) => getComputedStyle(f).breakInside)).toBe('avoid');
     await page.evaluate(() => {
       const a = Object.assign(document.createElement('a'), { href: 'https://example.org/x' });
