@@ -3,6 +3,8 @@ import path from 'node:path';
 import { buildSite, makeProjectSite, makeSite } from '../helpers/site.ts';
 
 export interface BuiltSite {
+  /** The site's folder under tests/.tmp (removed after the tests unless TALLY_KEEP_SITES=1). */
+  root: string;
   /** The built output folder. */
   dist: string;
   /** The public origin the site was built for (absolute links in feeds and emails point there). */
@@ -22,7 +24,7 @@ export async function buildForBrowser(name: 'project' | string): Promise<BuiltSi
   const result = await buildSite(site, { TALLY_SITE: origin });
   if (!result.ok) throw new Error(`The ${name} site did not build:\n${result.output.slice(-4000)}`);
   const dist = path.join(site.root, 'dist');
-  return { dist, origin, pages: htmlRoutes(dist) };
+  return { root: site.root, dist, origin, pages: htmlRoutes(dist) };
 }
 
 function htmlRoutes(dist: string): string[] {

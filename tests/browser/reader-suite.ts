@@ -35,6 +35,7 @@ export function readerSideTests(siteName: string, issue: string): () => ReaderWo
   afterAll(async () => {
     await world?.browser.close();
     await world?.server.close();
+    if (world && process.env.TALLY_KEEP_SITES !== '1') fs.rmSync(world.site.root, { recursive: true, force: true });
   });
   const w = (): ReaderWorld => world ?? expect.unreachable('the site was not built');
 
