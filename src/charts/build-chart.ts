@@ -94,10 +94,13 @@ function captionOf(spec: Record<string, unknown>, file: string): { title: string
 
 /** Names the SVG as one image with a title and a description, the parts marked hidden to assistive tech. */
 function accessibleSvg(svg: string, id: string, theme: ThemeName, title: string, description: string): string {
-  return svg.replace(/^<svg([^>]*)>/, (_, attrs: string) => {
-    const cleaned = attrs.replace(/\s(class|aria-[a-z]+|role)="[^"]*"/g, '');
-    return `<svg${cleaned} class="chart-svg chart-svg--${theme}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`;
-  });
+  const open = /^<svg([^>]*)>/.exec(svg);
+  if (!open) return svg;
+  const cleaned = open[1]!.replace(/\s(class|aria-[a-z]+|role)="[^"]*"/g, '');
+  // The chart is one image named by its title and description; Vega's per-mark roles and labels
+  // inside it would be unnamed graphics to a screen reader (the data table says it all in text).
+  const body = svg.slice(open[0].length).replace(/\s(role|aria-roledescription|aria-label)="[^"]*"/g, '');
+  return `<svg${cleaned} class="chart-svg chart-svg--${theme}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>${body}`;
 }
 
 export function issueDirOf(mdxFile: string): string {

@@ -17,16 +17,6 @@ interface AxeViolation {
  * rule only; anything else fails. Remove an entry once its cause is fixed.
  */
 export const AXE_KNOWN: { route: string; rule: string; why: string }[] = [
-  {
-    route: '/search/',
-    rule: 'label-title-only',
-    why: "Pagefind UI's search box (drawn by /pagefind/pagefind-ui.js) is named only by its title and placeholder; the fix belongs to src/pages/search.astro.",
-  },
-  {
-    route: '/issues/great-rotation/',
-    rule: 'svg-img-alt',
-    why: "The static SVG keeps Vega's inner ARIA roles: the dashed rule at 100 is a graphics-symbol with no label (src/charts/build-chart.ts, accessibleSvg). The chart itself is named by its title and description.",
-  },
 ];
 
 /** Runs axe-core in the page; returns its serious and critical violations, one line each, less those known on this route. */
