@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../paths.ts';
+import type { Snapshot } from './lock-types.ts';
+
+const INPUTS = ['content', 'data', 'src', 'package-lock.json'];
+
+/**
+ * A digest of every input a snapshot depends on: issue sources, data, Tally's own code and the
+ * installed versions. Content, not modification times, so a cached snapshot is never stale.
+ */
+export function snapshotInputsDigest(root = projectRoot()): string {
+  const hash = createHash('sha256');
+  const visit = (rel: string): void => {
+    const abs = path.join(root, rel);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(abs).sort()) visit(path.join(rel, name));
+    } else {
+      hash.update(`${rel}\0${stat.size}\0`).update(fs.readFileSync(abs));
+    }
+  };
+  for (const input of INPUTS) visit(input);
+  return hash.digest('hex');
+}
+
+function cacheFile(root: string): string {
+  return path.join(root, '.tally-cache', 'lock-snapshot.json');
+}
+
+/** The snapshot taken last time for exactly these inputs, if any. */
+export function readCachedSnapshot(digest: string, root = projectRoot()): Snapshot | undefined {
+  try {
+    const cached = JSON.parse(fs.readFileSync(cacheFile(root), 'utf8')) as { digest: string; snapshot: Snapshot };
+    return cached.digest === digest ? cached.snapshot : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a snapshot: written to a temp file and renamed, so a reader never sees half of one. */
+export function writeCachedSnapshot(digest: string, snapshot: Snapshot, root = projectRoot()): void {
+  const file = cacheFile(root);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ digest, snapshot }));
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../src/lock/lock-types.ts';
+import { readCachedSnapshot, snapshotInputsDigest, writeCachedSnapshot } from '../../src/lock/snapshot-cache.ts';
+
+function project(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-snap-'));
+  for (const [f, t] of Object.entries({ 'data/a.csv': 'v\n1\n', 'content/issues/x/index.mdx': '---\n---\n', 'src/api.ts': 'export {};\n' })) {
+    fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+    fs.writeFileSync(path.join(root, f), t);
+  }
+  return root;
+}
+
+describe('the lock check reuses its last snapshot only for identical inputs', () => {
+  it('changes the digest when data, content or code change, by content not by time', () => {
+    const root = project();
+    const first = snapshotInputsDigest(root);
+    fs.utimesSync(path.join(root, 'data/a.csv'), new Date(0), new Date(0));
+    expect(snapshotInputsDigest(root)).toBe(first);
+    for (const [file, text] of [['data/a.csv', 'v\n2\n'], ['content/issues/x/index.mdx', '---\n---\nHi\n'], ['src/api.ts', 'export const x = 1;\n'], ['data/b.csv', 'v\n']] as const) {
+      const before = snapshotInputsDigest(root);
+      fs.writeFileSync(path.join(root, file), text);
+      expect(snapshotInputsDigest(root), file).not.toBe(before);
+    }
+  });
+
+  it('returns the stored snapshot for its digest and nothing for another', () => {
+    const root = project();
+    const snapshot: Snapshot = { issues: {}, drafts: ['x'], broken: {} };
+    writeCachedSnapshot('abc', snapshot, root);
+    expect(readCachedSnapshot('abc', root)).toEqual(snapshot);
+    expect(readCachedSnapshot('abd', root)).toBeUndefined();
+    expect(fs.readdirSync(path.join(root, '.tally-cache')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
