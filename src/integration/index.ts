@@ -1,5 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { checkLock } from '../lock/check-lock.ts';
+import { devPreview, EDITOR_PAGE, EDITOR_ROUTE } from './dev-preview.ts';
 import { indexSite } from '../search/index-site.ts';
 import { writeEmails } from '../email/write-emails.ts';
 import { writeSocialCards } from '../og/write-cards.ts';
@@ -13,8 +14,13 @@ export function tally(): AstroIntegration {
   return {
     name: 'tally',
     hooks: {
-      'astro:config:setup': () => {
+      'astro:config:setup': ({ command, updateConfig, injectRoute }) => {
         process.env.TZ = 'UTC';
+        // The editor's preview: data and spec edits reload the page; /_tally lists every figure.
+        if (command === 'dev') {
+          updateConfig({ vite: { plugins: [devPreview()] } });
+          injectRoute({ pattern: EDITOR_ROUTE, entrypoint: EDITOR_PAGE });
+        }
       },
       'astro:config:done': ({ config }) => void (site = config.site),
       'astro:build:start': ({ logger }) => checkLock(logger),

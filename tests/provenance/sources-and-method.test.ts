@@ -65,6 +65,10 @@ describe('every issue ends with a generated "Sources and method" section', () =>
     expect(section).toContain('data-provenance-chart="content/issues/alpha/price.vl.json">Widget price');
   });
 
+  it('leaves the editor page (astro dev only) out of the build', () => {
+    expect(fs.existsSync(path.join(site.root, 'dist', '_tally'))).toBe(false);
+  });
+
   it('puts the illustrative notice at the top of the issue, before the first figure', () => {
     const notice = /<p class="illustrative-notice"[^>]*role="note"[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
     expect(notice).toContain('Illustrative data:');
