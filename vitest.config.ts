@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/.tmp/**', 'node_modules/**'],
+    globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Fixture sites build in child processes; two cores, so two test files at a time.

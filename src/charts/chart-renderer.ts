@@ -6,6 +6,7 @@ import { projectRoot } from '../paths.ts';
 import { chartCodeVersion } from './code-version.ts';
 import { createRenderCache, type RenderCache, type Renderer } from './render-cache.ts';
 import { createRenderPool } from './render-pool.ts';
+import { livePools } from './live-pools.ts';
 import { renderSvg } from './render-svg.ts';
 
 /** Where rendered charts are kept between builds (gitignored). */
@@ -42,6 +43,7 @@ function pooledRenderer(root: string): Renderer {
     };
   }
   const pool = createRenderPool(pathToFileURL(entry), size, note);
+  livePools().add(pool);
   // A chart a worker could not render is rendered again here, to raise the located error.
   let warned = false;
   return (spec, file, theme) =>
@@ -53,3 +55,4 @@ function pooledRenderer(root: string): Renderer {
       return renderSvg(spec, file, theme);
     });
 }
+

@@ -17,7 +17,9 @@ export function describeSources(sources: readonly SourceRef[]): string {
 
 /** The note a reader sees on an inline figure: what it is, where it comes from, as of when. */
 export function figureNote(description: string, sources: readonly SourceRef[], asOf: CalendarDate): string {
-  return `${description.replace(/\.$/, '')}. Source: ${describeSources(sources)}. As of ${formatCalendarDate(asOf)}.`;
+  // A figure that opted out of the cut reads the latest rows: "as of" the issue date would be untrue.
+  const when = sources.some((s) => s.latest) ? 'Latest data at build time, not cut at the issue date.' : `As of ${formatCalendarDate(asOf)}.`;
+  return `${description.replace(/\.$/, '')}. Source: ${describeSources(sources)}. ${when}`;
 }
 
 export function isIllustrative(sources: readonly SourceRef[]): boolean {

@@ -4,6 +4,7 @@ import { devPreview, EDITOR_PAGE, EDITOR_ROUTE } from './dev-preview.ts';
 import { indexSite } from '../search/index-site.ts';
 import { writeEmails } from '../email/write-emails.ts';
 import { writeSocialCards } from '../og/write-cards.ts';
+import { closeChartWorkers } from '../charts/live-pools.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -25,6 +26,7 @@ export function tally(): AstroIntegration {
       'astro:config:done': ({ config }) => void (site = config.site),
       'astro:build:start': ({ logger }) => checkLock(logger),
       'astro:build:done': async ({ dir, logger }) => {
+        await closeChartWorkers();
         await indexSite(dir, logger);
         await writeEmails(dir, site, logger);
         await writeSocialCards(dir, logger);

@@ -64,8 +64,8 @@ function siteFrom(name: string, fixtureDir: string | undefined): Site {
 export async function buildSite(site: Site, env: Record<string, string> = {}): Promise<BuildResult> {
   let ok = true;
   let output: string;
-  // Vitest's own NODE_ENV=test would make Vite treat the build as development.
-  const { NODE_ENV: _n, VITEST: _v, VITEST_WORKER_ID: _w, ...parentEnv } = process.env;
+  // Vitest's own NODE_ENV=test and MODE=test would make Vite treat the build as development.
+  const { NODE_ENV: _n, VITEST: _v, VITEST_WORKER_ID: _w, MODE: _m, DEV: _d, PROD: _p, SSR: _s, ...parentEnv } = process.env;
   try {
     const r = await run(process.execPath, [ASTRO, 'build'], { cwd: site.root, env: { ...parentEnv, ...env, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 64 * 1024 * 1024 });
     output = r.stdout + r.stderr;
