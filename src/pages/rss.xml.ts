@@ -4,10 +4,13 @@ import { feedItem } from '../feed/feed-items.ts';
 import { listIssues } from '../issues/list-issues.ts';
 import { SITE, siteUrl } from '../site.ts';
 
-/** The full-content feed: every published issue, newest first, figures as text and charts as PNGs. */
+/** How many issues the feed carries: full content makes each item heavy; the archive has the rest. */
+export const FEED_ITEMS = 30;
+
+/** The full-content feed: the latest published issues, newest first, figures as text and charts as PNGs. */
 export const GET: APIRoute = async (context) => {
   const site = siteUrl(context.site);
-  const issues = await listIssues();
+  const issues = (await listIssues()).slice(0, FEED_ITEMS);
   const items = [];
   // One at a time: each render computes the issue's figures and charts (cached), in order.
   for (const issue of issues) items.push(await feedItem(issue, site));
