@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { fail } from '../errors.ts';
+import { mapLimit } from '../map-limit.ts';
 import { siteUrl } from '../site.ts';
 import { emailDocument, ILLUSTRATIVE_NOTE } from './email-document.ts';
 import { renderEmailChart, type EmailChart } from './email-charts.ts';
@@ -20,7 +21,7 @@ export async function writeEmails(dir: URL, configSite: string | undefined, logg
   const site = siteUrl(configSite === undefined ? undefined : new URL(configSite));
   const outDir = fileURLToPath(dir);
   const slugs = listIssuePages(outDir);
-  const counts = await Promise.all(slugs.map((slug) => writeEmail(outDir, slug, site)));
+  const counts = await mapLimit(slugs, 4, (slug) => writeEmail(outDir, slug, site));
   const charts = counts.reduce((a, b) => a + b, 0);
   logger.info(`Email: wrote ${slugs.length} issue${slugs.length === 1 ? '' : 's'} and ${charts} chart PNG${charts === 1 ? '' : 's'} into email/.`);
 }

@@ -8,6 +8,7 @@ import { readIssue } from '../lock/read-issues.ts';
 import { cachedSvgToPng } from '../render-png/png-cache.ts';
 import { SITE } from '../site.ts';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, type CardText } from './card-svg.ts';
+import { mapLimit } from '../map-limit.ts';
 
 /** `og/<slug>.png`, relative to the output folder and to the site root (Base.astro links it). */
 export const cardPath = (slug: string): string => `og/${slug}.png`;
@@ -21,7 +22,7 @@ export async function writeSocialCards(dir: URL, logger: AstroIntegrationLogger)
   const outDir = fileURLToPath(dir);
   const slugs = listIssuePages(outDir);
   await fs.mkdir(path.join(outDir, 'og'), { recursive: true });
-  await Promise.all(slugs.map((slug) => writeCard(outDir, slug, logger)));
+  await mapLimit(slugs, 4, (slug) => writeCard(outDir, slug, logger));
   logger.info(`Social cards: drew ${slugs.length} Open Graph image${slugs.length === 1 ? '' : 's'} into og/.`);
 }
 
