@@ -74,8 +74,11 @@ export function jsonSyntaxError(text: string): { offset: number; reason: string 
 }
 
 class Found {
-  constructor(
-    readonly offset: number,
-    readonly reason: string,
-  ) {}
+  readonly offset: number;
+  readonly reason: string;
+
+  constructor(offset: number, reason: string) {
+    this.offset = offset;
+    this.reason = reason;
+  }
 }

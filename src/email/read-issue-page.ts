@@ -33,9 +33,9 @@ export function listIssuePages(outDir: string): string[] {
 }
 
 /** Reads and parses one built issue page with a real HTML parser (parse5, through cheerio). */
-export function readIssuePage(outDir: string, slug: string, site: URL): IssuePage {
+export function readIssuePage(outDir: string, slug: string, site: URL, charts: 'light' | 'none' = 'light'): IssuePage {
   const file = `issues/${slug}/index.html`;
-  const $ = load(fs.readFileSync(path.join(outDir, file), 'utf8'));
+  const $ = load(withoutUnused(fs.readFileSync(path.join(outDir, file), 'utf8'), charts));
   const article = $('article.issue').first();
   if (!article.length) fail('EmailRendition', { file }, file, 'the page has no <article class="issue">');
   const prose = article.find('.prose').first();
@@ -50,6 +50,18 @@ export function readIssuePage(outDir: string, slug: string, site: URL): IssuePag
     byline: clean(article.find('.issue-meta').first().text()),
     prose,
   };
+}
+
+/**
+ * Drops what no rendition uses before parsing: chart data tables, dark chart variants, and all
+ * chart SVG for the social card. A chart of many points is most of a page's bytes, and parsing
+ * it twice per issue was most of the build's end. The markup matched is Chart.astro's own.
+ */
+function withoutUnused(html: string, charts: 'light' | 'none'): string {
+  const lean = html.replace(/<details class="chart-data"[\s\S]*?<\/details>/g, '');
+  return charts === 'none'
+    ? lean.replace(/<svg\b[^>]*class="chart-svg [^"]*"[\s\S]*?<\/svg>/g, '')
+    : lean.replace(/<svg\b[^>]*class="chart-svg chart-svg--dark"[\s\S]*?<\/svg>/g, '');
 }
 
 /** Text with runs of white space made one space, trimmed. */

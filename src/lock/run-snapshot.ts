@@ -9,10 +9,10 @@ const run = promisify(execFile);
 const MARKER = 'TALLY_SNAPSHOT ';
 
 /**
- * Node flags for running Tally's sources as plain TypeScript. `transform-types` rather than
- * strip-only, because src/figures/dataset.ts uses constructor parameter properties.
+ * Node flags for running Tally's sources as plain TypeScript: none, since Node 24 strips types
+ * itself. Keep the sources strip-only (no enums, namespaces or parameter properties).
  */
-export const NODE_TS_FLAGS = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning'];
+export const NODE_TS_FLAGS: string[] = [];
 
 /** Takes the snapshot in a child Node process, away from the Vite module graph of the build. */
 export async function runSnapshot(): Promise<Snapshot> {

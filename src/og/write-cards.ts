@@ -28,7 +28,7 @@ export async function writeSocialCards(dir: URL, logger: AstroIntegrationLogger)
 
 async function writeCard(outDir: string, slug: string, logger: AstroIntegrationLogger): Promise<void> {
   // Only the site URL of the page is unused here: any absolute base will do.
-  const page = readIssuePage(outDir, slug, new URL('https://invalid.example/'));
+  const page = readIssuePage(outDir, slug, new URL('https://invalid.example/'), 'none');
   const card: CardText = {
     siteName: SITE.name,
     tagline: SITE.tagline,

@@ -9,7 +9,7 @@ const FIXTURE = path.join(ROOT, 'tests/fixtures/audit-prose');
 
 /** Runs `npm run audit` (scripts/audit.ts) against a site root; resolves with the exit code. */
 async function audit(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  const argv = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', path.join(ROOT, 'scripts/audit.ts'), ...args];
+  const argv = [path.join(ROOT, 'scripts/audit.ts'), ...args];
   try {
     const r = await run(process.execPath, argv, { cwd: ROOT, env: { ...process.env, TALLY_ROOT: root } });
     return { code: 0, out: r.stdout + r.stderr };

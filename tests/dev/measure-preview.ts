@@ -2,7 +2,7 @@
  * Measures the editor's preview loop in `astro dev`: the time from saving a data file to the
  * reload message (what the browser acts on) and to a page that shows the new number.
  * Not a test (no timing is asserted anywhere); run it by hand:
- *   node --experimental-transform-types --disable-warning=ExperimentalWarning tests/dev/measure-preview.ts [port] [rounds] [basic|project]
+ *   node tests/dev/measure-preview.ts [port] [rounds] [basic|project]
  * `basic` edits the fixture's prices.csv; `project` edits the flagship's breadth.csv (65% of
  * members beating the index) in a copy of this repository's site, a page with six charts.
  */

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, buildSite, figureText, makeSite, type Site } from '../helpers/site.ts';
 
 const run = promisify(execFile);
-const FLAGS = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning'];
+const FLAGS: string[] = [];
 const PRICES = 'data/prices.csv';
 
 /** Runs scripts/figures.ts in the site, as `npm run figures` / `npm run accept` would. */
