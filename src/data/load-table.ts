@@ -20,6 +20,12 @@ export interface LoadedFile {
 }
 
 const cache = new Map<string, { stamp: string; loaded: LoadedFile }>();
+/**
+ * Parsed files kept in memory, least recently used first out. A build reads one issue's files
+ * at a time, several times over (figures, charts, sources); keeping every file of a large
+ * archive would hold gigabytes of rows.
+ */
+const CACHED_FILES = 64;
 
 /**
  * Loads a file from data/ by its path relative to data/. Parsed once per content change: the
@@ -33,7 +39,11 @@ export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
   if (stat.size > limit) fail('DataFileTooLarge', { file: rel(abs) }, file, stat.size, limit);
   const stamp = `${stat.mtimeMs}:${stat.size}`;
   const hit = cache.get(abs);
-  if (hit && hit.stamp === stamp) return hit.loaded;
+  if (hit && hit.stamp === stamp) {
+    cache.delete(abs);
+    cache.set(abs, hit);
+    return hit.loaded;
+  }
 
   const entry = readManifest().get(file);
   if (!entry) fail('Manifest', loc, `data/${file} has no entry in data/manifest.yaml.`);
@@ -52,7 +62,9 @@ export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
   }
   if (table?.dateColumn) table = sortByDate(table, table.dateColumn);
   const loaded = { entry, digest, table, document };
+  cache.delete(abs);
   cache.set(abs, { stamp, loaded });
+  if (cache.size > CACHED_FILES) cache.delete(cache.keys().next().value!);
   return loaded;
 }
 

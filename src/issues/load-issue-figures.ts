@@ -23,7 +23,11 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
   const mod = load ? await load() : undefined;
   const stamp = import.meta.env.MODE === 'development' ? dataStamp() : '';
   const hit = cache.get(key);
-  if (hit && hit.stamp === stamp && hit.mod === mod) return hit.result;
+  if (hit && hit.stamp === stamp && hit.mod === mod) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.result;
+  }
   let result: IssueFigures;
   if (!mod) {
     result = { figures: new Map(), datasets: new Map() };
@@ -33,7 +37,10 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
     }
     result = computeFigures(mod.default, asOf, { file });
   }
+  cache.delete(key);
   cache.set(key, { stamp, mod, result });
+  // Least recently used out: an archive's datasets would otherwise all stay in memory.
+  if (cache.size > 64) cache.delete(cache.keys().next().value!);
   return result;
 }
 
