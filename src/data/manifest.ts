@@ -37,16 +37,32 @@ export function readManifest(): Map<string, ManifestEntry> {
   const dir = dataDir();
   const abs = path.join(dir, MANIFEST_FILE);
   if (!fs.existsSync(abs)) fail('Manifest', { file: rel(abs) }, `${rel(abs)} is missing.`);
-  // Read once per change: the stamp covers the manifest's own bytes and the set of data files.
+  // Read once per change. The stamp covers the manifest's own bytes and the set of data files:
+  // a file added or removed changes the modification time of its folder, so stat-ing the
+  // folders (not listing every file, thousands of times a build) is enough.
   const stat = fs.statSync(abs);
-  const stamp = `${abs}:${stat.mtimeMs}:${stat.size}:${listDataFiles(dir).join('|')}`;
-  if (cached?.stamp === stamp) return cached.entries;
+  const folders = cached?.root === dir ? cached.folders : [dir];
+  const stamp = [`${stat.mtimeMs}:${stat.size}`, ...folders.map((f) => `${f}:${mtimeOf(f)}`)].join('|');
+  if (cached?.root === dir && cached.stamp === stamp) return cached.entries;
   const entries = parseManifest(dir, abs);
-  cached = { stamp, entries };
+  const now = [dir, ...dataFolders(dir)];
+  cached = { root: dir, folders: now, stamp: [`${stat.mtimeMs}:${stat.size}`, ...now.map((f) => `${f}:${mtimeOf(f)}`)].join('|'), entries };
   return entries;
 }
 
-let cached: { stamp: string; entries: Map<string, ManifestEntry> } | undefined;
+let cached: { root: string; folders: string[]; stamp: string; entries: Map<string, ManifestEntry> } | undefined;
+
+function mtimeOf(folder: string): number {
+  try {
+    return fs.statSync(folder).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+function dataFolders(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isDirectory()).map((d) => path.join(d.parentPath, d.name));
+}
 
 function parseManifest(dir: string, abs: string): Map<string, ManifestEntry> {
   const loc = rel(abs);
