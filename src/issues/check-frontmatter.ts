@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { fail } from '../errors.ts';
 import { projectRoot } from '../paths.ts';
-import { issueSchema } from './frontmatter.ts';
+import { issueSchema, type IssueData } from './frontmatter.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?(\n|$)/;
 
@@ -13,7 +13,11 @@ const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?(\n|$)/;
  * that name the file, the field and its line.
  */
 export function checkFrontmatter(file: string): void {
-  const text = fs.readFileSync(path.join(projectRoot(), file), 'utf8');
+  parseFrontmatter(file, fs.readFileSync(path.join(projectRoot(), file), 'utf8'));
+}
+
+/** The validated front matter of an issue's text (the same reading for the site and the CLI). */
+export function parseFrontmatter(file: string, text: string): IssueData {
   const m = FRONTMATTER.exec(text);
   if (!m) fail('Frontmatter', { file, line: 1 }, `${file} has no front matter: start the file with a --- block holding title, date, summary and authors.`);
   const lines = new LineCounter();
@@ -24,7 +28,7 @@ export function checkFrontmatter(file: string): void {
     fail('Frontmatter', { file, line: at.line + 1, column: at.col }, `The front matter of ${file} is not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
   const parsed = issueSchema.safeParse(doc.toJS());
-  if (parsed.success) return;
+  if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join('.');
   const node = doc.getIn(issue.path.map((p) => (typeof p === 'number' ? p : String(p))), true) as { range?: [number, number, number] } | undefined;

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
-import { fail } from '../errors.ts';
-import { issueSchema, type IssueData } from '../issues/frontmatter.ts';
+import { parseFrontmatter } from '../issues/check-frontmatter.ts';
+import type { IssueData } from '../issues/frontmatter.ts';
 import { issuesDir, rel } from '../paths.ts';
 
 /** An issue read from disk outside Astro: its slug, files and validated front matter. */
@@ -29,26 +28,13 @@ export function listIssueSlugs(): string[] {
 }
 
 /**
- * Reads one issue with gray-matter and validates its front matter with the same schema as the
- * content collection, so a field the build would refuse is refused here too, with its line.
+ * Reads one issue and validates its front matter exactly as the site does (YAML 1.2, the
+ * collection's schema), so a field the build would refuse is refused here too, with its line.
  */
 export function readIssue(slug: string): IssueSource {
   const dir = path.join(issuesDir(), slug);
   const abs = path.join(dir, 'index.mdx');
   const file = rel(abs);
   const text = fs.readFileSync(abs, 'utf8');
-  const parsed = issueSchema.safeParse(matter(text).data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.map(String).join('.');
-    const line = lineOfKey(text, String(issue.path[0] ?? ''));
-    fail('Frontmatter', { file, line }, `${field ? `Front matter field "${field}" ` : 'Front matter '}${issue.message}.`);
-  }
-  return { slug, dir, file, data: parsed.data, text };
-}
-
-function lineOfKey(text: string, key: string): number | undefined {
-  if (!key) return undefined;
-  const i = text.split('\n').findIndex((l) => l.startsWith(`${key}:`));
-  return i < 0 ? undefined : i + 1;
+  return { slug, dir, file, data: parseFrontmatter(file, text), text };
 }
