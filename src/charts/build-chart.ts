@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { fail, type Loc } from '../errors.ts';
 import { escapeHtml } from '../escape.ts';
@@ -101,8 +100,4 @@ function accessibleSvg(svg: string, id: string, theme: ThemeName, title: string,
   // inside it would be unnamed graphics to a screen reader (the data table says it all in text).
   const body = svg.slice(open[0].length).replace(/\s(role|aria-roledescription|aria-label)="[^"]*"/g, '');
   return `<svg${cleaned} class="chart-svg chart-svg--${theme}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>${body}`;
-}
-
-export function issueDirOf(mdxFile: string): string {
-  return path.dirname(mdxFile);
 }

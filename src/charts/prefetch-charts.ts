@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import { rel } from '../paths.ts';
+import { findCharts } from '../lock/find-charts.ts';
 import { prepareChart } from './build-chart.ts';
 import type { RenderCache } from './render-cache.ts';
 import { THEME_NAMES } from './theme.ts';
@@ -13,11 +14,6 @@ export interface IssueCharts {
   dir: string;
   asOf: CalendarDate;
   datasets: () => Promise<ReadonlyMap<string, ComputedDataset>>;
-}
-
-/** The `spec` of every `<Chart spec="…">` written in an MDX file, in order. */
-export function chartRefs(mdx: string): string[] {
-  return [...mdx.matchAll(/<Chart\b[^>]*?\bspec=(?:"([^"]+)"|'([^']+)')/g)].map((m) => (m[1] ?? m[2])!);
 }
 
 /**
@@ -36,7 +32,7 @@ export async function prefetchCharts(issues: Iterable<IssueCharts>, cache: Rende
     let datasets: ReadonlyMap<string, ComputedDataset>;
     let refs: string[];
     try {
-      refs = chartRefs(fs.readFileSync(mdx, 'utf8'));
+      refs = findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx)).map((c) => c.spec);
       datasets = refs.length ? await issue.datasets() : new Map();
     } catch {
       continue;

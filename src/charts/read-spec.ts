@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail, type Loc } from '../errors.ts';
+import { locateJsonError } from '../data/json-syntax-error.ts';
 import { projectRoot, rel } from '../paths.ts';
 
 export interface SpecFile {
@@ -25,10 +26,8 @@ export function readSpec(ref: string, issueDir: string, usage: Loc): SpecFile {
   try {
     spec = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const before = pos ? text.slice(0, Number(pos[1])).split('\n') : undefined;
-    fail('InvalidSpec', { file, line: before?.length, column: before ? before.at(-1)!.length + 1 : undefined }, `${file} is not valid JSON: ${msg}`);
+    const { line, column, reason } = locateJsonError(text, e);
+    fail('InvalidSpec', { file, line, column }, `${file} is not valid JSON: ${reason}.`);
   }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail('InvalidSpec', { file }, `${file} must hold a Vega-Lite spec object.`);
   return { abs, file, text, spec: spec as Record<string, unknown> };

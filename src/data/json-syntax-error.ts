@@ -82,3 +82,11 @@ class Found {
     this.reason = reason;
   }
 }
+
+/** Where and why JSON.parse failed on `text`: 1-based line and column, and a short reason. */
+export function locateJsonError(text: string, error: unknown): { line: number; column: number | undefined; reason: string } {
+  const found = jsonSyntaxError(text);
+  if (!found) return { line: 1, column: undefined, reason: (error as Error).message };
+  const before = text.slice(0, found.offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1, reason: found.reason };
+}

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { fail, type Loc } from '../errors.ts';
 import type { Cell, ColumnType, Row, Table } from './column-types.ts';
-import { jsonSyntaxError } from './json-syntax-error.ts';
+import { locateJsonError } from './json-syntax-error.ts';
 import { checkValue } from './parse-cell.ts';
 import { keyLine, recordLines } from './record-lines.ts';
 
@@ -20,9 +20,8 @@ export function parseJson(text: string, opts: Pick<StructuredOptions, 'file' | '
   try {
     return JSON.parse(source);
   } catch (e) {
-    const found = jsonSyntaxError(source);
-    const at = found ? lineCol(source, found.offset) : { line: 1 };
-    fail('BadDataFile', { file: opts.loc, ...at }, `${opts.file} is not valid JSON: ${found?.reason ?? (e as Error).message}.`);
+    const { line, column, reason } = locateJsonError(source, e);
+    fail('BadDataFile', { file: opts.loc, line, column }, `${opts.file} is not valid JSON: ${reason}.`);
   }
 }
 
@@ -61,9 +60,4 @@ export function recordsToTable(value: unknown, opts: StructuredOptions & { colum
     return out;
   });
   return { file: opts.file, columns: opts.columns, rows, lines: rows.map((_, i) => lines[i] ?? 0), dateColumn: opts.dateColumn };
-}
-
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }

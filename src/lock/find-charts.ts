@@ -1,5 +1,5 @@
 import type { Loc } from '../errors.ts';
-import { attribute, isJsx, parseMdx, walk } from '../audit/mdx-tree.ts';
+import { scanUsages } from '../issues/scan-usages.ts';
 
 /** A `<Chart spec="…">` written in an issue, with where it was written. */
 export interface ChartUsage {
@@ -9,12 +9,5 @@ export interface ChartUsage {
 
 /** Every `<Chart>` with a literal spec in the MDX, in reading order. Others fail at render. */
 export function findCharts(text: string, file: string): ChartUsage[] {
-  const found: ChartUsage[] = [];
-  walk(parseMdx(text), (node) => {
-    if (!isJsx(node) || node.name !== 'Chart') return;
-    const spec = attribute(node, 'spec');
-    const at = node.position?.start;
-    if (spec) found.push({ spec, usage: { file, line: at?.line, column: at?.column } });
-  });
-  return found;
+  return scanUsages(text, file).flatMap((u) => (u.kind === 'chart' ? [{ spec: u.spec, usage: u.usage }] : []));
 }
