@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../paths.ts';
+import { createArtifactStore, type ArtifactStore } from './chart-artifacts.ts';
 import { chartCodeVersion } from './code-version.ts';
 import { createRenderCache, type RenderCache, type Renderer } from './render-cache.ts';
 import { createRenderPool } from './render-pool.ts';
@@ -21,11 +22,33 @@ export function chartCacheDir(root = projectRoot()): string {
  */
 export function chartRenderer(): RenderCache {
   const root = projectRoot();
-  const codeVersion = chartCodeVersion(root);
+  const codeVersion = codeVersionOf(root);
   const slot = globalThis as { __tallyCharts?: { id: string; cache: RenderCache } };
   const id = `${root}\0${codeVersion}`;
   if (slot.__tallyCharts?.id !== id) slot.__tallyCharts = { id, cache: createRenderCache({ dir: chartCacheDir(root), codeVersion, render: pooledRenderer(root) }) };
   return slot.__tallyCharts.cache;
+}
+
+/**
+ * The build's charts, cached whole by their inputs in `.tally-cache/artifacts/`, made through
+ * chartRenderer() when missing. On globalThis for the same reason as the renderer.
+ */
+export function chartArtifacts(): ArtifactStore {
+  const root = projectRoot();
+  const renderer = chartRenderer();
+  const slot = globalThis as { __tallyArtifacts?: { renderer: RenderCache; store: ArtifactStore } };
+  if (slot.__tallyArtifacts?.renderer !== renderer) {
+    slot.__tallyArtifacts = { renderer, store: createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts'), codeVersion: codeVersionOf(root), renderer }) };
+  }
+  return slot.__tallyArtifacts.store;
+}
+
+/** Every chart asks: a build's code does not change under it, while `astro dev` may be editing it. */
+function codeVersionOf(root: string): string {
+  if (import.meta.env?.MODE === 'development') return chartCodeVersion(root);
+  const slot = globalThis as { __tallyCodeVersion?: { root: string; version: string } };
+  if (slot.__tallyCodeVersion?.root !== root) slot.__tallyCodeVersion = { root, version: chartCodeVersion(root) };
+  return slot.__tallyCodeVersion.version;
 }
 
 function pooledRenderer(root: string): Renderer {

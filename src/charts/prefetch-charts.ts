@@ -5,9 +5,7 @@ import type { CalendarDate } from '../data/calendar-date.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import { rel } from '../paths.ts';
 import { findCharts } from '../lock/find-charts.ts';
-import { prepareChart } from './build-chart.ts';
-import type { RenderCache } from './render-cache.ts';
-import { THEME_NAMES } from './theme.ts';
+import type { ArtifactStore } from './chart-artifacts.ts';
 
 export interface IssueCharts {
   /** The issue's folder, holding index.mdx and its specs. */
@@ -17,13 +15,13 @@ export interface IssueCharts {
 }
 
 /**
- * Renders every chart of the given issues into the cache, in page order, keeping about two
- * charts per core in flight: Astro renders pages one at a time, so the pages then find their
- * charts rendered (or being rendered) by the worker pool. Data is bound here, in the main
- * thread; only bound specs go to the workers. A chart that fails is left for its page, which
- * raises the error with its location.
+ * Makes every chart of the given issues that the chart cache lacks, in page order, keeping
+ * about two charts per core in flight: Astro renders pages one at a time, so the pages then
+ * find their charts made (or being made) by the worker pool. Data is bound here, in the main
+ * thread; only bound specs go to the workers. A chart already cached costs a digest of its
+ * inputs. A chart that fails is left for its page, which raises the error with its location.
  */
-export async function prefetchCharts(issues: Iterable<IssueCharts>, cache: RenderCache, window = 2 * os.availableParallelism()): Promise<{ charts: number; failed: number }> {
+export async function prefetchCharts(issues: Iterable<IssueCharts>, store: ArtifactStore, window = 2 * os.availableParallelism()): Promise<{ charts: number; failed: number }> {
   const inFlight = new Set<Promise<void>>();
   let charts = 0;
   let failed = 0;
@@ -40,8 +38,7 @@ export async function prefetchCharts(issues: Iterable<IssueCharts>, cache: Rende
     for (const ref of refs) {
       while (inFlight.size >= window) await Promise.race(inFlight);
       const job = (async () => {
-        const chart = prepareChart({ ref, issueDir: issue.dir, usage: { file: rel(mdx) }, asOf: issue.asOf, datasets });
-        await Promise.all(THEME_NAMES.map((theme) => cache.warm(chart.spec, chart.file, theme)));
+        await store.warm({ ref, issueDir: issue.dir, usage: { file: rel(mdx) }, asOf: issue.asOf, datasets });
         charts++;
       })()
         .catch(() => void failed++)

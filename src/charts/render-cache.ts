@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeAtomic } from '../write-atomic.ts';
 import type { RenderedSvg } from './render-svg.ts';
 import type { ThemeName } from './theme.ts';
 
@@ -51,7 +52,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
     const job = (async () => {
       stats.renders++;
       const rendered = await options.render(spec, file, theme);
-      store(fileOf(k), rendered);
+      writeAtomic(fileOf(k), JSON.stringify(rendered));
       return rendered;
     })().finally(() => pending.delete(k));
     pending.set(k, job);
@@ -92,17 +93,5 @@ function load(file: string): RenderedSvg | undefined {
     return typeof v.svg === 'string' && Array.isArray(v.warnings) ? v : undefined;
   } catch {
     return undefined; // A damaged entry is rendered again and replaced.
-  }
-}
-
-/** The cache only saves time: a folder that cannot be written is not an error, the build goes on. */
-function store(file: string, rendered: RenderedSvg): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, JSON.stringify(rendered));
-    fs.renameSync(tmp, file);
-  } catch {
-    fs.rmSync(tmp, { force: true });
   }
 }

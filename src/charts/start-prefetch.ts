@@ -1,6 +1,6 @@
 import { listIssues } from '../issues/list-issues.ts';
 import { issueDir, loadIssueFigures } from '../issues/load-issue-figures.ts';
-import { chartRenderer } from './chart-renderer.ts';
+import { chartArtifacts } from './chart-renderer.ts';
 import { prefetchCharts } from './prefetch-charts.ts';
 
 let started = false;
@@ -16,7 +16,7 @@ export function startChartPrefetch(): void {
     const issues = await listIssues();
     await prefetchCharts(
       issues.map((issue) => ({ dir: issueDir(issue.id), asOf: issue.data.asOf, datasets: async () => (await loadIssueFigures(issue.id, issue.data.asOf)).datasets })),
-      chartRenderer(),
+      chartArtifacts(),
     );
   })().catch(() => undefined);
 }

@@ -1,4 +1,4 @@
-import { prepareChart } from '../charts/build-chart.ts';
+import { chartArtifacts } from '../charts/chart-renderer.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import type { Loc } from '../errors.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
@@ -17,16 +17,17 @@ export interface ChartSources {
 }
 
 /**
- * The data files each chart of an issue reads, found the way `<Chart>` finds them: the spec is
- * read, checked and its data bound (cut at asOf) by the chart pipeline, but never rendered.
- * One entry per `<Chart>`, in reading order. A problem fails with the same catalogue entry and place as the chart itself would.
+ * The data files each chart of an issue reads, as the chart itself found them: the same chart
+ * the page shows, from the chart cache (made there first when missing). One entry per
+ * `<Chart>`, in reading order. A problem fails with the same catalogue entry and place as the
+ * chart itself would.
  */
-export function chartSources(usages: readonly Usage[], issueDir: string, asOf: CalendarDate, datasets: ReadonlyMap<string, ComputedDataset>): ChartSources[] {
+export async function chartSources(usages: readonly Usage[], issueDir: string, asOf: CalendarDate, datasets: ReadonlyMap<string, ComputedDataset>): Promise<ChartSources[]> {
   const found: ChartSources[] = [];
   for (const u of usages) {
     if (u.kind !== 'chart') continue;
-    const chart = prepareChart({ ref: u.spec, issueDir, usage: u.usage, asOf, datasets });
-    found.push({ ref: u.spec, specFile: chart.file, title: chart.title, sources: chart.bound.sources, usage: u.usage });
+    const { artifact } = await chartArtifacts().get({ ref: u.spec, issueDir, usage: u.usage, asOf, datasets });
+    found.push({ ref: u.spec, specFile: artifact.specFile, title: artifact.title, sources: artifact.sources, usage: u.usage });
   }
   return found;
 }

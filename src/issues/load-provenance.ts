@@ -9,7 +9,7 @@ import { scanUsages } from './scan-usages.ts';
 
 /**
  * The provenance of an issue page, read in Astro: its MDX scanned for `<Fig>` and `<Chart>`, its
- * figures computed (cached, recomputed in dev when data changes) and its charts' data bound.
+ * figures computed (cached, recomputed in dev when data changes) and its charts made (cached).
  */
 export async function loadIssueProvenance(slug: string, asOf: CalendarDate, filePath: string | undefined): Promise<IssueProvenance> {
   const file = filePath ?? `content/issues/${slug}/index.mdx`;
@@ -18,6 +18,6 @@ export async function loadIssueProvenance(slug: string, asOf: CalendarDate, file
   // An issue with no <Fig> or <Chart> reads no data, as its page would not either.
   if (usages.length === 0) return issueProvenance({ asOf, usages, figures: new Map(), charts: [], loc: { file } });
   const { figures, datasets } = await loadIssueFigures(slug, asOf);
-  const charts = chartSources(usages, issueDir(slug), asOf, datasets);
+  const charts = await chartSources(usages, issueDir(slug), asOf, datasets);
   return issueProvenance({ asOf, usages, figures, charts, loc: { file } });
 }

@@ -2,14 +2,15 @@
  * /charts/<issue>/<spec name>.json: the Vega-Lite spec of a chart with its data inlined and cut
  * at the issue's asOf, as the page's SVG was drawn from, for the optional interactive layer
  * (src/client/). The page carries only this address, in the figure's data-chart-spec, so the spec
- * costs nothing until a reader reaches the chart. The spec is prepared when it is asked for, so
+ * costs nothing until a reader reaches the chart. The spec is looked up when it is asked for, so
  * `astro dev` serves the current data after an edit.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { CollectionEntry } from 'astro:content';
-import { prepareChart } from '../../../charts/build-chart.ts';
+import { buildChart } from '../../../charts/build-chart.ts';
+import { chartArtifacts } from '../../../charts/chart-renderer.ts';
 import { listIssues } from '../../../issues/list-issues.ts';
 import { issueDir, loadIssueFigures } from '../../../issues/load-issue-figures.ts';
 import { findCharts } from '../../../lock/find-charts.ts';
@@ -36,6 +37,13 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute<Props> = async ({ props: { issue, ref, usage } }) => {
   const { datasets } = await loadIssueFigures(issue.id, issue.data.asOf);
-  const { spec } = prepareChart({ ref, issueDir: issueDir(issue.id), usage, asOf: issue.data.asOf, datasets });
-  return new Response(JSON.stringify(spec), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  const input = { ref, issueDir: issueDir(issue.id), usage, asOf: issue.data.asOf, datasets };
+  // The spec the page's chart was drawn from, as the chart cache stored it beside the chart
+  // (made first if this address is asked for before the page, as in `astro dev`).
+  const store = chartArtifacts();
+  const key = store.keyOf(input);
+  let json = key ? store.specJson(key) : undefined;
+  if (!json && key) json = (await store.get(input), store.specJson(key));
+  const body = json ?? JSON.stringify((await buildChart(input)).spec);
+  return new Response(body, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeAtomic } from '../write-atomic.ts';
+import { buildChart, type ChartInput, type ChartModel } from './build-chart.ts';
+import { chartInputKey } from './chart-input-key.ts';
+import { readSpec } from './read-spec.ts';
+import type { RenderCache } from './render-cache.ts';
+
+/** A chart as its page, its "Sources and method" entry and the feed show it; the bound spec is kept beside it. */
+export type ChartArtifact = Omit<ChartModel, 'spec'>;
+
+export interface ArtifactStoreOptions {
+  /** A folder that survives builds, e.g. `.tally-cache/artifacts/`. */
+  dir: string;
+  codeVersion: string;
+  renderer: RenderCache;
+}
+
+export interface ArtifactStore {
+  /** The chart made from these inputs: from memory, from disk, or prepared and rendered once. */
+  get(input: ChartInput): Promise<{ artifact: ChartArtifact; key: string | undefined }>;
+  /** Makes the chart unless it is on disk already; reads nothing back (the prefetch). */
+  warm(input: ChartInput): Promise<void>;
+  /** The key `get` would use for these inputs (undefined when they cannot be resolved). */
+  keyOf(input: ChartInput): string | undefined;
+  /** The bound spec's JSON, as bytes, for a key of a chart made before: what the interactive layer loads. */
+  specJson(key: string): Buffer<ArrayBuffer> | undefined;
+  readonly stats: { memory: number; disk: number; made: number };
+}
+
+const KEPT_IN_MEMORY = 16;
+
+/**
+ * Charts cached whole, keyed by their inputs (chart-input-key.ts): a warm build neither binds
+ * data nor serializes rows, it reads one file per chart. A page asks for each chart twice
+ * (its "Sources and method" entry, then the figure), so the last few are also kept in memory.
+ * Below this store, the render cache (keyed by the bound spec) still saves the drawing when the
+ * inputs changed but the bound data did not, e.g. a row added after the issue's asOf.
+ */
+export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStore {
+  const memory = new Map<string, ChartArtifact>();
+  const pending = new Map<string, Promise<ChartArtifact>>();
+  const stats = { memory: 0, disk: 0, made: 0 };
+  const fileOf = (key: string, ext: string) => path.join(options.dir, key.slice(0, 2), `${key}${ext}`);
+
+  const remember = (key: string, artifact: ChartArtifact) => {
+    memory.delete(key);
+    memory.set(key, artifact);
+    if (memory.size > KEPT_IN_MEMORY) memory.delete(memory.keys().next().value!);
+  };
+
+  const make = (key: string, input: ChartInput): Promise<ChartArtifact> => {
+    const inFlight = pending.get(key);
+    if (inFlight) return inFlight;
+    const job = (async () => {
+      stats.made++;
+      const { spec, ...artifact } = await buildChart(input, options.renderer);
+      // The spec first: an artifact on disk always has its spec beside it.
+      writeAtomic(fileOf(key, '.spec.json'), JSON.stringify(spec));
+      writeAtomic(fileOf(key, '.chart'), serialize(artifact));
+      remember(key, artifact);
+      return artifact;
+    })().finally(() => pending.delete(key));
+    pending.set(key, job);
+    return job;
+  };
+
+  const keyOf = (input: ChartInput) => chartInputKey(readSpec(input.ref, input.issueDir, input.usage), input.asOf, input.datasets, options.codeVersion);
+
+  return {
+    stats,
+    async get(input) {
+      const key = keyOf(input);
+      if (!key) {
+        const { spec: _s, ...artifact } = await buildChart(input, options.renderer);
+        return { artifact, key };
+      }
+      const inMemory = memory.get(key);
+      if (inMemory) {
+        stats.memory++;
+        remember(key, inMemory);
+        return { artifact: inMemory, key };
+      }
+      const inFlight = pending.get(key);
+      if (inFlight) return { artifact: await inFlight, key };
+      const onDisk = readArtifact(fileOf(key, '.chart'));
+      if (onDisk && fs.existsSync(fileOf(key, '.spec.json'))) {
+        stats.disk++;
+        remember(key, onDisk);
+        return { artifact: onDisk, key };
+      }
+      return { artifact: await make(key, input), key };
+    },
+    async warm(input) {
+      const key = keyOf(input);
+      if (!key || memory.has(key) || pending.has(key) || fs.existsSync(fileOf(key, '.chart'))) return;
+      await make(key, input);
+    },
+    keyOf,
+    specJson(key) {
+      try {
+        return fs.readFileSync(fileOf(key, '.spec.json'));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * One line of JSON (everything but the SVGs, with their lengths), then the two SVGs as they
+ * are: parsing 700 kB of SVG escaped inside JSON was most of a warm page's cost.
+ */
+function serialize(artifact: ChartArtifact): string {
+  const { svg, darkSvg, ...meta } = artifact;
+  return `${JSON.stringify({ ...meta, svgLengths: [svg.length, darkSvg.length] })}\n${svg}${darkSvg}`;
+}
+
+function readArtifact(file: string): ChartArtifact | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const eol = text.indexOf('\n');
+    const { svgLengths, ...meta } = JSON.parse(text.slice(0, eol)) as Omit<ChartArtifact, 'svg' | 'darkSvg'> & { svgLengths: [number, number] };
+    const [light, dark] = svgLengths;
+    // A damaged or truncated entry is made again and replaced.
+    if (text.length !== eol + 1 + light + dark || !Array.isArray(meta.sources) || !Array.isArray(meta.warnings) || typeof meta.table !== 'object') return undefined;
+    return { ...meta, svg: text.slice(eol + 1, eol + 1 + light), darkSvg: text.slice(eol + 1 + light) };
+  } catch {
+    return undefined;
+  }
+}

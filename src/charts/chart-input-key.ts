@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { CalendarDate } from '../data/calendar-date.ts';
+import { fileDigest } from '../data/file-digest.ts';
+import { readManifest } from '../data/manifest.ts';
+import { resolveDataPath } from '../data/resolve-data-path.ts';
+import type { ComputedDataset } from '../figures/compute-figures.ts';
+import type { SpecFile } from './read-spec.ts';
+
+/**
+ * A digest of everything a chart is made from, found without binding its data: the spec's
+ * text, the issue's asOf, the bytes and manifest entry of every data file it reads, the values
+ * of every figures dataset it names, and the code version. Two builds that agree on it draw the
+ * same chart, so a warm build reads the chart from the cache without touching its rows.
+ * Undefined when a data reference cannot be resolved: the chart is then prepared in full,
+ * which raises the located error.
+ */
+export function chartInputKey(file: SpecFile, asOf: CalendarDate, datasets: ReadonlyMap<string, ComputedDataset>, codeVersion: string): string | undefined {
+  const hash = createHash('sha256').update(`${codeVersion}\0${file.file}\0${asOf}\0`).update(file.text);
+  const inline = new Set(Object.keys((file.spec.datasets as Record<string, unknown> | undefined) ?? {}));
+  const manifest = readManifest();
+  let ok = true;
+  const visit = (data: Record<string, unknown>): void => {
+    if (typeof data.url === 'string') {
+      let resolved: { abs: string; file: string };
+      try {
+        resolved = resolveDataPath(data.url, undefined);
+      } catch {
+        ok = false;
+        return;
+      }
+      const digest = fileDigest(resolved.abs);
+      const entry = manifest.get(resolved.file);
+      if (!digest || !entry) ok = false;
+      else hash.update(`\0url:${data.url}\0${digest}\0${JSON.stringify(entry)}`);
+    } else if (typeof data.name === 'string' && !inline.has(data.name)) {
+      const ds = datasets.get(data.name);
+      if (!ds) ok = false;
+      else hash.update(`\0dataset:${data.name}\0${datasetDigest(ds)}`);
+    }
+  };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'data' && typeof v === 'object' && v !== null && !Array.isArray(v)) visit(v as Record<string, unknown>);
+      walk(v);
+    }
+  };
+  walk(file.spec);
+  return ok ? hash.digest('hex') : undefined;
+}
+
+const datasetDigests = new WeakMap<ComputedDataset, string>();
+
+/** Computed datasets are fresh objects per computation and never mutated: digest each once. */
+function datasetDigest(ds: ComputedDataset): string {
+  let d = datasetDigests.get(ds);
+  if (!d) datasetDigests.set(ds, (d = createHash('sha256').update(JSON.stringify([ds.rows, ds.sources])).digest('hex')));
+  return d;
+}

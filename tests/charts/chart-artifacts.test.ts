@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChartInput } from '../../src/charts/build-chart.ts';
+import { createArtifactStore, type ArtifactStore } from '../../src/charts/chart-artifacts.ts';
+import { createRenderCache, type Renderer } from '../../src/charts/render-cache.ts';
+import type { ThemeName } from '../../src/charts/theme.ts';
+import type { ComputedDataset } from '../../src/figures/compute-figures.ts';
+import { manifestEntry, tempProject } from '../helpers/data-dir.ts';
+
+/** A renderer that records what it was asked to draw, instead of running Vega. */
+function countingRenderer(): Renderer & { calls: string[] } {
+  const calls: string[] = [];
+  const render = async (spec: Record<string, unknown>, file: string, theme: ThemeName) => {
+    calls.push(`${file}:${theme}`);
+    return { svg: `<svg width="10" height="5">${file} ${theme} ${JSON.stringify(spec).length}</svg>`, width: 10, height: 5, warnings: ['w'], digest: 'd' };
+  };
+  return Object.assign(render, { calls });
+}
+
+const urlSpec = (url: string, mark = 'line') => JSON.stringify({ title: `T ${url}`, description: 'D.', data: { url }, mark, encoding: { x: { field: 'd', type: 'temporal' }, y: { field: 'v', type: 'quantitative' } } });
+const namedSpec = JSON.stringify({ title: 'Named', description: 'D.', data: { name: 'points' }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } });
+const csv = (...v: number[]) => `d,v\n${v.map((x, i) => `2026-01-0${i + 1},${x}`).join('\n')}\n`;
+const points = (y: number): ReadonlyMap<string, ComputedDataset> => new Map([['points', { name: 'points', rows: [{ x: 1, y }], sources: [{ file: 'a.csv', columns: ['v'], latest: false }] }]]);
+
+let root: string;
+beforeEach(() => {
+  root = tempProject({
+    'data/manifest.yaml': [manifestEntry('a.csv', { d: 'date', v: 'number' }), manifestEntry('b.csv', { d: 'date', v: 'number' })].join('\n'),
+    'data/a.csv': csv(1, 2),
+    'data/b.csv': csv(1, 3),
+    'content/issues/one/a.vl.json': urlSpec('a.csv'),
+    'content/issues/one/b.vl.json': urlSpec('b.csv'),
+    'content/issues/one/named.vl.json': namedSpec,
+  });
+});
+afterEach(() => {
+  delete process.env.TALLY_ROOT;
+});
+
+const input = (ref: string, datasets = points(1), asOf = '2026-01-02'): ChartInput => ({
+  ref,
+  issueDir: path.join(root, 'content', 'issues', 'one'),
+  usage: { file: 'content/issues/one/index.mdx' },
+  asOf: asOf as never,
+  datasets,
+});
+const REFS = ['./a.vl.json', './b.vl.json', './named.vl.json'];
+
+/** A fresh store over the same folders, as the next build would have. */
+function store(codeVersion = 'v1'): { store: ArtifactStore; renderer: ReturnType<typeof countingRenderer> } {
+  const renderer = countingRenderer();
+  const renderCache = createRenderCache({ dir: path.join(root, '.tally-cache', 'charts'), codeVersion, render: renderer });
+  return { store: createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts'), codeVersion, renderer: renderCache }), renderer };
+}
+
+async function buildAll(s: ArtifactStore, datasets = points(1), asOf = '2026-01-02'): Promise<void> {
+  for (const ref of REFS) await s.get(input(ref, datasets, asOf));
+}
+
+function edit(file: string, text: string): void {
+  const abs = path.join(root, file);
+  fs.writeFileSync(abs, text);
+  // The loaders key their memory by modification time and size: make the change visible at once.
+  const t = new Date(Date.now() + 5000);
+  fs.utimesSync(abs, t, t);
+}
+
+describe('the chart artifact cache (charts cached whole, keyed by their inputs)', () => {
+  it('makes each chart once; the next build reads them without drawing or binding', async () => {
+    const first = store();
+    await buildAll(first.store);
+    expect(first.store.stats.made).toBe(3);
+    expect(first.renderer.calls).toHaveLength(6);
+
+    const next = store();
+    const { artifact, key } = await next.store.get(input('./a.vl.json'));
+    await buildAll(next.store);
+    expect(next.store.stats).toMatchObject({ made: 0, disk: 3 });
+    expect(next.renderer.calls).toEqual([]);
+    expect(artifact).toMatchObject({ specFile: 'content/issues/one/a.vl.json', title: 'T a.csv', width: 10, height: 5, warnings: ['w'] });
+    expect(artifact.svg).toContain('class="chart-svg chart-svg--light"');
+    expect(artifact.darkSvg).toContain('class="chart-svg chart-svg--dark"');
+    expect(artifact.table.rows).toEqual([['2026-01-01', '1'], ['2026-01-02', '2']]);
+    expect(artifact.sources.map((s) => s.file)).toEqual(['a.csv']);
+    const spec = JSON.parse(next.store.specJson(key!)!.toString('utf8')) as { data: { values: unknown[] } };
+    expect(spec.data.values).toEqual([{ d: '2026-01-01', v: 1 }, { d: '2026-01-02', v: 2 }]);
+    const leftovers = fs.readdirSync(path.join(root, '.tally-cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'));
+    expect(leftovers).toEqual([]);
+  });
+
+  it('remakes exactly the chart whose data file changed', async () => {
+    await buildAll(store().store);
+    edit('data/b.csv', csv(1, 4));
+    const next = store();
+    await buildAll(next.store);
+    expect(next.store.stats.made).toBe(1);
+    expect(next.renderer.calls).toEqual(['content/issues/one/b.vl.json:light', 'content/issues/one/b.vl.json:dark']);
+  });
+
+  it('remakes a chart whose file gained a row after asOf, without drawing it again', async () => {
+    await buildAll(store().store);
+    edit('data/a.csv', csv(1, 2, 9));
+    const next = store();
+    await buildAll(next.store);
+    expect(next.store.stats.made).toBe(1);
+    expect(next.renderer.calls).toEqual([]);
+  });
+
+  it('remakes exactly the chart whose spec changed', async () => {
+    await buildAll(store().store);
+    edit('content/issues/one/a.vl.json', urlSpec('a.csv', 'bar'));
+    const next = store();
+    await buildAll(next.store);
+    expect(next.renderer.calls).toEqual(['content/issues/one/a.vl.json:light', 'content/issues/one/a.vl.json:dark']);
+  });
+
+  it('remakes exactly the charts of a file whose manifest entry changed', async () => {
+    await buildAll(store().store);
+    edit('data/manifest.yaml', [manifestEntry('a.csv', { d: 'date', v: 'number' }, '  note: read again\n'), manifestEntry('b.csv', { d: 'date', v: 'number' })].join('\n'));
+    const next = store();
+    await buildAll(next.store);
+    expect(next.store.stats.made).toBe(1);
+    expect((await next.store.get(input('./a.vl.json'))).artifact.title).toBe('T a.csv');
+  });
+
+  it('remakes the chart of a figures dataset whose values changed, and only that one', async () => {
+    await buildAll(store().store);
+    const next = store();
+    await buildAll(next.store, points(2));
+    expect(next.renderer.calls).toEqual(['content/issues/one/named.vl.json:light', 'content/issues/one/named.vl.json:dark']);
+  });
+
+  it('remakes every chart when the issue is cut at another date, or the code version changes', async () => {
+    await buildAll(store().store);
+    const cut = store();
+    await buildAll(cut.store, points(1), '2026-01-01');
+    expect(cut.store.stats.made).toBe(3);
+    const code = store('v2');
+    await buildAll(code.store);
+    expect(code.store.stats.made).toBe(3);
+    expect(code.renderer.calls).toHaveLength(6);
+  });
+
+  it('makes a damaged or truncated entry again', async () => {
+    const first = store();
+    const { key } = await first.store.get(input('./a.vl.json'));
+    const file = path.join(root, '.tally-cache', 'artifacts', key!.slice(0, 2), `${key}.chart`);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, -10));
+    const next = store();
+    const { artifact } = await next.store.get(input('./a.vl.json'));
+    expect(next.store.stats.made).toBe(1);
+    expect(artifact.darkSvg).toMatch(/<\/svg>$/);
+  });
+
+  it('shares one making between the prefetch and the page', async () => {
+    const s = store();
+    await Promise.all([s.store.warm(input('./a.vl.json')), s.store.get(input('./a.vl.json')), s.store.get(input('./a.vl.json'))]);
+    expect(s.store.stats.made).toBe(1);
+    expect(s.renderer.calls).toHaveLength(2);
+  });
+
+  it('raises the located error of a chart whose data cannot be found, and caches nothing for it', async () => {
+    fs.writeFileSync(path.join(root, 'content/issues/one/bad.vl.json'), urlSpec('../secrets.csv'));
+    const s = store();
+    await expect(s.store.get(input('./bad.vl.json'))).rejects.toThrow(/secrets\.csv/);
+    expect(s.store.keyOf(input('./bad.vl.json'))).toBeUndefined();
+    await expect(s.store.get(input('./named.vl.json', new Map()))).rejects.toThrow(/points/);
+  });
+});
