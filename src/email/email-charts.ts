@@ -1,5 +1,3 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { fail } from '../errors.ts';
@@ -29,10 +27,10 @@ export function chartPngPath(id: string): string {
 }
 
 /**
- * Renders the light-theme SVG of one `<figure class="chart">` to a PNG in
- * <outDir>/email/charts/, scaled down to the email's content width when wider.
+ * Renders the light-theme SVG of one `<figure class="chart">` to a PNG (for
+ * email/charts/<id>.png), scaled down to the email's content width when wider.
  */
-export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, outDir: string, site: URL, page: string): Promise<EmailChart> {
+export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, site: URL, page: string): Promise<{ chart: EmailChart; png: Buffer }> {
   const id = figure.attr('id') ?? '';
   // The id becomes a file name: only the digests the chart pipeline writes are accepted.
   if (!/^[A-Za-z0-9_-]+$/.test(id)) fail('EmailRendition', { file: page }, page, `a chart has the id ${JSON.stringify(id)}, which cannot name a file`);
@@ -50,10 +48,7 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
   } catch (e) {
     fail('EmailRendition', { file: page }, page, `resvg could not draw chart ${id}: ${(e as Error).message}`);
   }
-  const file = path.join(outDir, chartPngPath(id));
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, png);
-  return {
+  const chart: EmailChart = {
     id,
     title: clean(figure.find('.chart-title').first().text()) || clean(svg.find('title').first().text()),
     description: clean(figure.find('.chart-desc').first().text()) || clean(svg.find('desc').first().text()),
@@ -62,6 +57,7 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
     width,
     height,
   };
+  return { chart, png };
 }
 
 /** The SVG's width and height in pixels, from its attributes or else its viewBox. */

@@ -1,53 +1,57 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import { fail } from '../errors.ts';
+import { codeVersion } from '../build-end/code-version.ts';
+import { outputCacheDir, readCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
+import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { mapLimit } from '../map-limit.ts';
 import { siteUrl } from '../site.ts';
-import { emailDocument, ILLUSTRATIVE_NOTE } from './email-document.ts';
-import { renderEmailChart, type EmailChart } from './email-charts.ts';
-import { toEmailBody } from './email-body.ts';
-import { checkEmailSafe } from './check-email-safe.ts';
-import { toEmailText } from './email-text.ts';
-import { listIssuePages, readIssuePage } from './read-issue-page.ts';
+import { renderEmail } from './render-email.ts';
+
+/** Everything whose code shapes an email besides the page: this folder, the rasterizer, the page reader, the site settings. */
+const EMAIL_CODE = ['src/email', 'src/render-png', 'src/build-end/lean-page.ts', 'src/site.ts', 'src/escape.ts'];
+const EMAIL_PACKAGES = ['cheerio', 'juice', '@resvg/resvg-js', '@expo-google-fonts/inter'];
+
+/** What an email entry notes besides its files: how many chart PNGs it holds. */
+interface EmailMeta {
+  charts: number;
+}
+const isEmailMeta = (v: unknown): v is EmailMeta => typeof (v as EmailMeta | null)?.charts === 'number';
+
+/**
+ * The key of an issue's email in `.tally-cache/email/`: the page's bytes, its slug (the page
+ * URL), the absolute site URL, and the code version. Nothing else goes into an email.
+ */
+export function emailCacheKey(page: IssuePageDigest, site: URL, version: string): string {
+  return createHash('sha256').update(['email', version, site.href, page.slug, page.digest].join('\0')).digest('hex');
+}
 
 /**
  * `astro:build:done`: writes <outDir>/email/<slug>.html and <slug>.txt for every issue page of
  * the build, and each chart as <outDir>/email/charts/<chart-id>.png. `site` is the config's
- * absolute site URL: every link and image in an email is absolute.
+ * absolute site URL: every link and image in an email is absolute. A page whose bytes did not
+ * change since a build with the same code and site gets its cached files, not parsed again.
  */
-export async function writeEmails(dir: URL, configSite: string | undefined, logger: AstroIntegrationLogger): Promise<void> {
+export async function writeEmails(dir: URL, configSite: string | undefined, pages: readonly IssuePageDigest[], logger: AstroIntegrationLogger): Promise<void> {
   const site = siteUrl(configSite === undefined ? undefined : new URL(configSite));
   const outDir = fileURLToPath(dir);
-  const slugs = listIssuePages(outDir);
-  const counts = await mapLimit(slugs, 4, (slug) => writeEmail(outDir, slug, site));
-  const charts = counts.reduce((a, b) => a + b, 0);
-  logger.info(`Email: wrote ${slugs.length} issue${slugs.length === 1 ? '' : 's'} and ${charts} chart PNG${charts === 1 ? '' : 's'} into email/.`);
-}
-
-async function writeEmail(outDir: string, slug: string, site: URL): Promise<number> {
-  const page = readIssuePage(outDir, slug, site);
-  const { $, prose } = page;
-  const figures = prose.find('figure.chart').toArray();
-  const rendered = await Promise.all(figures.map((f) => renderEmailChart($, $(f), outDir, site, page.file)));
-  const charts = new Map<string, EmailChart>(rendered.map((c) => [c.id, c]));
-  const illustrative = toEmailBody($, prose, charts, page.url);
-  const text = [
-    `${page.title}\n${'='.repeat(Math.min(page.title.length, 72))}`,
-    page.summary,
-    page.byline,
-    `Read this issue on the web, with the source of every number: ${page.url.href}`,
-    ...toEmailText($, prose, charts),
-    ...(illustrative ? [ILLUSTRATIVE_NOTE] : []),
-    `Read on the web: ${page.url.href}`,
-  ].join('\n\n');
-  const html = emailDocument({ title: page.title, summary: page.summary, byline: page.byline, bodyHtml: $.html(prose.contents()), pageUrl: page.url, site, illustrative });
-  const problems = checkEmailSafe(html);
-  if (problems.length) fail('EmailRendition', { file: page.file }, page.file, problems.join('; '));
-  const base = path.join(outDir, 'email', slug);
-  await fs.mkdir(path.dirname(base), { recursive: true });
-  await fs.writeFile(`${base}.html`, html);
-  await fs.writeFile(`${base}.txt`, `${text}\n`);
-  return charts.size;
+  const cacheDir = outputCacheDir('email');
+  const version = codeVersion(EMAIL_CODE, EMAIL_PACKAGES);
+  const results = await mapLimit(pages, 4, async (page) => {
+    const key = emailCacheKey(page, site, version);
+    const cached = await readCachedOutput(cacheDir, key, isEmailMeta);
+    if (cached) {
+      await writeOutputFiles(outDir, cached.files);
+      return { reused: true, charts: cached.meta.charts };
+    }
+    const { files, charts } = await renderEmail(outDir, page.slug, site);
+    const meta: EmailMeta = { charts };
+    await writeOutputFiles(outDir, files);
+    await storeCachedOutput(cacheDir, key, { files, meta });
+    return { reused: false, charts: meta.charts };
+  });
+  const reused = results.filter((r) => r.reused).length;
+  const charts = results.reduce((a, r) => a + r.charts, 0);
+  const s = (n: number) => (n === 1 ? '' : 's');
+  logger.info(`Email: wrote ${pages.length} issue${s(pages.length)} (${reused} reused, ${pages.length - reused} rendered) and ${charts} chart PNG${s(charts)} into email/.`);
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkLock } from '../lock/check-lock.ts';
 import { devPreview, EDITOR_PAGE, EDITOR_ROUTE } from './dev-preview.ts';
@@ -5,6 +6,7 @@ import { indexSite } from '../search/index-site.ts';
 import { writeEmails } from '../email/write-emails.ts';
 import { writeSocialCards } from '../og/write-cards.ts';
 import { closeChartWorkers } from '../charts/live-pools.ts';
+import { digestIssuePages } from '../build-end/page-digests.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -27,9 +29,13 @@ export function tally(): AstroIntegration {
       'astro:build:start': ({ logger }) => checkLock(logger),
       'astro:build:done': async ({ dir, logger }) => {
         await closeChartWorkers();
-        await indexSite(dir, logger);
-        await writeEmails(dir, site, logger);
-        await writeSocialCards(dir, logger);
+        // Read and digested once: each step below reuses its cached output for unchanged pages.
+        // Pagefind works in a process of its own, so it indexes while the emails are drawn.
+        const pages = await digestIssuePages(fileURLToPath(dir));
+        await Promise.all([
+          indexSite(dir, pages, logger),
+          writeEmails(dir, site, pages, logger).then(() => writeSocialCards(dir, pages, logger)),
+        ]);
       },
     },
   };

@@ -1,60 +1,52 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import { clean, listIssuePages, readIssuePage } from '../email/read-issue-page.ts';
-import { fail } from '../errors.ts';
+import { codeVersion } from '../build-end/code-version.ts';
+import { outputCacheDir, readCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
+import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { readIssue } from '../lock/read-issues.ts';
-import { cachedSvgToPng } from '../render-png/png-cache.ts';
-import { SITE } from '../site.ts';
-import { CARD_HEIGHT, CARD_WIDTH, cardSvg, type CardText } from './card-svg.ts';
 import { mapLimit } from '../map-limit.ts';
+import { cardPath, drawCard } from './draw-card.ts';
 
-/** `og/<slug>.png`, relative to the output folder and to the site root (Base.astro links it). */
-export const cardPath = (slug: string): string => `og/${slug}.png`;
+/** Everything whose code shapes a card besides the page and the headline name (the fonts come with their package). */
+const CARD_CODE = ['src/og', 'src/render-png', 'src/email/read-issue-page.ts', 'src/build-end/lean-page.ts', 'src/site.ts', 'src/escape.ts'];
+const CARD_PACKAGES = ['cheerio', '@resvg/resvg-js', '@expo-google-fonts/inter'];
+
+/** What a card entry notes besides its PNG: the warnings drawing it gave, shown again on every build that reuses it. */
+interface CardMeta {
+  warnings: string[];
+}
+const isCardMeta = (v: unknown): v is CardMeta => Array.isArray((v as CardMeta | null)?.warnings) && (v as CardMeta).warnings.every((w) => typeof w === 'string');
+
+/** The key of an issue's card in `.tally-cache/og/`: the page's bytes, its slug, the front matter's `headline:` name, and the code version. */
+export function cardCacheKey(page: IssuePageDigest, headline: string | undefined, version: string): string {
+  return createHash('sha256').update(['og', version, page.slug, headline === undefined ? '-' : `=${headline}`, page.digest].join('\0')).digest('hex');
+}
 
 /**
- * `astro:build:done`: draws the 1200x630 Open Graph image of every issue page of the build into
- * <outDir>/og/<slug>.png, from the page itself (title, date, the headline figure's value as the
- * page shows it) and the front matter's `headline:` name.
+ * `astro:build:done`: writes the Open Graph image of every issue page of the build into
+ * <outDir>/og/<slug>.png. A card whose page and headline did not change since a build with
+ * the same code is copied from `.tally-cache/og/`, with its warnings logged again.
  */
-export async function writeSocialCards(dir: URL, logger: AstroIntegrationLogger): Promise<void> {
+export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest[], logger: AstroIntegrationLogger): Promise<void> {
   const outDir = fileURLToPath(dir);
-  const slugs = listIssuePages(outDir);
-  await fs.mkdir(path.join(outDir, 'og'), { recursive: true });
-  await mapLimit(slugs, 4, (slug) => writeCard(outDir, slug, logger));
-  logger.info(`Social cards: drew ${slugs.length} Open Graph image${slugs.length === 1 ? '' : 's'} into og/.`);
-}
-
-async function writeCard(outDir: string, slug: string, logger: AstroIntegrationLogger): Promise<void> {
-  // Only the site URL of the page is unused here: any absolute base will do.
-  const page = readIssuePage(outDir, slug, new URL('https://invalid.example/'), 'none');
-  const card: CardText = {
-    siteName: SITE.name,
-    tagline: SITE.tagline,
-    title: page.title,
-    date: clean(page.$('.issue-meta time').first().text()),
-    summary: page.summary,
-    headline: headlineOf(page, slug, logger),
-  };
-  const { png, width, height } = await cachedSvgToPng(cardSvg(card), 1).catch((e: Error) =>
-    fail('SocialCard', { file: page.file }, page.file, `resvg failed: ${e.message}`),
-  );
-  if (width !== CARD_WIDTH || height !== CARD_HEIGHT) fail('SocialCard', { file: page.file }, page.file, `the image came out ${width}x${height}`);
-  await fs.writeFile(path.join(outDir, cardPath(slug)), png);
-}
-
-/** The headline figure as the page renders it: its text, its description (the note up to its source) and whether it is illustrative. */
-function headlineOf(page: ReturnType<typeof readIssuePage>, slug: string, logger: AstroIntegrationLogger): CardText['headline'] {
-  const name = readIssue(slug).data.headline;
-  if (name === undefined) return undefined;
-  const { $ } = page;
-  const el = page.prose.find('[data-figure]').filter((_, e) => $(e).attr('data-figure') === name).first();
-  if (!el.length) {
-    logger.warn(`${page.file}: the headline figure "${name}" does not appear in the issue's prose, so its social card shows the summary instead.`);
-    return undefined;
-  }
-  const note = el.attr('data-note') ?? '';
-  const cut = note.indexOf('. Source: ');
-  return { value: clean(el.text()), description: clean(cut < 0 ? note : note.slice(0, cut)), illustrative: el.attr('data-illustrative') !== undefined };
+  const cacheDir = outputCacheDir('og');
+  const version = codeVersion(CARD_CODE, CARD_PACKAGES);
+  const results = await mapLimit(pages, 4, async (page) => {
+    const headline = readIssue(page.slug).data.headline;
+    const key = cardCacheKey(page, headline, version);
+    const cached = await readCachedOutput(cacheDir, key, isCardMeta);
+    if (cached) {
+      await writeOutputFiles(outDir, cached.files);
+      return { reused: true, warnings: cached.meta.warnings };
+    }
+    const { png, warnings } = await drawCard(outDir, page.slug, headline);
+    const files = [{ path: cardPath(page.slug), bytes: png }];
+    await writeOutputFiles(outDir, files);
+    await storeCachedOutput(cacheDir, key, { files, meta: { warnings } satisfies CardMeta });
+    return { reused: false, warnings };
+  });
+  for (const w of results.flatMap((r) => r.warnings)) logger.warn(w);
+  const reused = results.filter((r) => r.reused).length;
+  logger.info(`Social cards: wrote ${pages.length} Open Graph image${pages.length === 1 ? '' : 's'} (${reused} reused, ${pages.length - reused} drawn) into og/.`);
 }

@@ -1,50 +1,51 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import * as pagefind from 'pagefind';
-import { fail } from '../errors.ts';
+import { codeVersion } from '../build-end/code-version.ts';
+import { keepNewestOutputs, outputCacheDir, readCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
+import type { IssuePageDigest } from '../build-end/page-digests.ts';
+import { issuePath } from '../site.ts';
+import { pagefindBundle } from './pagefind-index.ts';
 
-/**
- * Only issue pages are searched: they mark their article with data-pagefind-body, and only
- * issues/ is read, so other HTML written into the output (email renditions, the search page
- * itself) never shows up in results.
- */
-export const SEARCH_GLOB = 'issues/**/*.html';
+/** Everything whose code shapes the index besides the pages: this folder, the page leaner, the routes, Pagefind itself. */
+const SEARCH_CODE = ['src/search', 'src/build-end/lean-page.ts', 'src/site.ts'];
+const SEARCH_PACKAGES = ['pagefind'];
+/** Each entry is a whole index; a few are kept so that switching back and forth stays quick. */
+const KEEP_INDEXES = 3;
 
-/**
- * Writes the Pagefind index for the built site into <outDir>/pagefind/ (`astro:build:done`).
- * `dir` is the build's output folder, which `npm run build` swaps into dist/ afterwards.
- */
-export async function indexSite(dir: URL, logger: AstroIntegrationLogger): Promise<void> {
-  const root = fileURLToPath(dir);
-  try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-    if (!index) fail('SearchIndex', { file: 'src/search/index-site.ts' }, errors.join('; ') || 'no index was created.');
-    const added = await index.addDirectory({ path: root, glob: SEARCH_GLOB });
-    if (added.errors.length) fail('SearchIndex', { file: 'src/search/index-site.ts' }, added.errors.join('; '));
-    const outputPath = path.join(root, 'pagefind');
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) fail('SearchIndex', { file: 'src/search/index-site.ts' }, written.errors.join('; '));
-    // Pagefind's process may still be flushing when writeFiles answers, and close() ends it:
-    // wait (bounded) until the index's entry file is whole. Seen under load: an empty entry file.
-    if (!(await entryIsWhole(path.join(outputPath, 'pagefind-entry.json')))) {
-      fail('SearchIndex', { file: 'src/search/index-site.ts' }, 'pagefind/pagefind-entry.json was not written in full.');
-    }
-    logger.info(`Search: indexed ${added.page_count} issue page${added.page_count === 1 ? '' : 's'} into pagefind/.`);
-  } finally {
-    await pagefind.close();
-  }
+interface SearchMeta {
+  pages: number;
+}
+const isSearchMeta = (v: unknown): v is SearchMeta => typeof (v as SearchMeta | null)?.pages === 'number';
+
+/** The key of the whole index in `.tally-cache/search/`: every page's URL and digest, in order, and the code version. */
+export function searchCacheKey(pages: readonly IssuePageDigest[], version: string): string {
+  const hash = createHash('sha256').update(`search\0${version}\0`);
+  for (const p of pages) hash.update(`${issuePath(p.slug)}\0${p.digest}\0`);
+  return hash.digest('hex');
 }
 
-async function entryIsWhole(file: string): Promise<boolean> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      JSON.parse(fs.readFileSync(file, 'utf8'));
-      return true;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+/**
+ * Writes the Pagefind index of the build's issue pages into <outDir>/pagefind/
+ * (`astro:build:done`). `dir` is the build's output folder, which `npm run build` swaps into
+ * dist/ afterwards. When no page changed since a build with the same code, the index is copied
+ * from `.tally-cache/search/` and Pagefind is not started at all.
+ */
+export async function indexSite(dir: URL, pages: readonly IssuePageDigest[], logger: AstroIntegrationLogger): Promise<void> {
+  const outDir = fileURLToPath(dir);
+  const cacheDir = outputCacheDir('search');
+  const key = searchCacheKey(pages, codeVersion(SEARCH_CODE, SEARCH_PACKAGES));
+  const s = pages.length === 1 ? '' : 's';
+  const cached = await readCachedOutput(cacheDir, key, isSearchMeta);
+  if (cached && cached.meta.pages === pages.length) {
+    await writeOutputFiles(outDir, cached.files);
+    await keepNewestOutputs(cacheDir, KEEP_INDEXES, key);
+    logger.info(`Search: reused the index of ${pages.length} issue page${s} (none changed) in pagefind/.`);
+    return;
   }
-  return false;
+  const files = await pagefindBundle(outDir, pages);
+  await writeOutputFiles(outDir, files);
+  await storeCachedOutput(cacheDir, key, { files, meta: { pages: pages.length } satisfies SearchMeta });
+  await keepNewestOutputs(cacheDir, KEEP_INDEXES);
+  logger.info(`Search: indexed ${pages.length} issue page${s} into pagefind/.`);
 }

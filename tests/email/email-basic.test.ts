@@ -26,8 +26,8 @@ describe('email rendition and social card of a fixture site', () => {
 
   it('builds and reports the emails and cards', () => {
     expect(result.ok, result.output).toBe(true);
-    expect(result.output).toContain('Email: wrote 1 issue and 1 chart PNG into email/.');
-    expect(result.output).toContain('Social cards: drew 1 Open Graph image into og/.');
+    expect(result.output).toContain('Email: wrote 1 issue (0 reused, 1 rendered) and 1 chart PNG into email/.');
+    expect(result.output).toContain('Social cards: wrote 1 Open Graph image (0 reused, 1 drawn) into og/.');
   });
 
   it('writes a safe, inlined, absolute email and its text part for the issue', () => {
