@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import { codeVersion } from '../build-end/code-version.ts';
 import { outputCacheDir, readCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { readIssue } from '../lock/read-issues.ts';
+import { codeVersion, type CodeParts } from '../code-version.ts';
 import { mapLimit } from '../map-limit.ts';
+import { projectRoot } from '../paths.ts';
 import { cardPath, drawCard } from './draw-card.ts';
 
 /** Everything whose code shapes a card besides the page and the headline name (the fonts come with their package). */
-const CARD_CODE = ['src/og', 'src/render-png', 'src/email/read-issue-page.ts', 'src/build-end/lean-page.ts', 'src/site.ts', 'src/escape.ts'];
-const CARD_PACKAGES = ['cheerio', '@resvg/resvg-js', '@expo-google-fonts/inter'];
+const CARD_CODE: CodeParts = {
+  folders: ['src/og', 'src/render-png'],
+  files: ['src/email/read-issue-page.ts', 'src/build-end/lean-page.ts', 'src/site.ts', 'src/escape.ts'],
+  packages: ['cheerio', '@resvg/resvg-js', '@expo-google-fonts/inter'],
+};
 
 /** What a card entry notes besides its PNG: the warnings drawing it gave, shown again on every build that reuses it. */
 interface CardMeta {
@@ -31,7 +35,7 @@ export function cardCacheKey(page: IssuePageDigest, headline: string | undefined
 export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest[], logger: AstroIntegrationLogger): Promise<void> {
   const outDir = fileURLToPath(dir);
   const cacheDir = outputCacheDir('og');
-  const version = codeVersion(CARD_CODE, CARD_PACKAGES);
+  const version = codeVersion(projectRoot(), CARD_CODE);
   const results = await mapLimit(pages, 4, async (page) => {
     const headline = readIssue(page.slug).data.headline;
     const key = cardCacheKey(page, headline, version);

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import { codeVersion } from '../build-end/code-version.ts';
 import { keepNewestOutputs, outputCacheDir, readCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
+import { codeVersion, type CodeParts } from '../code-version.ts';
+import { projectRoot } from '../paths.ts';
 import { issuePath } from '../site.ts';
 import { pagefindBundle } from './pagefind-index.ts';
 
-/** Everything whose code shapes the index besides the pages: this folder, the page leaner, the routes, Pagefind itself. */
-const SEARCH_CODE = ['src/search', 'src/build-end/lean-page.ts', 'src/site.ts'];
-const SEARCH_PACKAGES = ['pagefind'];
+/** Everything whose code shapes the index besides the pages: this folder, the page leaner, the routes (and Pagefind, below). */
+const SEARCH_CODE: CodeParts = { folders: ['src/search'], files: ['src/build-end/lean-page.ts', 'src/site.ts'], packages: [] };
 /** Each entry is a whole index; a few are kept so that switching back and forth stays quick. */
 const KEEP_INDEXES = 3;
 
@@ -34,7 +36,7 @@ export function searchCacheKey(pages: readonly IssuePageDigest[], version: strin
 export async function indexSite(dir: URL, pages: readonly IssuePageDigest[], logger: AstroIntegrationLogger): Promise<void> {
   const outDir = fileURLToPath(dir);
   const cacheDir = outputCacheDir('search');
-  const key = searchCacheKey(pages, codeVersion(SEARCH_CODE, SEARCH_PACKAGES));
+  const key = searchCacheKey(pages, `${codeVersion(projectRoot(), SEARCH_CODE)}\0pagefind@${pagefindVersion()}`);
   const s = pages.length === 1 ? '' : 's';
   const cached = await readCachedOutput(cacheDir, key, isSearchMeta);
   if (cached && cached.meta.pages === pages.length) {
@@ -48,4 +50,16 @@ export async function indexSite(dir: URL, pages: readonly IssuePageDigest[], log
   await storeCachedOutput(cacheDir, key, { files, meta: { pages: pages.length } satisfies SearchMeta });
   await keepNewestOutputs(cacheDir, KEEP_INDEXES);
   logger.info(`Search: indexed ${pages.length} issue page${s} into pagefind/.`);
+}
+
+/**
+ * The installed Pagefind's version, from its package.json found as Node finds the package: the package exports
+ * neither a CommonJS entry nor ./package.json, so codeVersion's resolver cannot find it.
+ */
+function pagefindVersion(): string {
+  for (let dir = projectRoot(); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', 'pagefind', 'package.json');
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+    if (dir === path.dirname(dir)) return 'missing';
+  }
 }
