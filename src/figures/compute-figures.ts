@@ -28,18 +28,25 @@ export interface ComputedDataset {
 export interface IssueFigures {
   figures: Map<string, ComputedFigure>;
   datasets: Map<string, ComputedDataset>;
+  /** Every data file the module loaded (path in data/ → digest of the bytes read), sources or not. */
+  loaded: Map<string, string>;
 }
 
-export function makeContext(asOf: CalendarDate, loc: Loc): FiguresContext {
+export function makeContext(asOf: CalendarDate, loc: Loc, loaded = new Map<string, string>()): FiguresContext {
+  const load = (file: string) => {
+    const l = loadDataFile(file, loc);
+    loaded.set(l.entry.file, l.digest);
+    return l;
+  };
   return {
     asOf,
     data(file, options) {
-      const loaded = loadDataFile(file, loc);
+      const loaded = load(file);
       if (!loaded.table) fail('FiguresModule', loc, `t.data("${file}") needs a table, but data/manifest.yaml declares no columns for ${file}; use t.doc("${file}") for a document.`);
       return new Dataset(options?.latest ? loaded.table : cutAsOf(loaded.table, asOf), options?.latest ?? false);
     },
     doc(file) {
-      const loaded = loadDataFile(file, loc);
+      const loaded = load(file);
       noteRead(loaded.entry.file, undefined, false);
       return loaded.document;
     },
@@ -48,7 +55,8 @@ export function makeContext(asOf: CalendarDate, loc: Loc): FiguresContext {
 
 /** Computes every figure and dataset of an issue; any bad value fails naming the figure and its module. */
 export function computeFigures(mod: FiguresModule, asOf: CalendarDate, loc: Loc): IssueFigures {
-  const t = makeContext(asOf, loc);
+  const loaded = new Map<string, string>();
+  const t = makeContext(asOf, loc, loaded);
   const defs = mod.figures(t);
   if (typeof defs !== 'object' || defs === null) fail('FiguresModule', loc, 'The figures function must return an object of named figures.');
   const figures = new Map<string, ComputedFigure>();
@@ -71,7 +79,7 @@ export function computeFigures(mod: FiguresModule, asOf: CalendarDate, loc: Loc)
       datasets.set(name, { name, rows: value.map((r) => ({ ...r })), sources });
     });
   }
-  return { figures, datasets };
+  return { figures, datasets, loaded };
 }
 
 function checkValue(name: string, value: unknown, format: FormatSpec, loc: Loc): asserts value is number | string {

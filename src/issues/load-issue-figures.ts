@@ -6,6 +6,7 @@ import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts
 import { isFiguresModule } from '../figures/define-figures.ts';
 import { dataDir, issuesDir } from '../paths.ts';
 import { listDataFiles } from '../data/manifest.ts';
+import { figuresKey, readCachedFigures, storeFigures } from './figures-cache.ts';
 
 /** Every issue's figures module, bundled by Vite so edits reload in `astro dev`. */
 const modules = import.meta.glob<{ default?: unknown }>('/content/issues/*/figures.ts');
@@ -30,12 +31,16 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
   }
   let result: IssueFigures;
   if (!mod) {
-    result = { figures: new Map(), datasets: new Map() };
+    result = { figures: new Map(), datasets: new Map(), loaded: new Map() };
   } else {
     if (!isFiguresModule(mod.default)) {
       fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);
     }
-    result = computeFigures(mod.default, asOf, { file });
+    // Kept on disk between builds too: an unchanged issue of a large archive costs a file read.
+    const key = figuresKey(issueDir(slug), asOf);
+    const cached = key ? readCachedFigures(key) : undefined;
+    result = cached ?? computeFigures(mod.default, asOf, { file });
+    if (key && !cached) storeFigures(key, result);
   }
   cache.delete(key);
   cache.set(key, { stamp, mod, result });

@@ -41,7 +41,7 @@ export async function snapshotIssue(issue: IssueSource): Promise<IssueLock> {
 
 async function computeIssueFigures(issue: IssueSource): Promise<IssueFigures> {
   const abs = path.join(issue.dir, 'figures.ts');
-  if (!fs.existsSync(abs)) return { figures: new Map(), datasets: new Map() };
+  if (!fs.existsSync(abs)) return { figures: new Map(), datasets: new Map(), loaded: new Map() };
   const file = `content/issues/${issue.slug}/figures.ts`;
   const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
   if (!isFiguresModule(mod.default)) fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);

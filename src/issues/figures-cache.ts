@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { codeVersion } from '../code-version.ts';
+import type { CalendarDate } from '../data/calendar-date.ts';
+import { fileDigest } from '../data/file-digest.ts';
+import { readManifest } from '../data/manifest.ts';
+import type { ComputedDataset, ComputedFigure, IssueFigures } from '../figures/compute-figures.ts';
+import { dataDir, projectRoot } from '../paths.ts';
+import { writeAtomic } from '../write-atomic.ts';
+
+const CODE = /\.(m|c)?(ts|js)$|\.json$/;
+/** `import … from "x"`, `export … from "x"`, `import "x"`: the specifier. */
+const STATIC_IMPORT = /\b(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]/g;
+/** What makes a module's output depend on more than its folder and its data: loading code at run time, the environment, the clock, chance. */
+const OUTSIDE_INPUTS = /\bimport\s*\(|\bimport\.meta\b|\brequire\s*\(|\bprocess\.|\bDate\.now\b|\bnew\s+Date\b|\bMath\.random\b|\bglobalThis\b/;
+
+/**
+ * The disk key of an issue's computed figures: the code of its folder (figures.ts and what it
+ * imports from beside it), Tally's figure and data code, and the asOf. Undefined when the
+ * module imports anything but `#tally` and files of its own folder, or reads the environment,
+ * the clock or chance: what it depends on is then not known, and the figures are computed on
+ * every build. The data files read are checked apart,
+ * against the digests stored with the entry.
+ */
+export function figuresKey(issueDir: string, asOf: CalendarDate): string | undefined {
+  const root = projectRoot();
+  const hash = createHash('sha256').update(`${figuresCodeVersion(root)}\0${asOf}\0`);
+  for (const name of fs.readdirSync(issueDir).filter((f) => CODE.test(f)).sort()) {
+    const text = fs.readFileSync(path.join(issueDir, name), 'utf8');
+    if (/\.(m|c)?(ts|js)$/.test(name) && !importsOnlyOwnFolder(text)) return undefined;
+    hash.update(`${name}\0${text}\0`);
+  }
+  return hash.digest('hex');
+}
+
+function importsOnlyOwnFolder(text: string): boolean {
+  if (OUTSIDE_INPUTS.test(text)) return false;
+  for (const m of text.matchAll(STATIC_IMPORT)) {
+    const spec = m[1] ?? m[2]!;
+    if (spec !== '#tally' && !/^\.\/[^/]+$/.test(spec)) return false;
+  }
+  return true;
+}
+
+function figuresCodeVersion(root: string): string {
+  return codeVersion(root, { folders: ['src/figures', 'src/data'], files: ['src/api.ts'], packages: ['d3-dsv', 'yaml'] });
+}
+
+interface Entry {
+  figures: [string, ComputedFigure][];
+  datasets: [string, ComputedDataset][];
+  /** Each data file loaded: the digest of its bytes then, and its manifest entry. */
+  loaded: [string, string, string][];
+}
+
+const fileOf = (key: string) => path.join(projectRoot(), '.tally-cache', 'figures', key.slice(0, 2), `${key}.json`);
+
+/** The figures stored under this key, if every data file they loaded is still the same (bytes and manifest entry). */
+export function readCachedFigures(key: string): IssueFigures | undefined {
+  let entry: Entry;
+  try {
+    entry = JSON.parse(fs.readFileSync(fileOf(key), 'utf8')) as Entry;
+  } catch {
+    return undefined; // missing or damaged: computed again
+  }
+  if (!Array.isArray(entry.loaded) || !Array.isArray(entry.figures) || !Array.isArray(entry.datasets)) return undefined;
+  const manifest = readManifest();
+  for (const [file, digest, manifestEntry] of entry.loaded) {
+    const now = fileDigest(path.join(dataDir(), file));
+    if (!now?.startsWith(digest) || JSON.stringify(manifest.get(file)) !== manifestEntry) return undefined;
+  }
+  return { figures: new Map(entry.figures), datasets: new Map(entry.datasets), loaded: new Map(entry.loaded.map(([f, d]) => [f, d])) };
+}
+
+/** Stores computed figures, unless JSON would not give them back as they are (NaN, undefined, a Date in a dataset). */
+export function storeFigures(key: string, result: IssueFigures): void {
+  if (![...result.datasets.values()].every((ds) => ds.rows.every(isJsonRecord))) return;
+  const manifest = readManifest();
+  const entry: Entry = {
+    figures: [...result.figures],
+    datasets: [...result.datasets],
+    loaded: [...result.loaded].map(([file, digest]) => [file, digest, JSON.stringify(manifest.get(file))]),
+  };
+  writeAtomic(fileOf(key), JSON.stringify(entry));
+}
+
+function isJsonRecord(row: Record<string, unknown>): boolean {
+  if (typeof row !== 'object' || row === null || Object.getPrototypeOf(row) !== Object.prototype) return false;
+  for (const v of Object.values(row)) {
+    if (!(v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)))) return false;
+  }
+  return true;
+}
