@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepNewestOutputs, readCachedOutput, storeCachedOutput, writeOutputFiles, type OutputFile } from '../../src/build-end/output-cache.ts';
+import { digestIssuePages } from '../../src/build-end/page-digests.ts';
+import { emailCacheKey } from '../../src/email/write-emails.ts';
+import { cardCacheKey } from '../../src/og/write-cards.ts';
+import { searchCacheKey } from '../../src/search/index-site.ts';
+
+const isCount = (v: unknown): v is { n: number } => typeof (v as { n?: unknown } | null)?.n === 'number';
+const files: OutputFile[] = [
+  { path: 'email/alpha.html', bytes: Buffer.from('<p>alpha</p>') },
+  { path: 'email/charts/chart-1.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) },
+];
+const text = (out: { files: OutputFile[] } | undefined) => out?.files.map((f) => `${f.path}=${Buffer.from(f.bytes).toString('hex')}`);
+
+describe('the build-end output cache', () => {
+  let tmp: string;
+  let dir: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-output-cache-'));
+    dir = path.join(tmp, 'cache');
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('gives back the files and note it stored, and nothing for a key never stored', async () => {
+    expect(await storeCachedOutput(dir, 'k1', { files, meta: { n: 2 } })).toBe(true);
+    const got = await readCachedOutput(dir, 'k1', isCount);
+    expect(text(got)).toEqual(text({ files }));
+    expect(got?.meta).toEqual({ n: 2 });
+    expect(await readCachedOutput(dir, 'k2', isCount)).toBeUndefined();
+    expect(fs.readdirSync(dir)).toEqual(['k1']); // no temp folder left
+  });
+
+  it('refuses an entry with a changed, truncated or missing file, a broken index or a note of the wrong shape, and replaces it when stored again', async () => {
+    const file = path.join(dir, 'k1', 'files', 'email', 'alpha.html');
+    const damage: (() => void)[] = [
+      () => fs.writeFileSync(file, '<p>ALPHA</p>'), // same size, other bytes
+      () => fs.writeFileSync(file, '<p>al'),
+      () => fs.rmSync(file),
+      () => fs.writeFileSync(path.join(dir, 'k1', 'entry.json'), '{"files": ['),
+      () => fs.writeFileSync(path.join(dir, 'k1', 'entry.json'), JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(dir, 'k1', 'entry.json'), 'utf8')), meta: { n: 'two' } })),
+    ];
+    for (const [i, spoil] of damage.entries()) {
+      spoil();
+      expect(await readCachedOutput(dir, 'k1', isCount), `damage ${i}`).toBeUndefined();
+      expect(await storeCachedOutput(dir, 'k1', { files, meta: { n: 2 } })).toBe(true);
+      expect(text(await readCachedOutput(dir, 'k1', isCount))).toEqual(text({ files }));
+    }
+  });
+
+  it('never stores or reads a path that leaves its folder', async () => {
+    expect(await storeCachedOutput(dir, 'bad', { files: [{ path: '../escape.txt', bytes: Buffer.from('x') }], meta: { n: 1 } })).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'escape.txt'))).toBe(false);
+    const index = path.join(dir, 'k1', 'entry.json');
+    const saved = fs.readFileSync(index, 'utf8');
+    fs.writeFileSync(index, saved.replace('"email/alpha.html"', '"../../../etc/hostname"'));
+    expect(await readCachedOutput(dir, 'k1', isCount)).toBeUndefined();
+    fs.writeFileSync(index, saved);
+  });
+
+  it('only costs time when the cache folder cannot be written', async () => {
+    const blocked = path.join(tmp, 'a-file');
+    fs.writeFileSync(blocked, 'not a folder');
+    expect(await storeCachedOutput(path.join(blocked, 'cache'), 'k1', { files, meta: { n: 2 } })).toBe(false);
+    expect(await readCachedOutput(path.join(blocked, 'cache'), 'k1', isCount)).toBeUndefined();
+  });
+
+  it('writes files into the output folder, creating their folders', async () => {
+    const out = path.join(tmp, 'out');
+    await writeOutputFiles(out, files);
+    expect(fs.readFileSync(path.join(out, 'email', 'charts', 'chart-1.png'))).toEqual(files[1]!.bytes);
+  });
+
+  it('keeps the entries used last, and deletes entries without an index', async () => {
+    const prune = path.join(tmp, 'prune');
+    for (const k of ['a', 'b', 'c', 'd']) {
+      await storeCachedOutput(prune, k, { files, meta: { n: 2 } });
+      const t = new Date(Date.UTC(2026, 0, 1 + 'abcd'.indexOf(k)));
+      fs.utimesSync(path.join(prune, k, 'entry.json'), t, t);
+    }
+    fs.mkdirSync(path.join(prune, 'half'));
+    await keepNewestOutputs(prune, 2, 'a'); // a is used now: the newest
+    expect(fs.readdirSync(prune).sort()).toEqual(['a', 'd']);
+  });
+});
+
+describe('page digests and cache keys', () => {
+  it('digests each issue page of an output folder once, in slug order', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-digests-'));
+    for (const slug of ['beta', 'alpha']) {
+      fs.mkdirSync(path.join(out, 'issues', slug), { recursive: true });
+      fs.writeFileSync(path.join(out, 'issues', slug, 'index.html'), `<h1>${slug}</h1>`);
+    }
+    fs.mkdirSync(path.join(out, 'issues', 'no-page'));
+    const pages = await digestIssuePages(out);
+    expect(pages).toEqual(
+      ['alpha', 'beta'].map((slug) => ({ slug, file: `issues/${slug}/index.html`, digest: createHash('sha256').update(`<h1>${slug}</h1>`).digest('hex') })),
+    );
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  const page = { slug: 'alpha', file: 'issues/alpha/index.html', digest: 'd1' };
+  const site = new URL('https://news.example.org/');
+
+  it('keys an email by the page bytes, its slug, the site URL and the code version', () => {
+    const k = emailCacheKey(page, site, 'v1');
+    expect(emailCacheKey({ ...page }, new URL(site), 'v1')).toBe(k);
+    expect(emailCacheKey({ ...page, digest: 'd2' }, site, 'v1')).not.toBe(k);
+    expect(emailCacheKey({ ...page, slug: 'beta' }, site, 'v1')).not.toBe(k);
+    expect(emailCacheKey(page, new URL('https://tally.example.com/'), 'v1')).not.toBe(k);
+    expect(emailCacheKey(page, site, 'v2')).not.toBe(k);
+  });
+
+  it('keys a card by the page bytes, its slug, the headline name and the code version', () => {
+    const k = cardCacheKey(page, 'lastPrice', 'v1');
+    expect(cardCacheKey({ ...page }, 'lastPrice', 'v1')).toBe(k);
+    expect(cardCacheKey({ ...page, digest: 'd2' }, 'lastPrice', 'v1')).not.toBe(k);
+    expect(cardCacheKey(page, 'change', 'v1')).not.toBe(k);
+    expect(cardCacheKey(page, undefined, 'v1')).not.toBe(k);
+    expect(cardCacheKey(page, '-', 'v1')).not.toBe(cardCacheKey(page, undefined, 'v1'));
+    expect(cardCacheKey(page, 'lastPrice', 'v2')).not.toBe(k);
+  });
+
+  it('keys the search index by every page URL and digest and the code version', () => {
+    const beta = { slug: 'beta', file: 'issues/beta/index.html', digest: 'd3' };
+    const k = searchCacheKey([page, beta], 'v1');
+    expect(searchCacheKey([{ ...page }, { ...beta }], 'v1')).toBe(k);
+    expect(searchCacheKey([page, { ...beta, digest: 'd4' }], 'v1')).not.toBe(k);
+    expect(searchCacheKey([page], 'v1')).not.toBe(k);
+    expect(searchCacheKey([page, beta], 'v2')).not.toBe(k);
+  });
+});
