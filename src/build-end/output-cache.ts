@@ -85,9 +85,9 @@ export async function writeOutputFiles(outDir: string, files: readonly OutputFil
 }
 
 /**
- * Keeps the `keep` entries used last (`used`, a hit, counts as a use) and deletes the others,
- * entries without an index, and temp folders over an hour old (left by a killed build): for caches whose every entry is
- * a whole site's worth.
+ * For caches whose every entry is a whole site's worth: keeps the `keep` entries used last
+ * (`used`, a hit, counts as a use) and deletes the others, entries without an index, and temp
+ * folders over an hour old (left by a killed build).
  */
 export async function keepNewestOutputs(dir: string, keep: number, used?: string): Promise<void> {
   try {

@@ -39,7 +39,7 @@ export async function indexSite(dir: URL, pages: readonly IssuePageDigest[], log
   const key = searchCacheKey(pages, `${codeVersion(projectRoot(), SEARCH_CODE)}\0pagefind@${pagefindVersion()}`);
   const s = pages.length === 1 ? '' : 's';
   const cached = await readCachedOutput(cacheDir, key, isSearchMeta);
-  if (cached && cached.meta.pages === pages.length) {
+  if (cached) {
     await writeOutputFiles(outDir, cached.files);
     await keepNewestOutputs(cacheDir, KEEP_INDEXES, key);
     logger.info(`Search: reused the index of ${pages.length} issue page${s} (none changed) in pagefind/.`);
@@ -53,8 +53,8 @@ export async function indexSite(dir: URL, pages: readonly IssuePageDigest[], log
 }
 
 /**
- * The installed Pagefind's version, from its package.json found as Node finds the package: the package exports
- * neither a CommonJS entry nor ./package.json, so codeVersion's resolver cannot find it.
+ * The installed Pagefind's version, from its package.json found as Node finds the package: it
+ * exports neither a CommonJS entry nor ./package.json, so codeVersion's resolver cannot.
  */
 function pagefindVersion(): string {
   for (let dir = projectRoot(); ; dir = path.dirname(dir)) {

@@ -13,8 +13,10 @@ const HERE = { file: 'src/search/pagefind-index.ts' };
  * Runs Pagefind over the issue pages and returns its bundle as files of `pagefind/`. Each page
  * is given as lean HTML, without chart SVG (Pagefind skips SVG anyway) and data tables: search
  * finds prose, not every date and value of a chart's data, and Pagefind then reads a page of
- * kilobytes rather than megabytes. Only the `<article data-pagefind-body>` is indexed. Pages are
- * added one at a time in slug order, so the same pages give the same bundle.
+ * kilobytes rather than megabytes. Only issue pages are given, and of each only the
+ * `<article data-pagefind-body>` is indexed, so other HTML of the output (emails, the search page)
+ * never shows up in results. Pages are added one at a time in slug order, so the same pages give
+ * the same bundle.
  */
 export async function pagefindBundle(outDir: string, pages: readonly IssuePageDigest[]): Promise<OutputFile[]> {
   try {
