@@ -14,4 +14,7 @@ export default defineConfig({
   vite: { cacheDir: './.astro/vite' },
   markdown: { processor: satteri({ mdastPlugins: [locateUsages(process.cwd())] }) },
   integrations: [tally(), mdx(), sitemap()],
+  // Pages whose getStaticPaths() cacheKey and code are unchanged are copied from the last build
+  // (src/issues/page-key.ts says what an issue page's key covers).
+  experimental: { incrementalBuild: true },
 });

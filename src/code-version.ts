@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export interface CodeParts {
-  /** Folders whose .ts files count (relative to the project root). */
+  /** Folders whose .ts and .astro files count (relative to the project root). */
   folders: string[];
   /** Single files that count. */
   files: string[];
@@ -21,7 +21,7 @@ const memo = new Map<string, { stamp: string; version: string }>();
  */
 export function codeVersion(root: string, parts: CodeParts): string {
   const files = [
-    ...parts.folders.flatMap((dir) => (fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)) : []).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`)),
+    ...parts.folders.flatMap((dir) => (fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)) : []).filter((f) => /\.(ts|astro)$/.test(f)).map((f) => `${dir}/${f}`)),
     ...parts.files.filter((f) => fs.existsSync(path.join(root, f))),
   ].sort();
   const id = `${root}\0${JSON.stringify(parts)}`;

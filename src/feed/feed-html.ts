@@ -11,12 +11,18 @@ export function chartImagePath(chartId: string): string {
 const CHART = /<figure\b[^>]*\bclass="chart(?:\s[^"]*)?"[^>]*>[\s\S]*?<\/figure>/g;
 const FIG = /<span\b[^>]*\bclass="fig(?:\s[^"]*)?"[^>]*>([^<]*)<\/span>/g;
 
+/** A feed item's body: its HTML, and whether any figure in it is computed from illustrative data. */
+export interface FeedHtml {
+  html: string;
+  illustrative: boolean;
+}
+
 /**
  * An issue body as feed readers want it: figures as plain text (a `*` on illustrative ones),
  * each chart as a PNG with its description as alt text, every URL absolute, and no script,
  * SVG, style or hover-note attributes. `pageUrl` is the issue's absolute URL.
  */
-export function toFeedHtml(html: string, pageUrl: URL): { html: string; illustrative: boolean } {
+export function toFeedHtml(html: string, pageUrl: URL): FeedHtml {
   let illustrative = false;
   let out = html.replace(CHART, (figure) => chartAsImage(figure, pageUrl));
   out = out.replace(FIG, (span, text: string) => {

@@ -1,6 +1,9 @@
 import type { RSSFeedItem } from '@astrojs/rss';
 import type { CollectionEntry } from 'astro:content';
 import { issuePath } from '../site.ts';
+import { issueDir } from '../issues/load-issue-figures.ts';
+import { issuePageKey } from '../issues/page-key.ts';
+import { cachedFeedBody } from './feed-body-cache.ts';
 import { toFeedHtml } from './feed-html.ts';
 import { renderIssueHtml } from './render-issue-html.ts';
 
@@ -10,7 +13,8 @@ const ILLUSTRATIVE_NOTE =
 /** One full-content feed item per issue: the rendered body, made safe and absolute for feed readers. */
 export async function feedItem(issue: CollectionEntry<'issues'>, site: URL): Promise<RSSFeedItem> {
   const link = new URL(issuePath(issue.id), site);
-  const body = toFeedHtml(await renderIssueHtml(issue), link);
+  const pageKey = await issuePageKey(issue.id, issue.data, issueDir(issue.id));
+  const body = await cachedFeedBody(pageKey, link.href, async () => toFeedHtml(await renderIssueHtml(issue), link));
   const { title, summary, date, tags } = issue.data;
   return {
     title,

@@ -13,6 +13,7 @@ import { buildChart } from '../../../charts/build-chart.ts';
 import { chartArtifacts } from '../../../charts/chart-renderer.ts';
 import { listIssues } from '../../../issues/list-issues.ts';
 import { issueDir, loadIssueFigures } from '../../../issues/load-issue-figures.ts';
+import { issuePageKey } from '../../../issues/page-key.ts';
 import { findCharts } from '../../../lock/find-charts.ts';
 import { rel } from '../../../paths.ts';
 import { chartKey } from '../_spec-url.ts';
@@ -24,12 +25,15 @@ type Props = {
 };
 
 export const getStaticPaths = (async () => {
-  const paths = new Map<string, { params: { slug: string; chart: string }; props: Props }>();
+  const paths = new Map<string, { params: { slug: string; chart: string }; props: Props; cacheKey: string | undefined }>();
   for (const issue of await listIssues()) {
     const mdx = path.join(issueDir(issue.id), 'index.mdx');
-    for (const { spec: ref, usage } of findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx))) {
+    const charts = findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx));
+    // The file changes with its page: it is the spec the page's chart was drawn from.
+    const page = charts.length ? await issuePageKey(issue.id, issue.data, issueDir(issue.id)) : undefined;
+    for (const { spec: ref, usage } of charts) {
       const chart = chartKey(ref);
-      paths.set(`${issue.id}/${chart}`, { params: { slug: issue.id, chart }, props: { issue, ref, usage } });
+      paths.set(`${issue.id}/${chart}`, { params: { slug: issue.id, chart }, props: { issue, ref, usage }, cacheKey: page && `${page}:${ref}` });
     }
   }
   return [...paths.values()];

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chartCodeVersion } from '../charts/code-version.ts';
+import { fileDigest } from '../data/file-digest.ts';
+import { readManifest } from '../data/manifest.ts';
+import { dataDir, projectRoot, rel } from '../paths.ts';
+import { writeAtomic } from '../write-atomic.ts';
+import { readSpec } from '../charts/read-spec.ts';
+import { resolveDataPath } from '../data/resolve-data-path.ts';
+import { findCharts } from '../lock/find-charts.ts';
+import { figuresKey } from './figures-cache.ts';
+import { loadIssueFigures } from './load-issue-figures.ts';
+import type { CalendarDate } from '../data/calendar-date.ts';
+
+const readsFile = (slug: string) => path.join(projectRoot(), '.tally-cache', 'pages', `${slug}.json`);
+
+/**
+ * The `cacheKey` of an issue's page for Astro's incremental build: a digest of its front matter,
+ * every file of its folder, the chart and figure code that runs outside Vite's module graph,
+ * and what the page read when it was last rendered: the chart specs (which may live outside
+ * the folder), and the bytes and manifest entry of every data file. Whatever would make the
+ * page read other files changes one of those first. A page not rendered here before has its
+ * reads worked out from its figures and specs instead. Undefined (the page is rendered) when
+ * its figures module depends on more than its folder and its data (see figures-cache.ts), or
+ * when working out its reads fails (the page then raises the error where it belongs).
+ */
+export async function issuePageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
+  const root = projectRoot();
+  const found = readReads(slug) ?? (await presumedReads(slug, frontMatter.asOf, issueDir));
+  if (!found) return undefined;
+  const reads = normalized(found);
+  const hash = createHash('sha256').update(`${slug}\0${JSON.stringify(frontMatter)}\0${chartCodeVersion(root)}\0`);
+  if (fs.existsSync(path.join(issueDir, 'figures.ts'))) {
+    const figures = figuresKey(issueDir, frontMatter.asOf);
+    if (!figures) return undefined;
+    hash.update(figures);
+  }
+  for (const name of (fs.readdirSync(issueDir, { recursive: true }) as string[]).sort()) {
+    const digest = fileDigest(path.join(issueDir, name));
+    if (digest) hash.update(`${name}\0${digest}\0`);
+  }
+  for (const spec of reads.specs) {
+    const digest = fileDigest(path.join(root, spec));
+    if (!digest) return undefined;
+    hash.update(`${spec}\0${digest}\0`);
+  }
+  const manifest = readManifest();
+  for (const file of reads.data) {
+    const digest = fileDigest(path.join(dataDir(), file));
+    if (!digest) return undefined;
+    hash.update(`${file}\0${digest}\0${JSON.stringify(manifest.get(file))}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/** What a page read: data files (relative to data/) and chart specs (relative to the project root). */
+export interface PageReads {
+  data: string[];
+  specs: string[];
+}
+
+/** What a page will read, from its figures (computed, or from their cache) and its specs, without rendering a chart. */
+async function presumedReads(slug: string, asOf: CalendarDate, issueDir: string): Promise<PageReads | undefined> {
+  try {
+    const { loaded, datasets } = await loadIssueFigures(slug, asOf);
+    const reads: PageReads = { data: [...loaded.keys()], specs: [] };
+    const mdx = path.join(issueDir, 'index.mdx');
+    for (const { spec: ref, usage } of findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx))) {
+      const file = readSpec(ref, issueDir, usage);
+      reads.specs.push(file.file);
+      for (const data of dataRefs(file.spec)) {
+        if (typeof data.url === 'string') reads.data.push(resolveDataPath(data.url, undefined).file);
+        else if (typeof data.name === 'string') reads.data.push(...(datasets.get(data.name)?.sources.map((s) => s.file) ?? []));
+      }
+    }
+    return reads;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every `data` object of a spec, nested ones included. */
+function dataRefs(node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(node)) node.forEach((n) => dataRefs(n, out));
+  else if (typeof node === 'object' && node !== null) {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'data' && typeof v === 'object' && v !== null && !Array.isArray(v)) out.push(v as Record<string, unknown>);
+      dataRefs(v, out);
+    }
+  }
+  return out;
+}
+
+/** Notes what an issue's page read (figures, charts, sources), for its next key. */
+export function recordPageReads(slug: string, reads: PageReads): void {
+  const text = JSON.stringify(normalized(reads));
+  if (fs.existsSync(readsFile(slug)) && fs.readFileSync(readsFile(slug), 'utf8') === text) return;
+  writeAtomic(readsFile(slug), text);
+}
+
+/** The same reads give the same key, whatever order they were found in. */
+function normalized(reads: PageReads): PageReads {
+  return { data: [...new Set(reads.data)].sort(), specs: [...new Set(reads.specs)].sort() };
+}
+
+function readReads(slug: string): PageReads | undefined {
+  try {
+    const r = JSON.parse(fs.readFileSync(readsFile(slug), 'utf8')) as Partial<PageReads>;
+    const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((f) => typeof f === 'string');
+    return strings(r.data) && strings(r.specs) ? { data: r.data, specs: r.specs } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { buildSite, figureText, makeProjectSite, ROOT, type BuildResult } from '../helpers/site.ts';
+
+const run = promisify(execFile);
+
+/** Issue pages (and chart spec files) Astro copied from the last build instead of rendering. */
+const copied = (r: BuildResult) => [...r.output.matchAll(/\/(issues|charts)\/([^/\s]+)\/\S+ \((?:cached|restored)\)/g)].map((m) => `${m[1]}/${m[2]}`);
+const copiedPages = (r: BuildResult) => copied(r).filter((p) => p.startsWith('issues/')).sort();
+
+describe("incremental builds: an issue page is copied while its inputs are unchanged, and rendered again when one changes", () => {
+  it('copies unchanged pages from the first rebuild on, and renders again exactly the issue whose data cell or spec changed', async () => {
+    const site = makeProjectSite();
+    const first = await buildSite(site);
+    expect(first.ok, first.output).toBe(true);
+    expect(copied(first)).toEqual([]);
+    const flagship = first.html('/issues/great-rotation/');
+    const claims = first.html('/issues/jobless-claims/');
+
+    const second = await buildSite(site);
+    expect(second.ok, second.output).toBe(true);
+    expect(copiedPages(second)).toEqual(['issues/great-rotation', 'issues/jobless-claims']);
+    expect(copied(second).filter((p) => p === 'charts/great-rotation')).toHaveLength(6);
+    expect(second.html('/issues/great-rotation/')).toBe(flagship);
+
+    // A data cell only the flagship reads: its page is rendered with the new number, the other copied.
+    site.edit('data/forward-pe.csv', (t) => t.replace(/\n2025-12-31,18\.0,26\.0,/, '\n2025-12-31,17.0,26.0,'));
+    await run(process.execPath, [`${ROOT}/scripts/figures.ts`, '--accept'], { cwd: site.root });
+    const third = await buildSite(site);
+    expect(third.ok, third.output).toBe(true);
+    expect(copiedPages(third)).toEqual(['issues/jobless-claims']);
+    expect(figureText(third.html('/issues/great-rotation/'), 'smallPe')).toEqual(['17x']);
+    expect(third.html('/issues/jobless-claims/')).toBe(claims);
+
+    // A changed spec: that issue's page and chart file are rendered again.
+    site.edit('content/issues/jobless-claims/claims.vl.json', (t) => t.replace(/"description": "/, '"description": "Edited. '));
+    const fourth = await buildSite(site);
+    expect(copiedPages(fourth)).toEqual(['issues/great-rotation']);
+    expect(copied(fourth)).not.toContain('charts/jobless-claims');
+    const edited = fourth.html('/issues/jobless-claims/');
+    expect(edited).toContain('Edited. ');
+
+    // Without Tally's cache (what each page read), the reads are worked out from the figures and
+    // specs: the keys come out the same, so the pages are still copied, unchanged.
+    fs.rmSync(path.join(site.root, '.tally-cache'), { recursive: true, force: true });
+    const fifth = await buildSite(site);
+    expect(copiedPages(fifth)).toEqual(['issues/great-rotation', 'issues/jobless-claims']);
+    expect(fifth.html('/issues/jobless-claims/')).toBe(edited);
+  });
+});
