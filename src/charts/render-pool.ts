@@ -80,10 +80,10 @@ export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms:
     get broken() {
       return broken;
     },
-    render: (spec, file, theme) =>
+    render: (spec, file, theme, specJson = JSON.stringify(spec)) =>
       new Promise<RenderedSvg>((resolve, reject) => {
         if (broken && slots.length === 0) return reject(broken);
-        queue.push({ id: next++, spec, file, theme, resolve, reject });
+        queue.push({ id: next++, specJson, file, theme, resolve, reject });
         pump();
       }),
     async close() {

@@ -28,16 +28,21 @@ const noLoader = {
  * is deterministic: randomness is seeded, and every id is prefixed with a digest of the inputs
  * (Vega's own ids come from process-wide counters and depend on render order).
  */
-export function renderSvg(spec: Record<string, unknown>, file: string, theme: ThemeName = 'light'): Promise<RenderedSvg> {
+export function renderSvg(spec: Record<string, unknown>, file: string, theme: ThemeName = 'light', specJson = JSON.stringify(spec)): Promise<RenderedSvg> {
   // Vega's random source is process-wide: one render at a time per thread keeps the seed ours.
-  const run = queue.then(() => renderNow(spec, file, theme));
+  const run = queue.then(() => renderNow(spec, file, theme, renderDigest(specJson, theme)));
   queue = run.catch(() => undefined);
   return run;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-async function renderNow(spec: Record<string, unknown>, file: string, theme: ThemeName): Promise<RenderedSvg> {
+/** The chart's id prefix and random seed: a digest of its bound spec (as JSON) and theme. */
+export function renderDigest(specJson: string, theme: ThemeName): string {
+  return createHash('sha256').update(specJson).update('\0').update(theme).digest('hex').slice(0, 12);
+}
+
+async function renderNow(spec: Record<string, unknown>, file: string, theme: ThemeName, digest: string): Promise<RenderedSvg> {
   const loc: Loc = { file };
   const warnings: string[] = [];
   const logger = {
@@ -47,7 +52,6 @@ async function renderNow(spec: Record<string, unknown>, file: string, theme: The
     info: () => logger as never,
     debug: () => logger as never,
   };
-  const digest = createHash('sha256').update(JSON.stringify([spec, theme])).digest('hex').slice(0, 12);
   let vgSpec: vega.Spec;
   try {
     vgSpec = compile(spec as unknown as TopLevelSpec, { config: themes[theme], logger: logger as never }).spec;

@@ -8,7 +8,8 @@ import type { ThemeName } from './theme.ts';
 
 export interface RenderJob {
   id: number;
-  spec: Record<string, unknown>;
+  /** The bound spec as JSON. */
+  specJson: string;
   file: string;
   theme: ThemeName;
 }
@@ -17,7 +18,7 @@ export type RenderReply = { id: number; ok: true; result: Awaited<ReturnType<typ
 
 parentPort?.on('message', (job: RenderJob) => {
   const started = performance.now();
-  renderSvg(job.spec, job.file, job.theme).then(
+  renderSvg(JSON.parse(job.specJson) as Record<string, unknown>, job.file, job.theme, job.specJson).then(
     (result) => parentPort!.postMessage({ id: job.id, ok: true, result, ms: performance.now() - started } satisfies RenderReply),
     (e: unknown) => parentPort!.postMessage({ id: job.id, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies RenderReply),
   );
