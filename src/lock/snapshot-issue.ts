@@ -8,8 +8,10 @@ import { fail } from '../errors.ts';
 import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts';
 import { isFiguresModule } from '../figures/define-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
+import { figuresKey, readCachedFigures, storeFigures } from '../issues/figures-cache.ts';
 import { digestOf } from './canonical-json.ts';
 import { findCharts } from './find-charts.ts';
+import { issueLockKey, readCachedIssueLock, storeIssueLock } from './issue-lock-cache.ts';
 import type { ChartLock, FigureLock, IssueLock, SourceLock } from './lock-types.ts';
 import type { IssueSource } from './read-issues.ts';
 
@@ -18,6 +20,16 @@ import type { IssueSource } from './read-issues.ts';
  * chart's data bound with bindSpecData (cut at asOf) and digested.
  */
 export async function snapshotIssue(issue: IssueSource): Promise<IssueLock> {
+  // An unchanged issue of a large archive is read back, not computed again (issue-lock-cache.ts).
+  const key = issueLockKey(issue);
+  const cached = key ? readCachedIssueLock(key) : undefined;
+  if (cached) return cached;
+  const { lock, reads } = await computeIssueLock(issue);
+  if (key) storeIssueLock(key, lock, reads);
+  return lock;
+}
+
+async function computeIssueLock(issue: IssueSource): Promise<{ lock: IssueLock; reads: Map<string, string> }> {
   const { asOf } = issue.data;
   const computed = await computeIssueFigures(issue);
   const figures: Record<string, FigureLock> = {};
@@ -36,7 +48,8 @@ export async function snapshotIssue(issue: IssueSource): Promise<IssueLock> {
   }
   const digests: Record<string, string> = {};
   for (const file of [...files].sort()) digests[file] = loadDataFile(file, { file: issue.file }).digest;
-  return { asOf, figures, charts, files: digests };
+  const reads = new Map([...computed.loaded, ...Object.entries(digests)]);
+  return { lock: { asOf, figures, charts, files: digests }, reads };
 }
 
 async function computeIssueFigures(issue: IssueSource): Promise<IssueFigures> {
@@ -45,7 +58,12 @@ async function computeIssueFigures(issue: IssueSource): Promise<IssueFigures> {
   const file = `content/issues/${issue.slug}/figures.ts`;
   const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
   if (!isFiguresModule(mod.default)) fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);
-  return computeFigures(mod.default, issue.data.asOf, { file });
+  const key = figuresKey(issue.dir, issue.data.asOf);
+  const cached = key ? readCachedFigures(key) : undefined;
+  if (cached) return cached;
+  const computed = computeFigures(mod.default, issue.data.asOf, { file });
+  if (key) storeFigures(key, computed);
+  return computed;
 }
 
 function sourceLock(s: SourceRef): SourceLock {

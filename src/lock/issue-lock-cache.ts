@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readSpec } from '../charts/read-spec.ts';
+import { codeVersion } from '../code-version.ts';
+import { fileDigest } from '../data/file-digest.ts';
+import { readManifest } from '../data/manifest.ts';
+import { figuresKey } from '../issues/figures-cache.ts';
+import { dataDir, projectRoot } from '../paths.ts';
+import { writeAtomic } from '../write-atomic.ts';
+import { findCharts } from './find-charts.ts';
+import type { IssueLock } from './lock-types.ts';
+import type { IssueSource } from './read-issues.ts';
+
+/** The code an issue's lock entry depends on: the lock itself, charts' binding, figures, data. */
+const LOCK_CODE = { folders: ['src/lock', 'src/charts', 'src/figures', 'src/data'], files: ['src/api.ts'], packages: ['d3-dsv', 'yaml'] };
+
+/**
+ * The disk key of an issue's lock entry: its front matter, every file of its folder, the specs
+ * it draws (which may live elsewhere), the figures key and the lock code. Undefined when the
+ * figures module depends on more than its folder and data (see issues/figures-cache.ts). The
+ * data files read are checked apart, against the digests stored with the entry.
+ */
+export function issueLockKey(issue: IssueSource): string | undefined {
+  const root = projectRoot();
+  const hash = createHash('sha256').update(`${codeVersion(root, LOCK_CODE)}\0${issue.slug}\0${JSON.stringify(issue.data)}\0`);
+  if (fs.existsSync(path.join(issue.dir, 'figures.ts'))) {
+    const figures = figuresKey(issue.dir, issue.data.asOf);
+    if (!figures) return undefined;
+    hash.update(figures);
+  }
+  for (const name of (fs.readdirSync(issue.dir, { recursive: true }) as string[]).sort()) {
+    const digest = fileDigest(path.join(issue.dir, name));
+    if (digest) hash.update(`${name}\0${digest}\0`);
+  }
+  try {
+    for (const use of findCharts(issue.text, issue.file)) hash.update(`${use.spec}\0${fileDigest(readSpec(use.spec, issue.dir, use.usage).abs)}\0`);
+  } catch {
+    return undefined; // a missing spec: the snapshot reports it
+  }
+  return hash.digest('hex');
+}
+
+interface Entry {
+  lock: IssueLock;
+  /** Every data file the snapshot read: the digest of its bytes then, and its manifest entry. */
+  reads: [string, string, string][];
+}
+
+const fileOf = (key: string) => path.join(projectRoot(), '.tally-cache', 'lock-issues', key.slice(0, 2), `${key}.json`);
+
+/** The lock entry stored under this key, if every data file it read is unchanged. */
+export function readCachedIssueLock(key: string): IssueLock | undefined {
+  let entry: Entry;
+  try {
+    entry = JSON.parse(fs.readFileSync(fileOf(key), 'utf8')) as Entry;
+  } catch {
+    return undefined;
+  }
+  if (typeof entry.lock !== 'object' || entry.lock === null || !Array.isArray(entry.reads)) return undefined;
+  const manifest = readManifest();
+  for (const [file, digest, manifestEntry] of entry.reads) {
+    if (!fileDigest(path.join(dataDir(), file))?.startsWith(digest) || JSON.stringify(manifest.get(file)) !== manifestEntry) return undefined;
+  }
+  return entry.lock;
+}
+
+/** Stores an issue's lock entry with the data files it read (path in data/ → digest). */
+export function storeIssueLock(key: string, lock: IssueLock, reads: ReadonlyMap<string, string>): void {
+  const manifest = readManifest();
+  writeAtomic(fileOf(key), JSON.stringify({ lock, reads: [...reads].map(([file, digest]) => [file, digest, JSON.stringify(manifest.get(file))]) } satisfies Entry));
+}
