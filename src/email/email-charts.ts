@@ -30,7 +30,7 @@ export function chartPngPath(id: string): string {
  * Renders the light-theme SVG of one `<figure class="chart">` to a PNG (for
  * email/charts/<id>.png), scaled down to the email's content width when wider.
  */
-export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, site: URL, page: string): Promise<{ chart: EmailChart; png: Buffer }> {
+export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, site: URL, page: string, svgs: readonly string[] = []): Promise<{ chart: EmailChart; png: Buffer }> {
   const id = figure.attr('id') ?? '';
   // The id becomes a file name: only the digests the chart pipeline writes are accepted.
   if (!/^[A-Za-z0-9_-]+$/.test(id)) fail('EmailRendition', { file: page }, page, `a chart has the id ${JSON.stringify(id)}, which cannot name a file`);
@@ -40,24 +40,46 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
   const [w, h] = svgSize(svg) ?? fail('EmailRendition', { file: page }, page, `the SVG of chart ${id} has no width and height`);
   const width = Math.min(w, CONTENT_WIDTH);
   const height = Math.round((h * width) / w);
-  svg.attr('width', String(width)).attr('height', String(height));
-  if (!svg.attr('viewBox')) svg.attr('viewBox', `0 0 ${w} ${h}`);
+  const asideAt = svg.attr('data-svg-index');
+  const aside = asideAt === undefined ? undefined : svgs[Number(asideAt)];
+  let text: string;
+  if (aside) {
+    text = resizedSvg(aside, width, height, `0 0 ${w} ${h}`);
+  } else {
+    svg.attr('width', String(width)).attr('height', String(height));
+    if (!svg.attr('viewBox')) svg.attr('viewBox', `0 0 ${w} ${h}`);
+    text = $.xml(svg);
+  }
   let png: Buffer;
   try {
-    ({ png } = await cachedSvgToPng($.xml(svg), PNG_SCALE));
+    ({ png } = await cachedSvgToPng(text, PNG_SCALE));
   } catch (e) {
     fail('EmailRendition', { file: page }, page, `resvg could not draw chart ${id}: ${(e as Error).message}`);
   }
   const chart: EmailChart = {
     id,
-    title: clean(figure.find('.chart-title').first().text()) || clean(svg.find('title').first().text()),
-    description: clean(figure.find('.chart-desc').first().text()) || clean(svg.find('desc').first().text()),
+    title: clean(figure.find('.chart-title').first().text()) || textOf($, text, 'title'),
+    description: clean(figure.find('.chart-desc').first().text()) || textOf($, text, 'desc'),
     source: clean(figure.find('.chart-source').first().text()),
     src: new URL(`/${chartPngPath(id)}`, site).href,
     width,
     height,
   };
   return { chart, png };
+}
+
+/** The SVG text with its root's width and height set, and a viewBox added when it has none. */
+function resizedSvg(svg: string, width: number, height: number, viewBox: string): string {
+  const open = /^<svg\b[^>]*>/.exec(svg)![0];
+  let tag = open.replace(/\s(width|height)="[^"]*"/g, '').replace(/^<svg\b/, `<svg width="${width}" height="${height}"`);
+  if (!/\sviewBox="/.test(tag)) tag = tag.replace(/^<svg\b/, `<svg viewBox="${viewBox}"`);
+  return tag + svg.slice(open.length);
+}
+
+/** The text of the SVG's first <title> or <desc>, entities decoded. */
+function textOf($: CheerioAPI, svg: string, tag: 'title' | 'desc'): string {
+  const m = new RegExp(`<${tag}\\b[^>]*>([^<]*)</${tag}>`).exec(svg);
+  return m ? clean($('<p>').html(m[1]!).text()) : '';
 }
 
 /** The SVG's width and height in pixels, from its attributes or else its viewBox. */

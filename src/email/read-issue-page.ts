@@ -4,7 +4,7 @@ import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { fail } from '../errors.ts';
 import { issuePath } from '../site.ts';
-import { leanIssueHtml } from '../build-end/lean-page.ts';
+import { leanIssueHtml, setAsideLightSvgs } from '../build-end/lean-page.ts';
 
 /** A built issue page, parsed: what the email and the social card are made from. */
 export interface IssuePage {
@@ -20,12 +20,16 @@ export interface IssuePage {
   byline: string;
   /** The article's body: paragraphs, headings, `.fig` spans and `figure.chart`s. */
   prose: Cheerio<Element>;
+  /** The light chart SVGs as written, set aside before parsing (`data-svg-index` points here). */
+  svgs: string[];
 }
 
 /** Reads and parses one built issue page with a real HTML parser (parse5, through cheerio). */
 export function readIssuePage(outDir: string, slug: string, site: URL, charts: 'light' | 'none' = 'light'): IssuePage {
   const file = `issues/${slug}/index.html`;
-  const $ = load(leanIssueHtml(fs.readFileSync(path.join(outDir, file), 'utf8'), charts));
+  const lean = leanIssueHtml(fs.readFileSync(path.join(outDir, file), 'utf8'), charts);
+  const { html, svgs } = charts === 'light' ? setAsideLightSvgs(lean) : { html: lean, svgs: [] };
+  const $ = load(html);
   const article = $('article.issue').first();
   if (!article.length) fail('EmailRendition', { file }, file, 'the page has no <article class="issue">');
   const prose = article.find('.prose').first();
@@ -39,6 +43,7 @@ export function readIssuePage(outDir: string, slug: string, site: URL, charts: '
     summary: clean(article.find('.dek').first().text()),
     byline: clean(article.find('.issue-meta').first().text()),
     prose,
+    svgs,
   };
 }
 

@@ -16,7 +16,7 @@ export async function renderEmail(outDir: string, slug: string, site: URL): Prom
   const page = readIssuePage(outDir, slug, site);
   const { $, prose } = page;
   const figures = prose.find('figure.chart').toArray();
-  const rendered = await Promise.all(figures.map((f) => renderEmailChart($, $(f), site, page.file)));
+  const rendered = await Promise.all(figures.map((f) => renderEmailChart($, $(f), site, page.file, page.svgs)));
   const charts = new Map<string, EmailChart>(rendered.map(({ chart }) => [chart.id, chart]));
   const illustrative = toEmailBody($, prose, charts, page.url);
   const text = [
