@@ -4,11 +4,31 @@
  * page's bytes, and parsing or indexing it was most of the build's end. The markup matched is
  * Chart.astro's own (`<svg class="chart-svg chart-svg--light|dark">`, `<details class="chart-data">`).
  */
-export function leanIssueHtml(html: string, charts: 'light' | 'none'): string {
-  const lean = html.replace(/<details class="chart-data"[\s\S]*?<\/details>/g, '');
-  return charts === 'none'
-    ? lean.replace(/<svg\b[^>]*class="chart-svg [^"]*"[\s\S]*?<\/svg>/g, '')
-    : lean.replace(/<svg\b[^>]*class="chart-svg chart-svg--dark"[\s\S]*?<\/svg>/g, '');
+export function leanIssueHtml(html: string | Uint8Array, charts: 'light' | 'none'): string {
+  // Cut as bytes, then decode what is left: decoding megabytes of path data only to drop them
+  // cost more than the rest of the search index.
+  const bytes = typeof html === 'string' ? Buffer.from(html) : Buffer.from(html.buffer, html.byteOffset, html.byteLength);
+  const drop = charts === 'none' ? 'class="chart-svg ' : 'class="chart-svg chart-svg--dark"';
+  const kept = cutRanges(bytes, '<details class="chart-data"', '</details>', () => true);
+  return cutRanges(kept, '<svg', '</svg>', (open) => open.includes(drop)).toString('utf8');
+}
+
+/** Like cutElements, over bytes: the ranges kept, concatenated. */
+function cutRanges(bytes: Buffer, start: string, end: string, pick: (open: string) => boolean): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = bytes.indexOf(start); i >= 0; i = bytes.indexOf(start, i + start.length)) {
+    if (i < from) continue;
+    const tagEnd = bytes.indexOf('>', i);
+    if (tagEnd < 0) break;
+    if (!pick(bytes.toString('utf8', i, tagEnd + 1))) continue;
+    const close = bytes.indexOf(end, tagEnd);
+    if (close < 0) break;
+    parts.push(bytes.subarray(from, i));
+    from = close + end.length;
+  }
+  parts.push(bytes.subarray(from));
+  return Buffer.concat(parts);
 }
 
 /**
@@ -18,9 +38,33 @@ export function leanIssueHtml(html: string, charts: 'light' | 'none'): string {
  */
 export function setAsideLightSvgs(html: string): { html: string; svgs: string[] } {
   const svgs: string[] = [];
-  const out = html.replace(/(<svg\b[^>]*class="chart-svg chart-svg--light"[^>]*)>([\s\S]*?)<\/svg>/g, (_m, open: string, body: string) => {
-    svgs.push(`${open}>${body}</svg>`);
-    return `${open} data-svg-index="${svgs.length - 1}"></svg>`;
+  const out = cutElements(html, '<svg', '</svg>', (open) => open.includes('class="chart-svg chart-svg--light"'), (open, element) => {
+    svgs.push(element);
+    return `${open.slice(0, -1)} data-svg-index="${svgs.length - 1}"></svg>`;
   });
   return { html: out, svgs };
+}
+
+/**
+ * Replaces each element whose start tag begins with `start` and passes `pick` (its whole start
+ * tag), up to the next `end`, by `put(startTag, element)` (nothing by default). Found with
+ * indexOf, not a lazy regular expression: pages are megabytes of SVG path data, and this runs
+ * over every page of the archive. Chart SVGs hold no nested <svg>, and data tables no nested
+ * <details>.
+ */
+function cutElements(html: string, start: string, end: string, pick: (open: string) => boolean, put: (open: string, element: string) => string = () => ''): string {
+  let out = '';
+  let from = 0;
+  for (let i = html.indexOf(start); i >= 0; i = html.indexOf(start, i + start.length)) {
+    if (i < from) continue;
+    const tagEnd = html.indexOf('>', i);
+    if (tagEnd < 0) break;
+    const open = html.slice(i, tagEnd + 1);
+    if (!pick(open)) continue;
+    const close = html.indexOf(end, tagEnd);
+    if (close < 0) break;
+    out += html.slice(from, i) + put(open, html.slice(i, close + end.length));
+    from = close + end.length;
+  }
+  return out + html.slice(from);
 }

@@ -27,7 +27,7 @@ export interface IssuePage {
 /** Reads and parses one built issue page with a real HTML parser (parse5, through cheerio). */
 export function readIssuePage(outDir: string, slug: string, site: URL, charts: 'light' | 'none' = 'light'): IssuePage {
   const file = `issues/${slug}/index.html`;
-  const lean = leanIssueHtml(fs.readFileSync(path.join(outDir, file), 'utf8'), charts);
+  const lean = leanIssueHtml(fs.readFileSync(path.join(outDir, file)), charts);
   const { html, svgs } = charts === 'light' ? setAsideLightSvgs(lean) : { html: lean, svgs: [] };
   const $ = load(html);
   const article = $('article.issue').first();

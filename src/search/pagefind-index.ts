@@ -23,7 +23,7 @@ export async function pagefindBundle(outDir: string, pages: readonly IssuePageDi
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) return fail('SearchIndex', HERE, errors.join('; ') || 'no index was created.');
     for (const page of pages) {
-      const content = leanIssueHtml(await fs.readFile(path.join(outDir, page.file), 'utf8'), 'none');
+      const content = leanIssueHtml(await fs.readFile(path.join(outDir, page.file)), 'none');
       const added = await index.addHTMLFile({ url: issuePath(page.slug), content });
       if (added.errors.length) fail('SearchIndex', { file: page.file }, `${page.file}: ${added.errors.join('; ')}`);
     }
