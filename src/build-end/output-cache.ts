@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../paths.ts';
@@ -16,7 +17,8 @@ export interface CachedOutput<M> {
 }
 
 interface EntryIndex {
-  files: { path: string; size: number; sha256: string }[];
+  /** `mtimeMs` as the file was left in the entry: an edit from outside changes it. */
+  files: { path: string; size: number; sha256: string; mtimeMs: number }[];
   meta: unknown;
 }
 
@@ -28,24 +30,25 @@ export function outputCacheDir(name: string): string {
 }
 
 /**
- * The entry stored under `key`, or undefined when there is none or it is not whole: a file
- * missing, of another size or digest, or an index that does not parse. Such an entry is simply
- * rendered again and replaced.
+ * Copies the files of the entry stored under `key` into the output folder and returns its note,
+ * or undefined (and copies nothing) when there is no whole entry: an index that does not parse,
+ * or a file missing or changed since it was stored (its size or modification time differ).
+ * Such an entry is simply rendered again and replaced. Files are checked by `stat`, not read:
+ * hashing every cached email, PNG and card of the archive took seconds of each build, and
+ * entries are only ever written whole (see storeCachedOutput).
  */
-export async function readCachedOutput<M>(dir: string, key: string, isMeta: (v: unknown) => v is M): Promise<CachedOutput<M> | undefined> {
+export async function restoreCachedOutput<M>(dir: string, key: string, outDir: string, isMeta: (v: unknown) => v is M): Promise<M | undefined> {
   const entry = path.join(dir, key);
   try {
     const index = JSON.parse(await fs.readFile(path.join(entry, INDEX), 'utf8')) as unknown;
     if (!isIndex(index) || !isMeta(index.meta)) return undefined;
-    const meta = index.meta;
-    const files = await Promise.all(
-      index.files.map(async (f) => {
-        const bytes = await fs.readFile(path.join(entry, 'files', f.path));
-        if (bytes.length !== f.size || sha256(bytes) !== f.sha256) throw new Error(`${f.path} is damaged`);
-        return { path: f.path, bytes };
-      }),
-    );
-    return { files, meta };
+    for (const f of index.files) {
+      const stat = await fs.stat(path.join(entry, 'files', f.path));
+      if (stat.size !== f.size || stat.mtimeMs !== f.mtimeMs) return undefined;
+    }
+    for (const dir of new Set(index.files.map((f) => path.dirname(path.join(outDir, f.path))))) await fs.mkdir(dir, { recursive: true });
+    await Promise.all(index.files.map((f) => fs.copyFile(path.join(entry, 'files', f.path), path.join(outDir, f.path), fsConstants.COPYFILE_FICLONE)));
+    return index.meta;
   } catch {
     return undefined;
   }
@@ -65,7 +68,8 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
       await fs.mkdir(path.dirname(path.join(tmp, 'files', f.path)), { recursive: true });
       await fs.writeFile(path.join(tmp, 'files', f.path), f.bytes);
     }
-    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes) })), meta: output.meta };
+    const stats = await Promise.all(output.files.map((f) => fs.stat(path.join(tmp, 'files', f.path))));
+    const index: EntryIndex = { files: output.files.map((f, i) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes), mtimeMs: stats[i]!.mtimeMs })), meta: output.meta };
     await fs.mkdir(tmp, { recursive: true });
     await fs.writeFile(path.join(tmp, INDEX), JSON.stringify(index));
     // Only a damaged entry of this key can be in the way (a whole one would have been read).
@@ -124,6 +128,6 @@ function isIndex(v: unknown): v is EntryIndex {
   const files = (v as { files?: unknown }).files;
   return (
     Array.isArray(files) &&
-    files.every((f: { path?: unknown; size?: unknown; sha256?: unknown }) => typeof f === 'object' && f !== null && typeof f.path === 'string' && isSafePath(f.path) && typeof f.size === 'number' && typeof f.sha256 === 'string')
+    files.every((f: { path?: unknown; size?: unknown; sha256?: unknown; mtimeMs?: unknown }) => typeof f === 'object' && f !== null && typeof f.path === 'string' && isSafePath(f.path) && typeof f.size === 'number' && typeof f.sha256 === 'string' && typeof f.mtimeMs === 'number')
   );
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import { outputCacheDir, readCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
+import { outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { codeVersion, type CodeParts } from '../code-version.ts';
 import { mapLimit } from '../map-limit.ts';
@@ -43,10 +43,9 @@ export async function writeEmails(dir: URL, configSite: string | undefined, page
   const version = codeVersion(projectRoot(), EMAIL_CODE);
   const results = await mapLimit(pages, 4, async (page) => {
     const key = emailCacheKey(page, site, version);
-    const cached = await readCachedOutput(cacheDir, key, isEmailMeta);
+    const cached = await restoreCachedOutput(cacheDir, key, outDir, isEmailMeta);
     if (cached) {
-      await writeOutputFiles(outDir, cached.files);
-      return { reused: true, charts: cached.meta.charts };
+      return { reused: true, charts: cached.charts };
     }
     const { files, charts } = await renderEmail(outDir, page.slug, site);
     const meta: EmailMeta = { charts };

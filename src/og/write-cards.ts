@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import { outputCacheDir, readCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
+import { outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { readIssue } from '../lock/read-issues.ts';
 import { codeVersion, type CodeParts } from '../code-version.ts';
@@ -39,10 +39,9 @@ export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest
   const results = await mapLimit(pages, 4, async (page) => {
     const headline = readIssue(page.slug).data.headline;
     const key = cardCacheKey(page, headline, version);
-    const cached = await readCachedOutput(cacheDir, key, isCardMeta);
+    const cached = await restoreCachedOutput(cacheDir, key, outDir, isCardMeta);
     if (cached) {
-      await writeOutputFiles(outDir, cached.files);
-      return { reused: true, warnings: cached.meta.warnings };
+      return { reused: true, warnings: cached.warnings };
     }
     const { png, warnings } = await drawCard(outDir, page.slug, headline);
     const files = [{ path: cardPath(page.slug), bytes: png }];

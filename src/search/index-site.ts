@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import { keepNewestOutputs, outputCacheDir, readCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
+import { keepNewestOutputs, outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { codeVersion, type CodeParts } from '../code-version.ts';
 import { projectRoot } from '../paths.ts';
@@ -38,9 +38,8 @@ export async function indexSite(dir: URL, pages: readonly IssuePageDigest[], log
   const cacheDir = outputCacheDir('search');
   const key = searchCacheKey(pages, `${codeVersion(projectRoot(), SEARCH_CODE)}\0pagefind@${pagefindVersion()}`);
   const s = pages.length === 1 ? '' : 's';
-  const cached = await readCachedOutput(cacheDir, key, isSearchMeta);
+  const cached = await restoreCachedOutput(cacheDir, key, outDir, isSearchMeta);
   if (cached) {
-    await writeOutputFiles(outDir, cached.files);
     await keepNewestOutputs(cacheDir, KEEP_INDEXES, key);
     logger.info(`Search: reused the index of ${pages.length} issue page${s} (none changed) in pagefind/.`);
     return;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepNewestOutputs, readCachedOutput, storeCachedOutput, writeOutputFiles, type OutputFile } from '../../src/build-end/output-cache.ts';
+import { keepNewestOutputs, restoreCachedOutput, storeCachedOutput, writeOutputFiles, type OutputFile } from '../../src/build-end/output-cache.ts';
 import { digestIssuePages } from '../../src/build-end/page-digests.ts';
 import { emailCacheKey } from '../../src/email/write-emails.ts';
 import { cardCacheKey } from '../../src/og/write-cards.ts';
@@ -15,6 +15,25 @@ const files: OutputFile[] = [
   { path: 'email/charts/chart-1.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) },
 ];
 const text = (out: { files: OutputFile[] } | undefined) => out?.files.map((f) => `${f.path}=${Buffer.from(f.bytes).toString('hex')}`);
+let restores = 0;
+
+/** Restores an entry into a fresh output folder: its note and the files that came out, or undefined. */
+async function readCachedOutput(dir: string, key: string, isMeta: typeof isCount): Promise<{ meta: { n: number }; files: OutputFile[] } | undefined> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), `tally-restore-${restores++}-`));
+  try {
+    const meta = await restoreCachedOutput(dir, key, out, isMeta);
+    const found = (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(out, f)).isFile());
+    if (!meta) {
+      expect(found).toEqual([]); // nothing is copied from an entry that is not whole
+      return undefined;
+    }
+    const order = files.map((f) => f.path);
+    const got = found.map((f) => f.split(path.sep).join('/')).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return { meta, files: got.map((p) => ({ path: p, bytes: fs.readFileSync(path.join(out, p)) })) };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
 
 describe('the build-end output cache', () => {
   let tmp: string;
@@ -37,7 +56,12 @@ describe('the build-end output cache', () => {
   it('refuses an entry with a changed, truncated or missing file, a broken index or a note of the wrong shape, and replaces it when stored again', async () => {
     const file = path.join(dir, 'k1', 'files', 'email', 'alpha.html');
     const damage: (() => void)[] = [
-      () => fs.writeFileSync(file, '<p>ALPHA</p>'), // same size, other bytes
+      () => {
+        // Same size, other bytes, written later: told apart by its modification time (set
+        // apart explicitly, as two writes within one clock tick of the file system share one).
+        fs.writeFileSync(file, '<p>ALPHA</p>');
+        fs.utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+      },
       () => fs.writeFileSync(file, '<p>al'),
       () => fs.rmSync(file),
       () => fs.writeFileSync(path.join(dir, 'k1', 'entry.json'), '{"files": ['),
