@@ -25,7 +25,18 @@ const readsFile = (slug: string) => path.join(projectRoot(), '.tally-cache', 'pa
  * its figures module depends on more than its folder and its data (see figures-cache.ts), or
  * when working out its reads fails (the page then raises the error where it belongs).
  */
-export async function issuePageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
+export function issuePageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
+  // Asked for by the page, its chart files and the feed: once per build is enough, while
+  // `astro dev` works it out afresh (a file may have changed since).
+  if (import.meta.env?.MODE === 'development') return pageKey(slug, frontMatter, issueDir);
+  const memo = ((globalThis as { __tallyPageKeys?: Map<string, Promise<string | undefined>> }).__tallyPageKeys ??= new Map());
+  const id = `${projectRoot()}\0${slug}\0${JSON.stringify(frontMatter)}`;
+  let key = memo.get(id);
+  if (!key) memo.set(id, (key = pageKey(slug, frontMatter, issueDir)));
+  return key;
+}
+
+async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
   const root = projectRoot();
   const found = readReads(slug) ?? (await presumedReads(slug, frontMatter.asOf, issueDir));
   if (!found) return undefined;
