@@ -103,9 +103,12 @@ function dataRefs(node: unknown, out: Record<string, unknown>[] = []): Record<st
   return out;
 }
 
-/** Notes what an issue's page read (figures, charts, sources), for its next key. */
-export function recordPageReads(slug: string, reads: PageReads): void {
-  const text = JSON.stringify(normalized(reads));
+/**
+ * Notes what an issue's page read (figures, charts, sources), for its next key, and the key it
+ * was rendered under.
+ */
+export function recordPageReads(slug: string, reads: PageReads, renderedKey: string | undefined): void {
+  const text = JSON.stringify({ ...normalized(reads), renderedKey });
   if (fs.existsSync(readsFile(slug)) && fs.readFileSync(readsFile(slug), 'utf8') === text) return;
   writeAtomic(readsFile(slug), text);
 }
@@ -113,6 +116,20 @@ export function recordPageReads(slug: string, reads: PageReads): void {
 /** The same reads give the same key, whatever order they were found in. */
 function normalized(reads: PageReads): PageReads {
   return { data: [...new Set(reads.data)].sort(), specs: [...new Set(reads.specs)].sort() };
+}
+
+/**
+ * True when the page's key is the one it was last rendered under here: Astro will most likely
+ * copy it, so its charts need not be made ahead of it (the prefetch skips it).
+ */
+export async function renderedUnderSameKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<boolean> {
+  const key = await issuePageKey(slug, frontMatter, issueDir);
+  if (!key) return false;
+  try {
+    return (JSON.parse(fs.readFileSync(readsFile(slug), 'utf8')) as { renderedKey?: unknown }).renderedKey === key;
+  } catch {
+    return false;
+  }
 }
 
 function readReads(slug: string): PageReads | undefined {

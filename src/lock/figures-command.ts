@@ -5,6 +5,7 @@ import { driftLines } from './format-drift.ts';
 import { readLock, writeLock } from './lock-file.ts';
 import { ACCEPT_COMMAND, LOCK_FILE, type LockFile } from './lock-types.ts';
 import { takeSnapshot } from './snapshot.ts';
+import { snapshotInputsDigest, writeCachedSnapshot } from './snapshot-cache.ts';
 
 export interface Effects {
   out(text: string): void;
@@ -49,7 +50,10 @@ async function table(fx: Effects, check: boolean): Promise<number> {
 async function accept(fx: Effects): Promise<number> {
   const lock = readLock();
   // Every published issue must compute: accepting around a broken one would drop it silently.
+  const digest = snapshotInputsDigest();
   const snapshot = await takeSnapshot();
+  // The build that follows checks the lock against these same inputs: let it reuse the snapshot.
+  writeCachedSnapshot(digest, snapshot);
   const { drift, added, gone } = compareLock(lock, snapshot);
   const next: LockFile = { version: 1, issues: snapshot.issues };
   writeLock(next);
