@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { codeVersion } from '../code-version.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
-import { fileDigest } from '../data/file-digest.ts';
-import { readManifest } from '../data/manifest.ts';
+import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import type { ComputedDataset, ComputedFigure, IssueFigures } from '../figures/compute-figures.ts';
-import { dataDir, projectRoot } from '../paths.ts';
+import { projectRoot } from '../paths.ts';
 import { writeAtomic } from '../write-atomic.ts';
 
 const CODE = /\.(m|c)?(ts|js)$|\.json$/;
@@ -50,8 +49,8 @@ function figuresCodeVersion(root: string): string {
 interface Entry {
   figures: [string, ComputedFigure][];
   datasets: [string, ComputedDataset][];
-  /** Each data file loaded: the digest of its bytes then, and its manifest entry. */
-  loaded: [string, string, string][];
+  /** Each data file the module loaded, as it was then. */
+  loaded: DataReads;
 }
 
 const fileOf = (key: string) => path.join(projectRoot(), '.tally-cache', 'figures', key.slice(0, 2), `${key}.json`);
@@ -64,24 +63,14 @@ export function readCachedFigures(key: string): IssueFigures | undefined {
   } catch {
     return undefined; // missing or damaged: computed again
   }
-  if (!Array.isArray(entry.loaded) || !Array.isArray(entry.figures) || !Array.isArray(entry.datasets)) return undefined;
-  const manifest = readManifest();
-  for (const [file, digest, manifestEntry] of entry.loaded) {
-    const now = fileDigest(path.join(dataDir(), file));
-    if (!now?.startsWith(digest) || JSON.stringify(manifest.get(file)) !== manifestEntry) return undefined;
-  }
+  if (!Array.isArray(entry.figures) || !Array.isArray(entry.datasets) || !dataReadsUnchanged(entry.loaded)) return undefined;
   return { figures: new Map(entry.figures), datasets: new Map(entry.datasets), loaded: new Map(entry.loaded.map(([f, d]) => [f, d])) };
 }
 
 /** Stores computed figures, unless JSON would not give them back as they are (NaN, undefined, a Date in a dataset). */
 export function storeFigures(key: string, result: IssueFigures): void {
   if (![...result.datasets.values()].every((ds) => ds.rows.every(isJsonRecord))) return;
-  const manifest = readManifest();
-  const entry: Entry = {
-    figures: [...result.figures],
-    datasets: [...result.datasets],
-    loaded: [...result.loaded].map(([file, digest]) => [file, digest, JSON.stringify(manifest.get(file))]),
-  };
+  const entry: Entry = { figures: [...result.figures], datasets: [...result.datasets], loaded: noteDataReads(result.loaded) };
   writeAtomic(fileOf(key), JSON.stringify(entry));
 }
 

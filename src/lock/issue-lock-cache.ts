@@ -4,9 +4,9 @@ import path from 'node:path';
 import { readSpec } from '../charts/read-spec.ts';
 import { codeVersion } from '../code-version.ts';
 import { fileDigest } from '../data/file-digest.ts';
-import { readManifest } from '../data/manifest.ts';
+import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import { figuresKey } from '../issues/figures-cache.ts';
-import { dataDir, projectRoot } from '../paths.ts';
+import { projectRoot } from '../paths.ts';
 import { writeAtomic } from '../write-atomic.ts';
 import { findCharts } from './find-charts.ts';
 import type { IssueLock } from './lock-types.ts';
@@ -43,8 +43,8 @@ export function issueLockKey(issue: IssueSource): string | undefined {
 
 interface Entry {
   lock: IssueLock;
-  /** Every data file the snapshot read: the digest of its bytes then, and its manifest entry. */
-  reads: [string, string, string][];
+  /** Every data file the snapshot read, as it was then. */
+  reads: DataReads;
 }
 
 const fileOf = (key: string) => path.join(projectRoot(), '.tally-cache', 'lock-issues', key.slice(0, 2), `${key}.json`);
@@ -57,16 +57,11 @@ export function readCachedIssueLock(key: string): IssueLock | undefined {
   } catch {
     return undefined;
   }
-  if (typeof entry.lock !== 'object' || entry.lock === null || !Array.isArray(entry.reads)) return undefined;
-  const manifest = readManifest();
-  for (const [file, digest, manifestEntry] of entry.reads) {
-    if (!fileDigest(path.join(dataDir(), file))?.startsWith(digest) || JSON.stringify(manifest.get(file)) !== manifestEntry) return undefined;
-  }
+  if (typeof entry.lock !== 'object' || entry.lock === null || !dataReadsUnchanged(entry.reads)) return undefined;
   return entry.lock;
 }
 
 /** Stores an issue's lock entry with the data files it read (path in data/ → digest). */
 export function storeIssueLock(key: string, lock: IssueLock, reads: ReadonlyMap<string, string>): void {
-  const manifest = readManifest();
-  writeAtomic(fileOf(key), JSON.stringify({ lock, reads: [...reads].map(([file, digest]) => [file, digest, JSON.stringify(manifest.get(file))]) } satisfies Entry));
+  writeAtomic(fileOf(key), JSON.stringify({ lock, reads: noteDataReads(reads) } satisfies Entry));
 }
