@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Renderer } from './render-cache.ts';
 import type { RenderedSvg } from './render-svg.ts';
-import type { RenderJob, RenderReply } from './render-worker.ts';
+import { WORKER_READY, type RenderJob, type RenderReply } from './render-worker-protocol.ts';
 
 /**
  * A worker keeps about 30 MB live between charts but let its heap grow to 260 MB before
@@ -15,7 +15,8 @@ const WORKER_OLD_SPACE_MB = 192;
 interface Slot {
   worker: Worker;
   job: (RenderJob & Waiter) | undefined;
-  replied: boolean;
+  /** The worker loaded its entry (it says so first thing). */
+  ready: boolean;
 }
 
 interface Waiter {
@@ -38,19 +39,22 @@ export interface RenderPool {
  * own thread to raise the located error from the catalogue.
  */
 /** `onRendered` hears how many milliseconds each render took inside its worker (for the benchmark). */
-export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number) => void): RenderPool {
+export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number) => void, oldSpaceMb = WORKER_OLD_SPACE_MB): RenderPool {
   const queue: (RenderJob & Waiter)[] = [];
   let next = 0;
   let broken: Error | undefined;
   const slots: Slot[] = [];
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } }), job: undefined, replied: false };
+    const slot: Slot = { worker: new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb } }), job: undefined, ready: false };
     slot.worker.unref();
-    slot.worker.on('message', (reply: RenderReply) => {
+    slot.worker.on('message', (reply: RenderReply | typeof WORKER_READY) => {
+      if (reply === WORKER_READY) {
+        slot.ready = true;
+        return;
+      }
       const job = slot.job;
       slot.job = undefined;
-      slot.replied = true;
       slot.worker.unref();
       if (job && reply.ok) {
         onRendered?.(reply.ms);
@@ -62,8 +66,9 @@ export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms:
       const error = e instanceof Error ? e : new Error(String(e));
       slot.job?.reject(error);
       slot.job = undefined;
-      // A worker that dies before any reply cannot load its entry: do not respawn it forever.
-      if (!slot.replied) broken ??= error;
+      // A worker that dies before it is ready cannot load its entry: do not respawn it forever.
+      // One that dies on a chart (out of memory) is replaced, and that chart drawn elsewhere.
+      if (!slot.ready) broken ??= error;
       slots.splice(slots.indexOf(slot), 1, ...(broken ? [] : [spawn()]));
       if (slots.length === 0) for (const job of queue.splice(0)) job.reject(broken!);
       pump();

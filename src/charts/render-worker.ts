@@ -4,18 +4,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { renderSvg } from './render-svg.ts';
-import type { ThemeName } from './theme.ts';
+import { WORKER_READY, type RenderJob, type RenderReply } from './render-worker-protocol.ts';
 
-export interface RenderJob {
-  id: number;
-  /** The bound spec as JSON. */
-  specJson: string;
-  file: string;
-  theme: ThemeName;
-}
-
-export type RenderReply = { id: number; ok: true; result: Awaited<ReturnType<typeof renderSvg>>; ms: number } | { id: number; ok: false; message: string };
-
+parentPort?.postMessage(WORKER_READY);
 parentPort?.on('message', (job: RenderJob) => {
   const started = performance.now();
   renderSvg(JSON.parse(job.specJson) as Record<string, unknown>, job.file, job.theme, job.specJson).then(

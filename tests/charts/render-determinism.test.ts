@@ -62,4 +62,21 @@ describe('the render pool', () => {
     expect(broken.broken).toBeInstanceOf(Error);
     await broken.close();
   });
+
+  it('replaces a worker that runs out of memory on a chart, and goes on with the next', async () => {
+    const pool = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, 'workers/hungry-worker.ts')), 1, undefined, 32);
+    await expect(pool.render({ eat: 1 }, 'small.vl.json', 'light')).resolves.toMatchObject({ svg: '<svg>1</svg>' });
+    await expect(pool.render({ eat: 400 }, 'huge.vl.json', 'light')).rejects.toThrow(/memory/i);
+    expect(pool.broken).toBeUndefined();
+    await expect(pool.render({ eat: 2 }, 'small.vl.json', 'light')).resolves.toMatchObject({ svg: '<svg>2</svg>' });
+    await pool.close();
+
+    // Even when the chart is the worker's very first: it loaded, so the pool is not broken.
+    const fresh = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, 'workers/hungry-worker.ts')), 1, undefined, 32);
+    await new Promise((r) => setTimeout(r, 500));
+    await expect(fresh.render({ eat: 400 }, 'huge.vl.json', 'light')).rejects.toThrow(/memory/i);
+    expect(fresh.broken).toBeUndefined();
+    await expect(fresh.render({ eat: 1 }, 'small.vl.json', 'light')).resolves.toMatchObject({ svg: '<svg>1</svg>' });
+    await fresh.close();
+  });
 });
