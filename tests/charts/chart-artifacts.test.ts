@@ -6,7 +6,7 @@ import { createArtifactStore, type ArtifactStore } from '../../src/charts/chart-
 import { createRenderCache, type Renderer } from '../../src/charts/render-cache.ts';
 import type { ThemeName } from '../../src/charts/theme.ts';
 import type { ComputedDataset } from '../../src/figures/compute-figures.ts';
-import { manifestEntry, tempProject } from '../helpers/data-dir.ts';
+import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
 
 /** A renderer that records what it was asked to draw, instead of running Vega. */
 function countingRenderer(): Renderer & { calls: string[] } {
@@ -58,13 +58,7 @@ async function buildAll(s: ArtifactStore, datasets = points(1), asOf = '2026-01-
   for (const ref of REFS) await s.get(input(ref, datasets, asOf));
 }
 
-function edit(file: string, text: string): void {
-  const abs = path.join(root, file);
-  fs.writeFileSync(abs, text);
-  // The loaders key their memory by modification time and size: make the change visible at once.
-  const t = new Date(Date.now() + 5000);
-  fs.utimesSync(abs, t, t);
-}
+const edit = (file: string, text: string) => editProjectFile(root, file, text);
 
 describe('the chart artifact cache (charts cached whole, keyed by their inputs)', () => {
   it('makes each chart once; the next build reads them without drawing or binding', async () => {

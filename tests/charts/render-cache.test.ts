@@ -5,7 +5,7 @@ import { prepareChart } from '../../src/charts/build-chart.ts';
 import { chartCodeVersion } from '../../src/charts/code-version.ts';
 import { createRenderCache, type RenderCache, type Renderer } from '../../src/charts/render-cache.ts';
 import type { ThemeName } from '../../src/charts/theme.ts';
-import { manifestEntry, tempProject } from '../helpers/data-dir.ts';
+import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
 
 /** A renderer that records what it was asked to render, instead of running Vega. */
 function countingRenderer(): Renderer & { calls: string[] } {
@@ -50,13 +50,7 @@ async function build(cache: RenderCache): Promise<void> {
   }
 }
 
-function edit(file: string, text: string): void {
-  const abs = path.join(root, file);
-  fs.writeFileSync(abs, text);
-  // The data loader keys its memory cache by mtime and size: make the change visible at once.
-  const t = new Date(Date.now() + 5000);
-  fs.utimesSync(abs, t, t);
-}
+const edit = (file: string, text: string) => editProjectFile(root, file, text);
 
 describe('the chart render cache', () => {
   const dir = () => path.join(root, '.tally-cache', 'charts');

@@ -5,7 +5,7 @@ import { last, max } from '../../src/api.ts';
 import { computeFigures } from '../../src/figures/compute-figures.ts';
 import { defineFigures, type FiguresModule } from '../../src/figures/define-figures.ts';
 import { figuresKey, readCachedFigures, storeFigures } from '../../src/issues/figures-cache.ts';
-import { manifestEntry, tempProject } from '../helpers/data-dir.ts';
+import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
 
 const csv = (...v: number[]) => `d,v\n${v.map((x, i) => `2026-01-0${i + 1},${x}`).join('\n')}\n`;
 const MANIFEST = [manifestEntry('a.csv', { d: 'date', v: 'number' }), manifestEntry('b.csv', { d: 'date', v: 'number' })].join('\n');
@@ -45,12 +45,7 @@ const module = (): FiguresModule =>
 
 const compute = (asOf = '2026-01-02') => computeFigures(module(), asOf as never, { file: 'content/issues/one/figures.ts' });
 
-function edit(file: string, text: string): void {
-  const abs = path.join(root, file);
-  fs.writeFileSync(abs, text);
-  const t = new Date(Date.now() + 5000);
-  fs.utimesSync(abs, t, t);
-}
+const edit = (file: string, text: string) => editProjectFile(root, file, text);
 
 describe('the figures disk cache', () => {
   it('gives back what was computed', () => {

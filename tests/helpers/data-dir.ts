@@ -18,3 +18,15 @@ export function manifestEntry(file: string, columns?: Record<string, string>, ex
   const cols = columns ? `  columns:\n${Object.entries(columns).map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n` : '';
   return `${file}:\n  title: ${file} title\n  source: Test\n  url: https://example.com/${file}\n  licence: CC0-1.0\n  retrieved: 2026-01-01\n  illustrative: false\n${cols}${extra}`;
 }
+
+/**
+ * Rewrites a file of a temp project and moves its modification time ahead: Tally's loaders
+ * key their memory by modification time and size, so the change is seen at once.
+ */
+export function editProjectFile(root: string, file: string, text: string): void {
+  const abs = path.join(root, file);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, text);
+  const t = new Date(Date.now() + 5000);
+  fs.utimesSync(abs, t, t);
+}
