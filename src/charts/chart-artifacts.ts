@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeAtomic } from '../write-atomic.ts';
+import { readCacheText, writeAtomic } from '../cache-file.ts';
 import { buildChart, type ChartInput, type ChartModel } from './build-chart.ts';
 import { chartInputKey } from './chart-input-key.ts';
 import { readSpec } from './read-spec.ts';
@@ -117,12 +117,8 @@ function serialize(artifact: ChartArtifact): string {
 }
 
 function readArtifact(file: string): ChartArtifact | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = readCacheText(file);
+  if (text === undefined) return undefined;
   try {
     const eol = text.indexOf('\n');
     const { svgLengths, ...meta } = JSON.parse(text.slice(0, eol)) as Omit<ChartArtifact, 'svg' | 'darkSvg'> & { svgLengths: [number, number] };

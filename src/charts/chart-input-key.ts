@@ -4,7 +4,7 @@ import { fileDigest } from '../data/file-digest.ts';
 import { readManifest } from '../data/manifest.ts';
 import { resolveDataPath } from '../data/resolve-data-path.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
-import type { SpecFile } from './read-spec.ts';
+import { specDataRefs, type SpecFile } from './read-spec.ts';
 
 /**
  * A digest of everything a chart is made from, found without binding its data: the spec's
@@ -18,36 +18,25 @@ export function chartInputKey(file: SpecFile, asOf: CalendarDate, datasets: Read
   const hash = createHash('sha256').update(`${codeVersion}\0${file.file}\0${asOf}\0`).update(file.text);
   const inline = new Set(Object.keys((file.spec.datasets as Record<string, unknown> | undefined) ?? {}));
   const manifest = readManifest();
-  let ok = true;
-  const visit = (data: Record<string, unknown>): void => {
+  for (const data of specDataRefs(file.spec)) {
     if (typeof data.url === 'string') {
       let resolved: { abs: string; file: string };
       try {
         resolved = resolveDataPath(data.url, undefined);
       } catch {
-        ok = false;
-        return;
+        return undefined;
       }
       const digest = fileDigest(resolved.abs);
       const entry = manifest.get(resolved.file);
-      if (!digest || !entry) ok = false;
-      else hash.update(`\0url:${data.url}\0${digest}\0${JSON.stringify(entry)}`);
+      if (!digest || !entry) return undefined;
+      hash.update(`\0url:${data.url}\0${digest}\0${JSON.stringify(entry)}`);
     } else if (typeof data.name === 'string' && !inline.has(data.name)) {
       const ds = datasets.get(data.name);
-      if (!ds) ok = false;
-      else hash.update(`\0dataset:${data.name}\0${datasetDigest(ds)}`);
+      if (!ds) return undefined;
+      hash.update(`\0dataset:${data.name}\0${datasetDigest(ds)}`);
     }
-  };
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (typeof node !== 'object' || node === null) return;
-    for (const [k, v] of Object.entries(node)) {
-      if (k === 'data' && typeof v === 'object' && v !== null && !Array.isArray(v)) visit(v as Record<string, unknown>);
-      walk(v);
-    }
-  };
-  walk(file.spec);
-  return ok ? hash.digest('hex') : undefined;
+  }
+  return hash.digest('hex');
 }
 
 const datasetDigests = new WeakMap<ComputedDataset, string>();

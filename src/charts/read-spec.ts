@@ -38,3 +38,15 @@ export function lineOf(text: string, needle: string): number | undefined {
   const i = text.indexOf(needle);
   return i < 0 ? undefined : text.slice(0, i).split('\n').length;
 }
+
+/** Every `data` object of a spec (top level, layers, concats, lookups), in document order. */
+export function specDataRefs(node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(node)) node.forEach((n) => specDataRefs(n, out));
+  else if (typeof node === 'object' && node !== null) {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'data' && typeof v === 'object' && v !== null && !Array.isArray(v)) out.push(v as Record<string, unknown>);
+      specDataRefs(v, out);
+    }
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeAtomic } from '../write-atomic.ts';
+import { readCacheJson, writeAtomic } from '../cache-file.ts';
 import type { RenderedSvg } from './render-svg.ts';
 import type { ThemeName } from './theme.ts';
 
@@ -85,17 +85,8 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
   };
 }
 
+/** A rendered chart from disk; a missing or damaged entry is rendered again and replaced. */
 function load(file: string): RenderedSvg | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const v = JSON.parse(text) as RenderedSvg;
-    return typeof v.svg === 'string' && Array.isArray(v.warnings) ? v : undefined;
-  } catch {
-    return undefined; // A damaged entry is rendered again and replaced.
-  }
+  const v = readCacheJson(file) as Partial<RenderedSvg> | undefined;
+  return typeof v?.svg === 'string' && Array.isArray(v.warnings) ? (v as RenderedSvg) : undefined;
 }

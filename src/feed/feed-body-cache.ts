@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { codeVersion } from '../code-version.ts';
 import { projectRoot } from '../paths.ts';
-import { writeAtomic } from '../write-atomic.ts';
+import { readCacheJson, writeAtomic } from '../cache-file.ts';
 import type { FeedHtml } from './feed-html.ts';
 
 /** The code a feed item's body depends on besides the issue itself (whose page key covers data, specs and chart code). */
@@ -20,12 +19,8 @@ export async function cachedFeedBody(pageKey: string | undefined, link: string, 
   const root = projectRoot();
   const key = createHash('sha256').update(`${codeVersion(root, FEED_CODE)}\0${pageKey}\0${link}`).digest('hex');
   const file = path.join(root, '.tally-cache', 'feed', `${key}.json`);
-  try {
-    const hit = JSON.parse(fs.readFileSync(file, 'utf8')) as FeedHtml;
-    if (typeof hit.html === 'string' && typeof hit.illustrative === 'boolean') return hit;
-  } catch {
-    // missing or damaged: made again
-  }
+  const hit = readCacheJson(file) as Partial<FeedHtml> | undefined;
+  if (typeof hit?.html === 'string' && typeof hit.illustrative === 'boolean') return hit as FeedHtml;
   const body = await make();
   writeAtomic(file, JSON.stringify(body));
   return body;

@@ -6,7 +6,7 @@ import type { CalendarDate } from '../data/calendar-date.ts';
 import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import type { ComputedDataset, ComputedFigure, IssueFigures } from '../figures/compute-figures.ts';
 import { projectRoot } from '../paths.ts';
-import { writeAtomic } from '../write-atomic.ts';
+import { readCacheJson, writeAtomic } from '../cache-file.ts';
 
 const CODE = /\.(m|c)?(ts|js)$|\.json$/;
 /** `import … from "x"`, `export … from "x"`, `import "x"`: the specifier. */
@@ -57,13 +57,8 @@ const fileOf = (key: string) => path.join(projectRoot(), '.tally-cache', 'figure
 
 /** The figures stored under this key, if every data file they loaded is still the same (bytes and manifest entry). */
 export function readCachedFigures(key: string): IssueFigures | undefined {
-  let entry: Entry;
-  try {
-    entry = JSON.parse(fs.readFileSync(fileOf(key), 'utf8')) as Entry;
-  } catch {
-    return undefined; // missing or damaged: computed again
-  }
-  if (!Array.isArray(entry.figures) || !Array.isArray(entry.datasets) || !dataReadsUnchanged(entry.loaded)) return undefined;
+  const entry = readCacheJson(fileOf(key)) as Entry | undefined;
+  if (!entry || !Array.isArray(entry.figures) || !Array.isArray(entry.datasets) || !dataReadsUnchanged(entry.loaded)) return undefined;
   return { figures: new Map(entry.figures), datasets: new Map(entry.datasets), loaded: new Map(entry.loaded.map(([f, d]) => [f, d])) };
 }
 

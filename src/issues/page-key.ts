@@ -5,8 +5,8 @@ import { chartCodeVersion } from '../charts/code-version.ts';
 import { fileDigest } from '../data/file-digest.ts';
 import { readManifest } from '../data/manifest.ts';
 import { dataDir, projectRoot, rel } from '../paths.ts';
-import { writeAtomic } from '../write-atomic.ts';
-import { readSpec } from '../charts/read-spec.ts';
+import { readCacheJson, readCacheText, writeAtomic } from '../cache-file.ts';
+import { readSpec, specDataRefs } from '../charts/read-spec.ts';
 import { resolveDataPath } from '../data/resolve-data-path.ts';
 import { findCharts } from '../lock/find-charts.ts';
 import { figuresKey } from './figures-cache.ts';
@@ -80,7 +80,7 @@ async function presumedReads(slug: string, asOf: CalendarDate, issueDir: string)
     for (const { spec: ref, usage } of findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx))) {
       const file = readSpec(ref, issueDir, usage);
       reads.specs.push(file.file);
-      for (const data of dataRefs(file.spec)) {
+      for (const data of specDataRefs(file.spec)) {
         if (typeof data.url === 'string') reads.data.push(resolveDataPath(data.url, undefined).file);
         else if (typeof data.name === 'string') reads.data.push(...(datasets.get(data.name)?.sources.map((s) => s.file) ?? []));
       }
@@ -91,25 +91,13 @@ async function presumedReads(slug: string, asOf: CalendarDate, issueDir: string)
   }
 }
 
-/** Every `data` object of a spec, nested ones included. */
-function dataRefs(node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
-  if (Array.isArray(node)) node.forEach((n) => dataRefs(n, out));
-  else if (typeof node === 'object' && node !== null) {
-    for (const [k, v] of Object.entries(node)) {
-      if (k === 'data' && typeof v === 'object' && v !== null && !Array.isArray(v)) out.push(v as Record<string, unknown>);
-      dataRefs(v, out);
-    }
-  }
-  return out;
-}
-
 /**
  * Notes what an issue's page read (figures, charts, sources), for its next key, and the key it
  * was rendered under.
  */
 export function recordPageReads(slug: string, reads: PageReads, renderedKey: string | undefined): void {
   const text = JSON.stringify({ ...normalized(reads), renderedKey });
-  if (fs.existsSync(readsFile(slug)) && fs.readFileSync(readsFile(slug), 'utf8') === text) return;
+  if (readCacheText(readsFile(slug)) === text) return;
   writeAtomic(readsFile(slug), text);
 }
 
@@ -125,19 +113,11 @@ function normalized(reads: PageReads): PageReads {
 export async function renderedUnderSameKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<boolean> {
   const key = await issuePageKey(slug, frontMatter, issueDir);
   if (!key) return false;
-  try {
-    return (JSON.parse(fs.readFileSync(readsFile(slug), 'utf8')) as { renderedKey?: unknown }).renderedKey === key;
-  } catch {
-    return false;
-  }
+  return (readCacheJson(readsFile(slug)) as { renderedKey?: unknown } | undefined)?.renderedKey === key;
 }
 
 function readReads(slug: string): PageReads | undefined {
-  try {
-    const r = JSON.parse(fs.readFileSync(readsFile(slug), 'utf8')) as Partial<PageReads>;
-    const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((f) => typeof f === 'string');
-    return strings(r.data) && strings(r.specs) ? { data: r.data, specs: r.specs } : undefined;
-  } catch {
-    return undefined;
-  }
+  const r = readCacheJson(readsFile(slug)) as Partial<PageReads> | undefined;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((f) => typeof f === 'string');
+  return strings(r?.data) && strings(r.specs) ? { data: r.data, specs: r.specs } : undefined;
 }

@@ -7,7 +7,7 @@ import { fileDigest } from '../data/file-digest.ts';
 import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import { figuresKey } from '../issues/figures-cache.ts';
 import { projectRoot } from '../paths.ts';
-import { writeAtomic } from '../write-atomic.ts';
+import { readCacheJson, writeAtomic } from '../cache-file.ts';
 import { findCharts } from './find-charts.ts';
 import type { IssueLock } from './lock-types.ts';
 import type { IssueSource } from './read-issues.ts';
@@ -51,13 +51,8 @@ const fileOf = (key: string) => path.join(projectRoot(), '.tally-cache', 'lock-i
 
 /** The lock entry stored under this key, if every data file it read is unchanged. */
 export function readCachedIssueLock(key: string): IssueLock | undefined {
-  let entry: Entry;
-  try {
-    entry = JSON.parse(fs.readFileSync(fileOf(key), 'utf8')) as Entry;
-  } catch {
-    return undefined;
-  }
-  if (typeof entry.lock !== 'object' || entry.lock === null || !dataReadsUnchanged(entry.reads)) return undefined;
+  const entry = readCacheJson(fileOf(key)) as Entry | undefined;
+  if (!entry || typeof entry.lock !== 'object' || entry.lock === null || !dataReadsUnchanged(entry.reads)) return undefined;
   return entry.lock;
 }
 

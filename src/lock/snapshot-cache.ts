@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readCacheJson, writeAtomic } from '../cache-file.ts';
 import { projectRoot } from '../paths.ts';
 import type { Snapshot } from './lock-types.ts';
 
@@ -36,19 +37,11 @@ function cacheFile(root: string): string {
 
 /** The snapshot taken last time for exactly these inputs, if any. */
 export function readCachedSnapshot(digest: string, root = projectRoot()): Snapshot | undefined {
-  try {
-    const cached = JSON.parse(fs.readFileSync(cacheFile(root), 'utf8')) as { digest: string; snapshot: Snapshot };
-    return cached.digest === digest ? cached.snapshot : undefined;
-  } catch {
-    return undefined;
-  }
+  const cached = readCacheJson(cacheFile(root)) as { digest?: string; snapshot?: Snapshot } | undefined;
+  return cached?.digest === digest ? cached.snapshot : undefined;
 }
 
 /** Stores a snapshot: written to a temp file and renamed, so a reader never sees half of one. */
 export function writeCachedSnapshot(digest: string, snapshot: Snapshot, root = projectRoot()): void {
-  const file = cacheFile(root);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ digest, snapshot }));
-  fs.renameSync(tmp, file);
+  writeAtomic(cacheFile(root), JSON.stringify({ digest, snapshot }));
 }

@@ -18,3 +18,23 @@ export function writeAtomic(file: string, data: string | Uint8Array): boolean {
     return false;
   }
 }
+
+/** A cache entry's text, or undefined when it is missing or unreadable (the caller makes it again). */
+export function readCacheText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cache entry parsed as JSON, or undefined when it is missing or damaged; its shape is the caller's to check. */
+export function readCacheJson(file: string): unknown {
+  const text = readCacheText(file);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
