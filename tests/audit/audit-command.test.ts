@@ -38,7 +38,7 @@ describe('npm run audit', () => {
   });
 
   it('passes --strict on the flagship issue', async () => {
-    const r = await audit(ROOT, '--strict', 'great-rotation');
+    const r = await audit(path.join(ROOT, 'tests/fixtures/flagship'), '--strict', 'great-rotation');
     expect(r.out).toContain('0 numerals in prose not produced by a figure, in 1 file.');
     expect(r.code).toBe(0);
   });

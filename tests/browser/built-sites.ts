@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSite, makeProjectSite, makeSite } from '../helpers/site.ts';
+import { buildSite, makeSite } from '../helpers/site.ts';
 
 export interface BuiltSite {
   /** The site's folder under tests/.tmp (removed after the tests unless TALLY_KEEP_SITES=1). */
@@ -14,12 +14,12 @@ export interface BuiltSite {
 }
 
 /**
- * Builds a site for the browser tests in a temp folder under tests/.tmp: a fixture of
- * tests/fixtures/ by name, or "project" for a copy of this repository's own content and data
- * (the flagship, "The Great Rotation", and the other issues). Fails with the build's output.
+ * Builds a site for the browser tests in a temp folder under tests/.tmp from a fixture of
+ * tests/fixtures/ by name ("flagship" for "The Great Rotation" and its sibling issue). Fails
+ * with the build's output.
  */
-export async function buildForBrowser(name: 'project' | string): Promise<BuiltSite> {
-  const site = name === 'project' ? makeProjectSite() : makeSite(name);
+export async function buildForBrowser(name: string): Promise<BuiltSite> {
+  const site = makeSite(name);
   const origin = 'https://tally.example.com';
   const result = await buildSite(site, { TALLY_SITE: origin });
   if (!result.ok) throw new Error(`The ${name} site did not build:\n${result.output.slice(-4000)}`);

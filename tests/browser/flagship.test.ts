@@ -9,8 +9,8 @@ import { readerSideTests } from './reader-suite.ts';
 const ISSUE = '/issues/great-rotation/';
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 
-describe('the flagship and the project site in Chromium', () => {
-  const world = readerSideTests('project', ISSUE);
+describe('the flagship fixture site in Chromium', () => {
+  const world = readerSideTests('flagship', ISSUE);
 
   it('gives every chart of the flagship a tooltip', async () => {
     const { page, watch, close } = await world().open(ISSUE);

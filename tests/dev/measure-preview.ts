@@ -2,22 +2,22 @@
  * Measures the editor's preview loop in `astro dev`: the time from saving a data file to the
  * reload message (what the browser acts on) and to a page that shows the new number.
  * Not a test (no timing is asserted anywhere); run it by hand:
- *   node tests/dev/measure-preview.ts [port] [rounds] [basic|project]
- * `basic` edits the fixture's prices.csv; `project` edits the flagship's breadth.csv (65% of
- * members beating the index) in a copy of this repository's site, a page with six charts.
+ *   node tests/dev/measure-preview.ts [port] [rounds] [basic|flagship]
+ * `basic` edits the fixture's prices.csv; `flagship` edits the flagship's breadth.csv (65% of
+ * members beating the index) in a copy of tests/fixtures/flagship, a page with six charts.
  */
 import { performance } from 'node:perf_hooks';
-import { figureText, makeProjectSite, makeSite } from '../helpers/site.ts';
+import { figureText, makeFlagshipSite, makeSite } from '../helpers/site.ts';
 import { startDevServer } from './dev-server.ts';
 
 const port = Number(process.argv[2] ?? 4403);
 const rounds = Number(process.argv[3] ?? 10);
-const project = process.argv[4] === 'project';
+const flagship = process.argv[4] === 'flagship';
 /** Per case: the page, the file, the edit for round i, and the figure and text it must then show. */
-const c = project
+const c = flagship
   ? { page: '/issues/great-rotation/', file: 'data/breadth.csv', from: /2026-01-21,[^\n]+/, to: (i: number) => `2026-01-21,0.${70 + i}0`, fig: 'breadthShare', shows: (i: number) => `${70 + i}%` }
   : { page: '/issues/alpha/', file: 'data/prices.csv', from: /2026-01-08,[^,]+,/, to: (i: number) => `2026-01-08,${200 + i},`, fig: 'lastPrice', shows: (i: number) => `$${200 + i}.00` };
-const site = project ? makeProjectSite() : makeSite('basic');
+const site = flagship ? makeFlagshipSite() : makeSite('basic');
 const server = await startDevServer(site, port, c.page);
 const reload: number[] = [];
 const page: number[] = [];

@@ -1,19 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, makeProjectSite, type BuildResult, type Site } from '../helpers/site.ts';
+import { buildSite, makeFlagshipSite, type BuildResult, type Site } from '../helpers/site.ts';
 import { readPng } from './png.ts';
 import { checkEmail } from './email-checks.ts';
 
 const SITE = 'https://tally.example.com/';
 
-describe('email rendition and social cards of the flagship and the other issues', () => {
+describe('email rendition and social cards of the flagship fixture and its other issue', () => {
   let site: Site;
   let result: BuildResult;
   let dist: string;
   let slugs: string[];
   beforeAll(async () => {
-    site = makeProjectSite();
+    site = makeFlagshipSite();
     result = await buildSite(site, { TALLY_SITE: SITE });
     dist = path.join(site.root, 'dist');
     slugs = result.ok ? fs.readdirSync(path.join(dist, 'issues')) : [];

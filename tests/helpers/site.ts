@@ -31,11 +31,23 @@ export function makeSite(fixture: string): Site {
   return siteFrom(fixture, path.join(ROOT, 'tests', 'fixtures', fixture));
 }
 
-/** A copy of the project's own site: its content/ and data/ (the flagship and the other issues). */
-export function makeProjectSite(): Site {
-  const site = siteFrom('project', undefined);
-  for (const dir of ['content', 'data', 'tally.lock.json', 'tally.config.json']) {
-    if (fs.existsSync(path.join(ROOT, dir))) fs.cpSync(path.join(ROOT, dir), path.join(site.root, dir), { recursive: true });
+/**
+ * The flagship fixture: "The Great Rotation" and "Jobless Claims" with the data they read, their
+ * lock and the audit allow-list, frozen in tests/fixtures/flagship/ so Tally's own tests never
+ * depend on what the repository's content/ holds today.
+ */
+export function makeFlagshipSite(): Site {
+  return makeSite('flagship');
+}
+
+/**
+ * A copy of the site this repository publishes: whatever its content/, data/, tally.lock.json
+ * and tally.config.json hold now. Only tests/site/own-site*.test.ts use it, and only generically.
+ */
+export function makeOwnSite(): Site {
+  const site = siteFrom('own', undefined);
+  for (const entry of ['content', 'data', 'tally.lock.json', 'tally.config.json']) {
+    if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(site.root, entry), { recursive: true });
   }
   return site;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { makeProjectSite, ROOT } from '../helpers/site.ts';
+import { makeFlagshipSite, ROOT } from '../helpers/site.ts';
 
 const run = promisify(execFile);
 
@@ -16,7 +16,7 @@ function entries(root: string): Map<string, string> {
 
 describe('the lock computes an issue again only when its inputs changed', () => {
   it('keeps one entry per issue, rewrites only the changed issue, and still reports its drift', async () => {
-    const site = makeProjectSite();
+    const site = makeFlagshipSite();
     await run(process.execPath, [`${ROOT}/scripts/figures.ts`], { cwd: site.root });
     const before = entries(site.root);
     expect(before.size).toBe(2);

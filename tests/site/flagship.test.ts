@@ -4,13 +4,15 @@ import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ROOT, buildSite, figureText, makeProjectSite, type BuildResult } from '../helpers/site.ts';
+import { ROOT, buildSite, figureText, makeFlagshipSite, type BuildResult } from '../helpers/site.ts';
+
+const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'flagship');
 
 const run = promisify(execFile);
 
-/** Reads a project data file with d3-dsv directly: an independent check of what the page says. */
+/** Reads a fixture data file with d3-dsv directly: an independent check of what the page says. */
 function csv(file: string): Record<string, string>[] {
-  return csvParse(fs.readFileSync(path.join(ROOT, 'data', file), 'utf8'));
+  return csvParse(fs.readFileSync(path.join(FIXTURE, 'data', file), 'utf8'));
 }
 const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 
@@ -18,7 +20,7 @@ describe('the flagship issue, "The Great Rotation"', () => {
   let result: BuildResult;
   let html: string;
   beforeAll(async () => {
-    result = await buildSite(makeProjectSite());
+    result = await buildSite(makeFlagshipSite());
     html = result.ok ? result.html('/issues/great-rotation/') : '';
   });
 
@@ -101,7 +103,7 @@ describe('the flagship issue, "The Great Rotation"', () => {
   });
 
   it('shows a changed data value in the rebuilt page and its chart, once the lock accepts it', async () => {
-    const site = makeProjectSite();
+    const site = makeFlagshipSite();
     site.edit('data/forward-pe.csv', (t) => t.replace(/\n2025-12-31,18\.0,26\.0,/, '\n2025-12-31,17.0,26.0,'));
     const refused = await buildSite(site);
     expect(refused.ok).toBe(false);
@@ -117,7 +119,7 @@ describe('the flagship issue, "The Great Rotation"', () => {
   });
 
   it('renders the same bytes on a rebuild (deterministic charts)', async () => {
-    const again = await buildSite(makeProjectSite());
+    const again = await buildSite(makeFlagshipSite());
     expect(again.html('/issues/great-rotation/')).toBe(html);
   });
 });

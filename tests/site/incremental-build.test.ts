@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildSite, figureText, makeProjectSite, ROOT, type BuildResult } from '../helpers/site.ts';
+import { buildSite, figureText, makeFlagshipSite, ROOT, type BuildResult } from '../helpers/site.ts';
 
 const run = promisify(execFile);
 
@@ -13,7 +13,7 @@ const copiedPages = (r: BuildResult) => copied(r).filter((p) => p.startsWith('is
 
 describe("incremental builds: an issue page is copied while its inputs are unchanged, and rendered again when one changes", () => {
   it('copies unchanged pages from the first rebuild on, and renders again exactly the issue whose data cell or spec changed', async () => {
-    const site = makeProjectSite();
+    const site = makeFlagshipSite();
     const first = await buildSite(site);
     expect(first.ok, first.output).toBe(true);
     expect(copied(first)).toEqual([]);

@@ -13,7 +13,7 @@ describe('the README teaches a contract that works', () => {
   it('its example issue builds, with the numbers its data gives', async () => {
     const site = makeSite('basic');
     site.edit('data/manifest.yaml', (t) => `${t}\n${blocks('yaml')[0]!}`);
-    fs.copyFileSync(path.join(ROOT, 'data', 'fed-funds.csv'), path.join(site.root, 'data', 'fed-funds.csv'));
+    fs.copyFileSync(path.join(ROOT, 'tests/fixtures/flagship/data/fed-funds.csv'), path.join(site.root, 'data', 'fed-funds.csv'));
     site.write('content/issues/rates-watch/figures.ts', blocks('ts')[0]!);
     site.write('content/issues/rates-watch/index.mdx', blocks('mdx')[0]!);
     site.write('content/issues/rates-watch/trend.vl.json', blocks('json')[0]!);
