@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { store, type StoreName } from '../cache/stores.ts';
+import { readEntryJson, sha256, writeEntry } from '../cache/verified-entry.ts';
 
 /** A file of the build output: its path inside the output folder ('/'-separated) and its bytes. */
 export interface OutputFile {
@@ -17,37 +16,34 @@ export interface CachedOutput<M> {
 }
 
 interface EntryIndex {
-  /** `mtimeMs` as the file was left in the entry: an edit from outside changes it. */
-  files: { path: string; size: number; sha256: string; mtimeMs: number }[];
+  files: { path: string; size: number; sha256: string }[];
   meta: unknown;
 }
 
 const INDEX = 'entry.json';
 
 /** `.tally-cache/<name>/`: one folder per key. */
-export function outputCacheDir(name: string): string {
-  return path.join(projectRoot(), '.tally-cache', name);
+export function outputCacheDir(name: StoreName & ('email' | 'og' | 'search')): string {
+  return store(name).dir;
 }
 
 /**
- * Copies the files of the entry stored under `key` into the output folder and returns its note,
- * or undefined (and copies nothing) when there is no whole entry: an index that does not parse,
- * or a file missing or changed since it was stored (its size or modification time differ).
- * Such an entry is simply rendered again and replaced. Files are checked by `stat`, not read:
- * hashing every cached email, PNG and card of the archive took seconds of each build, and
- * entries are only ever written whole (see storeCachedOutput).
+ * Writes the files of the entry stored under `key` into the output folder and returns its note,
+ * or undefined (and writes nothing) when there is no whole entry: an index that is damaged, or
+ * a file missing or whose bytes differ from the digest recorded when it was stored. Such an
+ * entry is simply rendered again and replaced; a damaged cache never reaches the output.
  */
 export async function restoreCachedOutput<M>(dir: string, key: string, outDir: string, isMeta: (v: unknown) => v is M): Promise<M | undefined> {
   const entry = path.join(dir, key);
   try {
-    const index = JSON.parse(await fs.readFile(path.join(entry, INDEX), 'utf8')) as unknown;
+    const index = readEntryJson(path.join(entry, INDEX), key);
     if (!isIndex(index) || !isMeta(index.meta)) return undefined;
-    for (const f of index.files) {
-      const stat = await fs.stat(path.join(entry, 'files', f.path));
-      if (stat.size !== f.size || stat.mtimeMs !== f.mtimeMs) return undefined;
+    const files = await Promise.all(index.files.map((f) => fs.readFile(path.join(entry, 'files', f.path))));
+    if (files.some((bytes, i) => bytes.length !== index.files[i]!.size || sha256(bytes) !== index.files[i]!.sha256)) {
+      await fs.rm(entry, { recursive: true, force: true });
+      return undefined;
     }
-    for (const dir of new Set(index.files.map((f) => path.dirname(path.join(outDir, f.path))))) await fs.mkdir(dir, { recursive: true });
-    await Promise.all(index.files.map((f) => fs.copyFile(path.join(entry, 'files', f.path), path.join(outDir, f.path), fsConstants.COPYFILE_FICLONE)));
+    await writeOutputFiles(outDir, index.files.map((f, i) => ({ path: f.path, bytes: files[i]! })));
     return index.meta;
   } catch {
     return undefined;
@@ -68,10 +64,9 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
       await fs.mkdir(path.dirname(path.join(tmp, 'files', f.path)), { recursive: true });
       await fs.writeFile(path.join(tmp, 'files', f.path), f.bytes);
     }
-    const stats = await Promise.all(output.files.map((f) => fs.stat(path.join(tmp, 'files', f.path))));
-    const index: EntryIndex = { files: output.files.map((f, i) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes), mtimeMs: stats[i]!.mtimeMs })), meta: output.meta };
+    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes) })), meta: output.meta };
     await fs.mkdir(tmp, { recursive: true });
-    await fs.writeFile(path.join(tmp, INDEX), JSON.stringify(index));
+    if (!writeEntry(path.join(tmp, INDEX), JSON.stringify(index), key)) throw new Error('index not written');
     // Only a damaged entry of this key can be in the way (a whole one would have been read).
     await fs.rm(entry, { recursive: true, force: true });
     await fs.rename(tmp, entry);
@@ -114,10 +109,6 @@ export async function keepNewestOutputs(dir: string, keep: number, used?: string
   }
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** A relative path that stays inside the folder it is joined to. */
 function isSafePath(p: string): boolean {
   return p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
@@ -128,6 +119,6 @@ function isIndex(v: unknown): v is EntryIndex {
   const files = (v as { files?: unknown }).files;
   return (
     Array.isArray(files) &&
-    files.every((f: { path?: unknown; size?: unknown; sha256?: unknown; mtimeMs?: unknown }) => typeof f === 'object' && f !== null && typeof f.path === 'string' && isSafePath(f.path) && typeof f.size === 'number' && typeof f.sha256 === 'string' && typeof f.mtimeMs === 'number')
+    files.every((f: { path?: unknown; size?: unknown; sha256?: unknown }) => typeof f === 'object' && f !== null && typeof f.path === 'string' && isSafePath(f.path) && typeof f.size === 'number' && typeof f.sha256 === 'string')
   );
 }

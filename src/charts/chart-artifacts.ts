@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readCacheText, writeAtomic } from '../cache-file.ts';
+import { readEntry, readEntryText, writeEntry } from '../cache/verified-entry.ts';
 import { buildChart, type ChartInput, type ChartModel } from './build-chart.ts';
 import { chartInputKey } from './chart-input-key.ts';
 import { readSpec } from './read-spec.ts';
@@ -56,8 +56,8 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
       stats.made++;
       const { spec, ...artifact } = await buildChart(input, options.renderer);
       // The spec first: an artifact on disk always has its spec beside it.
-      writeAtomic(fileOf(key, '.spec.json'), JSON.stringify(spec));
-      writeAtomic(fileOf(key, '.chart'), serialize(artifact));
+      writeEntry(fileOf(key, '.spec.json'), JSON.stringify(spec));
+      writeEntry(fileOf(key, '.chart'), serialize(artifact));
       remember(key, artifact);
       return artifact;
     })().finally(() => pending.delete(key));
@@ -98,11 +98,7 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     },
     keyOf,
     specJson(key) {
-      try {
-        return fs.readFileSync(fileOf(key, '.spec.json'));
-      } catch {
-        return undefined;
-      }
+      return readEntry(fileOf(key, '.spec.json'));
     },
   };
 }
@@ -117,7 +113,7 @@ function serialize(artifact: ChartArtifact): string {
 }
 
 function readArtifact(file: string): ChartArtifact | undefined {
-  const text = readCacheText(file);
+  const text = readEntryText(file);
   if (text === undefined) return undefined;
   try {
     const eol = text.indexOf('\n');

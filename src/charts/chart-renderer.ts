@@ -2,18 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { store } from '../cache/stores.ts';
 import { projectRoot } from '../paths.ts';
 import { createArtifactStore, type ArtifactStore } from './chart-artifacts.ts';
-import { chartCodeVersion } from './code-version.ts';
 import { createRenderCache, type RenderCache, type Renderer } from './render-cache.ts';
 import { createRenderPool } from './render-pool.ts';
 import { livePools } from './live-pools.ts';
 import { renderSvg } from './render-svg.ts';
-
-/** Where rendered charts are kept between builds (gitignored). */
-export function chartCacheDir(root = projectRoot()): string {
-  return path.join(root, '.tally-cache', 'charts');
-}
 
 /**
  * The build's chart renderer: the disk cache in front of a pool of worker threads, one per core
@@ -22,10 +17,11 @@ export function chartCacheDir(root = projectRoot()): string {
  */
 export function chartRenderer(): RenderCache {
   const root = projectRoot();
-  const codeVersion = codeVersionOf(root);
+  const charts = store('charts', root);
+  const codeVersion = charts.version();
   const slot = globalThis as { __tallyCharts?: { id: string; cache: RenderCache } };
   const id = `${root}\0${codeVersion}`;
-  if (slot.__tallyCharts?.id !== id) slot.__tallyCharts = { id, cache: createRenderCache({ dir: chartCacheDir(root), codeVersion, render: pooledRenderer(root) }) };
+  if (slot.__tallyCharts?.id !== id) slot.__tallyCharts = { id, cache: createRenderCache({ dir: charts.dir, codeVersion, render: pooledRenderer(root) }) };
   return slot.__tallyCharts.cache;
 }
 
@@ -36,19 +32,13 @@ export function chartRenderer(): RenderCache {
 export function chartArtifacts(): ArtifactStore {
   const root = projectRoot();
   const renderer = chartRenderer();
-  const slot = globalThis as { __tallyArtifacts?: { renderer: RenderCache; store: ArtifactStore } };
-  if (slot.__tallyArtifacts?.renderer !== renderer) {
-    slot.__tallyArtifacts = { renderer, store: createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts'), codeVersion: codeVersionOf(root), renderer }) };
+  const artifacts = store('artifacts', root);
+  const codeVersion = artifacts.version();
+  const slot = globalThis as { __tallyArtifacts?: { renderer: RenderCache; codeVersion: string; store: ArtifactStore } };
+  if (slot.__tallyArtifacts?.renderer !== renderer || slot.__tallyArtifacts.codeVersion !== codeVersion) {
+    slot.__tallyArtifacts = { renderer, codeVersion, store: createArtifactStore({ dir: artifacts.dir, codeVersion, renderer }) };
   }
   return slot.__tallyArtifacts.store;
-}
-
-/** Every chart asks: a build's code does not change under it, while `astro dev` may be editing it. */
-function codeVersionOf(root: string): string {
-  if (import.meta.env?.MODE === 'development') return chartCodeVersion(root);
-  const slot = globalThis as { __tallyCodeVersion?: { root: string; version: string } };
-  if (slot.__tallyCodeVersion?.root !== root) slot.__tallyCodeVersion = { root, version: chartCodeVersion(root) };
-  return slot.__tallyCodeVersion.version;
 }
 
 function pooledRenderer(root: string): Renderer {

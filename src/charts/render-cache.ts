@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readCacheJson, writeAtomic } from '../cache-file.ts';
+import { readEntryJson, writeEntry } from '../cache/verified-entry.ts';
 import type { RenderedSvg } from './render-svg.ts';
 import type { ThemeName } from './theme.ts';
 
@@ -11,7 +11,7 @@ export type Renderer = (spec: Record<string, unknown>, file: string, theme: Them
 export interface RenderCacheOptions {
   /** A folder that survives builds, e.g. `.tally-cache/charts/`. */
   dir: string;
-  /** Changes whenever the rendering code or the vega / vega-lite versions change (see code-version.ts). */
+  /** Changes whenever the rendering code or the vega / vega-lite versions change (src/cache/stores.ts). */
   codeVersion: string;
   render: Renderer;
 }
@@ -56,7 +56,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
     const job = (async () => {
       stats.renders++;
       const rendered = await options.render(spec, file, theme, serialize(spec).json);
-      writeAtomic(fileOf(k), JSON.stringify(rendered));
+      writeEntry(fileOf(k), JSON.stringify(rendered));
       return rendered;
     })().finally(() => pending.delete(k));
     pending.set(k, job);
@@ -87,6 +87,6 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
 
 /** A rendered chart from disk; a missing or damaged entry is rendered again and replaced. */
 function load(file: string): RenderedSvg | undefined {
-  const v = readCacheJson(file) as Partial<RenderedSvg> | undefined;
+  const v = readEntryJson(file) as Partial<RenderedSvg> | undefined;
   return typeof v?.svg === 'string' && Array.isArray(v.warnings) ? (v as RenderedSvg) : undefined;
 }

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { closest, fail } from '../errors.ts';
-import { projectRoot } from '../paths.ts';
+import { store } from '../cache/stores.ts';
+import { readEntry, writeEntry } from '../cache/verified-entry.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';
 
 let validator: ValidateFunction | undefined;
@@ -26,7 +27,7 @@ export function validateSpec(file: SpecFile): void {
   // Compiling Vega-Lite's schema takes over a second: a spec text already found valid (with
   // this vega-lite) is remembered in the cache folder, so a warm build never compiles it.
   const marker = validMarker(file.text);
-  if (validated.has(marker) || fs.existsSync(marker)) return void validated.add(marker);
+  if (validated.has(marker) || readEntry(marker) !== undefined) return void validated.add(marker);
   const validate = getValidator();
   if (validate(file.spec)) {
     remember(marker);
@@ -38,9 +39,10 @@ export function validateSpec(file: SpecFile): void {
 
 const validated = new Set<string>();
 
+/** The entry that says this spec text passed (its payload is the text's digest, so a swapped entry says nothing). */
 function validMarker(text: string): string {
-  const key = createHash('sha256').update(schemaVersion()).update('\0').update(text).digest('hex');
-  return path.join(projectRoot(), '.tally-cache', 'valid-specs', key);
+  const valid = store('valid-specs');
+  return valid.path(valid.key(schemaVersion(), text));
 }
 
 let schemaDigest: string | undefined;
@@ -53,12 +55,7 @@ function schemaVersion(): string {
 
 function remember(marker: string): void {
   validated.add(marker);
-  try {
-    fs.mkdirSync(path.dirname(marker), { recursive: true });
-    fs.writeFileSync(marker, '');
-  } catch {
-    // The marker only saves time.
-  }
+  writeEntry(marker, 'valid');
 }
 
 /**

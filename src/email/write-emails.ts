@@ -3,18 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
-import { codeVersion, type CodeParts } from '../code-version.ts';
+import { store } from '../cache/stores.ts';
 import { mapLimit } from '../map-limit.ts';
-import { projectRoot } from '../paths.ts';
 import { siteUrl } from '../site.ts';
 import { renderEmail } from './render-email.ts';
-
-/** Everything whose code shapes an email besides the page: this folder, the rasterizer, the page reader, the site settings. */
-const EMAIL_CODE: CodeParts = {
-  folders: ['src/email', 'src/render-png'],
-  files: ['src/build-end/lean-page.ts', 'src/site.ts', 'src/escape.ts'],
-  packages: ['cheerio', 'juice', '@resvg/resvg-js', '@expo-google-fonts/inter'],
-};
 
 /** What an email entry notes besides its files: how many chart PNGs it holds. */
 interface EmailMeta {
@@ -40,7 +32,7 @@ export async function writeEmails(dir: URL, configSite: string | undefined, page
   const site = siteUrl(configSite === undefined ? undefined : new URL(configSite));
   const outDir = fileURLToPath(dir);
   const cacheDir = outputCacheDir('email');
-  const version = codeVersion(projectRoot(), EMAIL_CODE);
+  const version = store('email').version();
   const results = await mapLimit(pages, 4, async (page) => {
     const key = emailCacheKey(page, site, version);
     const cached = await restoreCachedOutput(cacheDir, key, outDir, isEmailMeta);

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { codeVersion } from '../code-version.ts';
+import { store } from '../cache/stores.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import type { ComputedDataset, ComputedFigure, IssueFigures } from '../figures/compute-figures.ts';
-import { projectRoot } from '../paths.ts';
-import { readCacheJson, writeAtomic } from '../cache-file.ts';
 
 const CODE = /\.(m|c)?(ts|js)$|\.json$/;
 /** `import … from "x"`, `export … from "x"`, `import "x"`: the specifier. */
@@ -23,8 +21,7 @@ const OUTSIDE_INPUTS = /\bimport\s*\(|\bimport\.meta\b|\brequire\s*\(|\bprocess\
  * against the digests stored with the entry.
  */
 export function figuresKey(issueDir: string, asOf: CalendarDate): string | undefined {
-  const root = projectRoot();
-  const hash = createHash('sha256').update(`${figuresCodeVersion(root)}\0${asOf}\0`);
+  const hash = createHash('sha256').update(`${store('figures').version()}\0${asOf}\0`);
   for (const name of fs.readdirSync(issueDir).filter((f) => CODE.test(f)).sort()) {
     const text = fs.readFileSync(path.join(issueDir, name), 'utf8');
     if (/\.(m|c)?(ts|js)$/.test(name) && !importsOnlyOwnFolder(text)) return undefined;
@@ -42,10 +39,6 @@ function importsOnlyOwnFolder(text: string): boolean {
   return true;
 }
 
-function figuresCodeVersion(root: string): string {
-  return codeVersion(root, { folders: ['src/figures', 'src/data'], files: ['src/api.ts'], packages: ['d3-dsv', 'yaml'] });
-}
-
 interface Entry {
   figures: [string, ComputedFigure][];
   datasets: [string, ComputedDataset][];
@@ -53,11 +46,9 @@ interface Entry {
   loaded: DataReads;
 }
 
-const fileOf = (key: string) => path.join(projectRoot(), '.tally-cache', 'figures', key.slice(0, 2), `${key}.json`);
-
 /** The figures stored under this key, if every data file they loaded is still the same (bytes and manifest entry). */
 export function readCachedFigures(key: string): IssueFigures | undefined {
-  const entry = readCacheJson(fileOf(key)) as Entry | undefined;
+  const entry = store('figures').readJson(key) as Entry | undefined;
   if (!entry || !Array.isArray(entry.figures) || !Array.isArray(entry.datasets) || !dataReadsUnchanged(entry.loaded)) return undefined;
   return { figures: new Map(entry.figures), datasets: new Map(entry.datasets), loaded: new Map(entry.loaded.map(([f, d]) => [f, d])) };
 }
@@ -66,7 +57,7 @@ export function readCachedFigures(key: string): IssueFigures | undefined {
 export function storeFigures(key: string, result: IssueFigures): void {
   if (![...result.datasets.values()].every((ds) => ds.rows.every(isJsonRecord))) return;
   const entry: Entry = { figures: [...result.figures], datasets: [...result.datasets], loaded: noteDataReads(result.loaded) };
-  writeAtomic(fileOf(key), JSON.stringify(entry));
+  store('figures').write(key, JSON.stringify(entry));
 }
 
 function isJsonRecord(row: Record<string, unknown>): boolean {

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chartCodeVersion } from '../charts/code-version.ts';
+import { store } from '../cache/stores.ts';
 import { fileDigest } from '../data/file-digest.ts';
 import { readManifest } from '../data/manifest.ts';
 import { dataDir, projectRoot, rel } from '../paths.ts';
-import { readCacheJson, readCacheText, writeAtomic } from '../cache-file.ts';
 import { readSpec, specDataRefs } from '../charts/read-spec.ts';
 import { resolveDataPath } from '../data/resolve-data-path.ts';
 import { findCharts } from '../lock/find-charts.ts';
@@ -13,7 +12,9 @@ import { figuresKey } from './figures-cache.ts';
 import { loadIssueFigures } from './load-issue-figures.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
 
-const readsFile = (slug: string) => path.join(projectRoot(), '.tally-cache', 'pages', `${slug}.json`);
+/** The record of what an issue's page read, kept per slug (not per key: it is what finds the key). */
+const pageRecords = () => store('pages');
+const readsKey = (slug: string) => pageRecords().key(slug);
 
 /**
  * The `cacheKey` of an issue's page for Astro's incremental build: a digest of its front matter,
@@ -41,7 +42,7 @@ async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueD
   const found = readReads(slug) ?? (await presumedReads(slug, frontMatter.asOf, issueDir));
   if (!found) return undefined;
   const reads = normalized(found);
-  const hash = createHash('sha256').update(`${slug}\0${JSON.stringify(frontMatter)}\0${chartCodeVersion(root)}\0`);
+  const hash = createHash('sha256').update(`${slug}\0${JSON.stringify(frontMatter)}\0${store('artifacts', root).version()}\0`);
   if (fs.existsSync(path.join(issueDir, 'figures.ts'))) {
     const figures = figuresKey(issueDir, frontMatter.asOf);
     if (!figures) return undefined;
@@ -97,8 +98,8 @@ async function presumedReads(slug: string, asOf: CalendarDate, issueDir: string)
  */
 export function recordPageReads(slug: string, reads: PageReads, renderedKey: string | undefined): void {
   const text = JSON.stringify({ ...normalized(reads), renderedKey });
-  if (readCacheText(readsFile(slug)) === text) return;
-  writeAtomic(readsFile(slug), text);
+  if (pageRecords().readText(readsKey(slug)) === text) return;
+  pageRecords().write(readsKey(slug), text);
 }
 
 /** The same reads give the same key, whatever order they were found in. */
@@ -113,11 +114,11 @@ function normalized(reads: PageReads): PageReads {
 export async function renderedUnderSameKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<boolean> {
   const key = await issuePageKey(slug, frontMatter, issueDir);
   if (!key) return false;
-  return (readCacheJson(readsFile(slug)) as { renderedKey?: unknown } | undefined)?.renderedKey === key;
+  return (pageRecords().readJson(readsKey(slug)) as { renderedKey?: unknown } | undefined)?.renderedKey === key;
 }
 
 function readReads(slug: string): PageReads | undefined {
-  const r = readCacheJson(readsFile(slug)) as Partial<PageReads> | undefined;
+  const r = pageRecords().readJson(readsKey(slug)) as Partial<PageReads> | undefined;
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((f) => typeof f === 'string');
   return strings(r?.data) && strings(r.specs) ? { data: r.data, specs: r.specs } : undefined;
 }

@@ -2,18 +2,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readSpec } from '../charts/read-spec.ts';
-import { codeVersion } from '../code-version.ts';
+import { store } from '../cache/stores.ts';
 import { fileDigest } from '../data/file-digest.ts';
 import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import { figuresKey } from '../issues/figures-cache.ts';
-import { projectRoot } from '../paths.ts';
-import { readCacheJson, writeAtomic } from '../cache-file.ts';
 import { findCharts } from './find-charts.ts';
 import type { IssueLock } from './lock-types.ts';
 import type { IssueSource } from './read-issues.ts';
-
-/** The code an issue's lock entry depends on: the lock itself, charts' binding, figures, data. */
-const LOCK_CODE = { folders: ['src/lock', 'src/charts', 'src/figures', 'src/data'], files: ['src/api.ts'], packages: ['d3-dsv', 'yaml'] };
 
 /**
  * The disk key of an issue's lock entry: its front matter, every file of its folder, the specs
@@ -22,8 +17,7 @@ const LOCK_CODE = { folders: ['src/lock', 'src/charts', 'src/figures', 'src/data
  * data files read are checked apart, against the digests stored with the entry.
  */
 export function issueLockKey(issue: IssueSource): string | undefined {
-  const root = projectRoot();
-  const hash = createHash('sha256').update(`${codeVersion(root, LOCK_CODE)}\0${issue.slug}\0${JSON.stringify(issue.data)}\0`);
+  const hash = createHash('sha256').update(`${store('lock-issues').version()}\0${issue.slug}\0${JSON.stringify(issue.data)}\0`);
   if (fs.existsSync(path.join(issue.dir, 'figures.ts'))) {
     const figures = figuresKey(issue.dir, issue.data.asOf);
     if (!figures) return undefined;
@@ -47,16 +41,14 @@ interface Entry {
   reads: DataReads;
 }
 
-const fileOf = (key: string) => path.join(projectRoot(), '.tally-cache', 'lock-issues', key.slice(0, 2), `${key}.json`);
-
 /** The lock entry stored under this key, if every data file it read is unchanged. */
 export function readCachedIssueLock(key: string): IssueLock | undefined {
-  const entry = readCacheJson(fileOf(key)) as Entry | undefined;
+  const entry = store('lock-issues').readJson(key) as Entry | undefined;
   if (!entry || typeof entry.lock !== 'object' || entry.lock === null || !dataReadsUnchanged(entry.reads)) return undefined;
   return entry.lock;
 }
 
 /** Stores an issue's lock entry with the data files it read (path in data/ → digest). */
 export function storeIssueLock(key: string, lock: IssueLock, reads: ReadonlyMap<string, string>): void {
-  writeAtomic(fileOf(key), JSON.stringify({ lock, reads: noteDataReads(reads) } satisfies Entry));
+  store('lock-issues').write(key, JSON.stringify({ lock, reads: noteDataReads(reads) } satisfies Entry));
 }

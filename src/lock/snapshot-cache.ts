@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readCacheJson, writeAtomic } from '../cache-file.ts';
+import { store } from '../cache/stores.ts';
 import { projectRoot } from '../paths.ts';
 import type { Snapshot } from './lock-types.ts';
 
@@ -31,17 +31,16 @@ export function snapshotInputsDigest(root = projectRoot()): string {
   return hash.digest('hex');
 }
 
-function cacheFile(root: string): string {
-  return path.join(root, '.tally-cache', 'lock-snapshot.json');
-}
+/** One entry, replaced by each new snapshot: only the latest inputs are worth keeping. */
+const LATEST = 'latest';
 
 /** The snapshot taken last time for exactly these inputs, if any. */
 export function readCachedSnapshot(digest: string, root = projectRoot()): Snapshot | undefined {
-  const cached = readCacheJson(cacheFile(root)) as { digest?: string; snapshot?: Snapshot } | undefined;
+  const cached = store('lock-snapshot', root).readJson(LATEST) as { digest?: string; snapshot?: Snapshot } | undefined;
   return cached?.digest === digest ? cached.snapshot : undefined;
 }
 
-/** Stores a snapshot: written to a temp file and renamed, so a reader never sees half of one. */
+/** Stores a snapshot (written whole, verified when read). */
 export function writeCachedSnapshot(digest: string, snapshot: Snapshot, root = projectRoot()): void {
-  writeAtomic(cacheFile(root), JSON.stringify({ digest, snapshot }));
+  store('lock-snapshot', root).write(LATEST, JSON.stringify({ digest, snapshot }));
 }

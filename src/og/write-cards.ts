@@ -4,17 +4,9 @@ import type { AstroIntegrationLogger } from 'astro';
 import { outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { readIssue } from '../lock/read-issues.ts';
-import { codeVersion, type CodeParts } from '../code-version.ts';
+import { store } from '../cache/stores.ts';
 import { mapLimit } from '../map-limit.ts';
-import { projectRoot } from '../paths.ts';
 import { cardPath, drawCard } from './draw-card.ts';
-
-/** Everything whose code shapes a card besides the page and the headline name (the fonts come with their package). */
-const CARD_CODE: CodeParts = {
-  folders: ['src/og', 'src/render-png'],
-  files: ['src/email/read-issue-page.ts', 'src/build-end/lean-page.ts', 'src/site.ts', 'src/escape.ts'],
-  packages: ['cheerio', '@resvg/resvg-js', '@expo-google-fonts/inter'],
-};
 
 /** What a card entry notes besides its PNG: the warnings drawing it gave, shown again on every build that reuses it. */
 interface CardMeta {
@@ -35,7 +27,7 @@ export function cardCacheKey(page: IssuePageDigest, headline: string | undefined
 export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest[], logger: AstroIntegrationLogger): Promise<void> {
   const outDir = fileURLToPath(dir);
   const cacheDir = outputCacheDir('og');
-  const version = codeVersion(projectRoot(), CARD_CODE);
+  const version = store('og').version();
   const results = await mapLimit(pages, 4, async (page) => {
     const headline = readIssue(page.slug).data.headline;
     const key = cardCacheKey(page, headline, version);

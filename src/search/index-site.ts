@@ -5,13 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { keepNewestOutputs, outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../build-end/output-cache.ts';
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
-import { codeVersion, type CodeParts } from '../code-version.ts';
+import { store } from '../cache/stores.ts';
 import { projectRoot } from '../paths.ts';
 import { issuePath } from '../site.ts';
 import { pagefindBundle } from './pagefind-index.ts';
 
-/** Everything whose code shapes the index besides the pages: this folder, the page leaner, the routes (and Pagefind, below). */
-const SEARCH_CODE: CodeParts = { folders: ['src/search'], files: ['src/build-end/lean-page.ts', 'src/site.ts'], packages: [] };
 /** Each entry is a whole index; a few are kept so that switching back and forth stays quick. */
 const KEEP_INDEXES = 3;
 
@@ -36,7 +34,7 @@ export function searchCacheKey(pages: readonly IssuePageDigest[], version: strin
 export async function indexSite(dir: URL, pages: readonly IssuePageDigest[], logger: AstroIntegrationLogger): Promise<void> {
   const outDir = fileURLToPath(dir);
   const cacheDir = outputCacheDir('search');
-  const key = searchCacheKey(pages, `${codeVersion(projectRoot(), SEARCH_CODE)}\0pagefind@${pagefindVersion()}`);
+  const key = searchCacheKey(pages, `${store('search').version()}\0pagefind@${pagefindVersion()}`);
   const s = pages.length === 1 ? '' : 's';
   const cached = await restoreCachedOutput(cacheDir, key, outDir, isSearchMeta);
   if (cached) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareChart } from '../../src/charts/build-chart.ts';
-import { chartCodeVersion } from '../../src/charts/code-version.ts';
+import { codeVersion } from '../../src/cache/stores.ts';
 import { createRenderCache, type RenderCache, type Renderer } from '../../src/charts/render-cache.ts';
 import type { ThemeName } from '../../src/charts/theme.ts';
 import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
@@ -95,7 +95,7 @@ describe('the chart render cache', () => {
     expect(cache.key(chart.spec, 'light')).not.toBe(cache.key(chart.spec, 'dark'));
   });
 
-  it('re-renders everything when the code version changes, and the version follows src/charts and vega', async () => {
+  it('re-renders everything when the code version changes, and the version follows what the renderer imports', async () => {
     await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: countingRenderer() }));
     const r = countingRenderer();
     await build(createRenderCache({ dir: dir(), codeVersion: 'v2', render: r }));
@@ -104,11 +104,13 @@ describe('the chart render cache', () => {
     fs.mkdirSync(path.join(root, 'src', 'charts'), { recursive: true });
     fs.writeFileSync(path.join(root, 'package.json'), '{}');
     fs.symlinkSync(path.resolve(import.meta.dirname, '../../node_modules'), path.join(root, 'node_modules'), 'dir');
+    fs.writeFileSync(path.join(root, 'src', 'charts', 'render-svg.ts'), "import { a } from './theme.ts';\nexport const b = a;\n");
     fs.writeFileSync(path.join(root, 'src', 'charts', 'theme.ts'), 'export const a = 1;\n');
-    const before = chartCodeVersion(root);
-    expect(chartCodeVersion(root)).toBe(before);
+    const version = () => codeVersion(root, ['src/charts/render-svg.ts']);
+    const before = version();
+    expect(version()).toBe(before);
     fs.writeFileSync(path.join(root, 'src', 'charts', 'theme.ts'), 'export const a = 2;\n');
-    expect(chartCodeVersion(root)).not.toBe(before);
+    expect(version()).not.toBe(before);
   });
 
   it('shares one render between concurrent requests for the same chart', async () => {

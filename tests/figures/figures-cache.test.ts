@@ -5,6 +5,7 @@ import { last, max } from '../../src/api.ts';
 import { computeFigures } from '../../src/figures/compute-figures.ts';
 import { defineFigures, type FiguresModule } from '../../src/figures/define-figures.ts';
 import { figuresKey, readCachedFigures, storeFigures } from '../../src/issues/figures-cache.ts';
+import { store } from '../../src/cache/stores.ts';
 import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
 
 const csv = (...v: number[]) => `d,v\n${v.map((x, i) => `2026-01-0${i + 1},${x}`).join('\n')}\n`;
@@ -20,6 +21,7 @@ beforeEach(() => {
     'data/b.csv': csv(5, 6),
     'content/issues/one/figures.ts': FIGURES_TS,
     'content/issues/one/index.mdx': 'Text.\n',
+    'src/figures/compute-figures.ts': "export * from './x.ts';\n",
     'src/figures/x.ts': 'export const x = 1;\n',
   });
   fs.writeFileSync(path.join(root, 'package.json'), '{}');
@@ -114,7 +116,7 @@ describe('the figures disk cache', () => {
     storeFigures(key, computed);
     expect(readCachedFigures(key)).toBeUndefined();
     storeFigures(key, compute());
-    const file = path.join(root, '.tally-cache', 'figures', key.slice(0, 2), `${key}.json`);
+    const file = store('figures').path(key);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
     expect(readCachedFigures(key)).toBeUndefined();
   });

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * `from "x"`, `import "x"`, `import("x")`, `new URL("x", import.meta.url)`, `require("x")`,
+ * `require.resolve("x")`, `createRequire(…)("x")`: the specifier.
+ */
+const SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]|new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url|(?:\brequire|\.resolve|\))\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SOURCE_EXT = ['.ts', '.mts', '.js', '.mjs', '.astro', '.json', '.css'];
+
+export interface ImportClosure {
+  /** Source files of the project reached from the entries (relative to the root, sorted). */
+  files: string[];
+  /** Installed packages reached, with their own dependencies: `name@version`, sorted. */
+  packages: string[];
+}
+
+/**
+ * Every project file and installed package that the entry modules import, directly or
+ * through each other, found from the imports written in the sources (comments and type-only
+ * imports are counted too: counting one import too many costs a cache miss, one too few a
+ * stale result). Packages count with the packages they depend on, so an update anywhere under
+ * vega changes a chart's version.
+ */
+export function importClosure(root: string, entries: readonly string[]): ImportClosure {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const require = createRequire(path.join(root, 'package.json'));
+  const imports = readImportsField(root);
+  const visit = (rel: string): void => {
+    if (files.has(rel)) return;
+    const abs = path.join(root, rel);
+    if (!fs.existsSync(abs)) return;
+    files.add(rel);
+    if (!/\.(m?ts|m?js|astro)$/.test(rel)) return;
+    const text = fs.readFileSync(abs, 'utf8');
+    for (const m of text.matchAll(SPECIFIER)) {
+      const spec = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+      if (spec.startsWith('.')) {
+        const target = resolveRelative(root, path.dirname(rel), spec);
+        if (target) visit(target);
+      } else if (spec.startsWith('#')) {
+        const target = imports[spec];
+        if (target) visit(path.normalize(target).split(path.sep).join('/'));
+      } else if (!spec.startsWith('node:') && !spec.startsWith('/')) {
+        const name = packageName(spec);
+        addPackage(name.startsWith('astro:') ? 'astro' : name, require, packages);
+      }
+    }
+  };
+  for (const entry of entries) visit(entry);
+  return { files: [...files].sort(), packages: [...packages].sort() };
+}
+
+function resolveRelative(root: string, dir: string, spec: string): string | undefined {
+  const base = path.join(dir, spec.split('?')[0]!);
+  for (const candidate of [base, ...SOURCE_EXT.map((e) => base + e), base.replace(/\.js$/, '.ts')]) {
+    const abs = path.join(root, candidate);
+    if (fs.existsSync(abs) && fs.statSync(abs).isFile()) return candidate.split(path.sep).join('/');
+  }
+  return undefined;
+}
+
+function packageName(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+const packageMemo = new Map<string, { version: string; deps: string[]; dir: string } | null>();
+
+/** Adds `name@version` and, once, every package it depends on (resolved from its own folder). */
+function addPackage(name: string, require: NodeJS.Require, into: Set<string>, seen = new Set<string>()): void {
+  const found = findPackage(name, require);
+  if (!found || seen.has(found.dir)) return;
+  seen.add(found.dir);
+  into.add(`${name}@${found.version}`);
+  const own = createRequire(path.join(found.dir, 'package.json'));
+  for (const dep of found.deps) addPackage(dep, own, into, seen);
+}
+
+function findPackage(name: string, require: NodeJS.Require): { version: string; deps: string[]; dir: string } | null {
+  let dir: string | undefined;
+  for (const start of require.resolve.paths(name) ?? []) {
+    if (fs.existsSync(path.join(start, name, 'package.json'))) {
+      dir = path.join(start, name);
+      break;
+    }
+  }
+  if (!dir) return null;
+  const real = fs.realpathSync(dir);
+  let hit = packageMemo.get(real);
+  if (hit === undefined) {
+    const json = JSON.parse(fs.readFileSync(path.join(real, 'package.json'), 'utf8')) as { version?: string; dependencies?: Record<string, string> };
+    hit = { version: json.version ?? 'unknown', deps: Object.keys(json.dependencies ?? {}), dir: real };
+    packageMemo.set(real, hit);
+  }
+  return hit;
+}
+
+function readImportsField(root: string): Record<string, string> {
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { imports?: Record<string, unknown> };
+    return Object.fromEntries(Object.entries(json.imports ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}

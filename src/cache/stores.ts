@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../paths.ts';
+import { importClosure } from './import-closure.ts';
+import { readEntry, readEntryJson, readEntryText, writeEntry } from './verified-entry.ts';
+
+/** The folder every Tally cache lives in, inside the site's root; deleting it is always safe. */
+export const CACHE_FOLDER = '.tally-cache';
+
+/**
+ * Every store Tally keeps between builds: its folder under `.tally-cache/` and the modules whose
+ * code shapes its entries. A store's code version is the digest of everything those modules
+ * import (see import-closure.ts), so a change anywhere beneath them makes every entry a miss.
+ */
+export const STORES = {
+  /** One chart drawn in one theme, keyed by the bound spec. */
+  charts: { code: ['src/charts/render-svg.ts'] },
+  /** A whole chart (SVGs, caption, table, sources), keyed by its inputs; its bound spec beside it. */
+  artifacts: { code: ['src/charts/build-chart.ts', 'src/charts/chart-input-key.ts'] },
+  /** Spec texts found valid against Vega-Lite's schema. */
+  'valid-specs': { code: ['src/charts/validate-spec.ts'] },
+  /** An issue's computed figures and datasets. */
+  figures: { code: ['src/figures/compute-figures.ts', 'src/api.ts'] },
+  /** What an issue page read when it last rendered, and the key it rendered under. */
+  pages: { code: ['src/issues/page-key.ts'] },
+  /** An issue's entry in the lock, as computed. */
+  'lock-issues': { code: ['src/lock/snapshot-issue.ts'] },
+  /** The whole lock snapshot for a digest of every input. */
+  'lock-snapshot': { code: ['src/lock/snapshot-cli.ts'] },
+  /** A feed item's body. */
+  feed: { code: ['src/feed/render-issue-html.ts', 'src/feed/feed-html.ts'] },
+  /** A chart drawn as PNG. */
+  png: { code: ['src/render-png/svg-to-png.ts'] },
+  /** An issue's email rendition (folder entries). */
+  email: { code: ['src/email/write-emails.ts'] },
+  /** An issue's social card (folder entries). */
+  og: { code: ['src/og/write-cards.ts'] },
+  /** The whole search index (folder entries). */
+  search: { code: ['src/search/index-site.ts'] },
+  /** Digests of Astro's incremental-build copies, recorded after each good build. */
+  'astro-pages': { code: ['src/cache/astro-page-cache.ts'] },
+} as const satisfies Record<string, { code: readonly string[] }>;
+
+export type StoreName = keyof typeof STORES;
+
+export interface Store {
+  readonly name: StoreName;
+  /** `.tally-cache/<name>/` of the current project. */
+  readonly dir: string;
+  /** The digest of the store's code and packages (worked out again when one of its files changed). */
+  version(): string;
+  /** A key of the given parts under the store's code version. */
+  key(...parts: (string | Uint8Array)[]): string;
+  /** The path of an entry: `<dir>/<key[0..2]>/<key><ext>`. */
+  path(key: string, ext?: string): string;
+  read(key: string, ext?: string): Buffer | undefined;
+  readText(key: string, ext?: string): string | undefined;
+  readJson(key: string, ext?: string): unknown;
+  write(key: string, data: string | Uint8Array, ext?: string): boolean;
+}
+
+/** The store of this name for the current project root. */
+export function store(name: StoreName, root = projectRoot()): Store {
+  const dir = path.join(root, CACHE_FOLDER, name);
+  const pathOf = (key: string, ext = '.entry') => path.join(dir, key.slice(0, 2), `${key}${ext}`);
+  const version = () => codeVersion(root, STORES[name].code);
+  return {
+    name,
+    dir,
+    version,
+    key: (...parts) => {
+      const hash = createHash('sha256').update(`${name}\0${version()}`);
+      for (const p of parts) hash.update('\0').update(p);
+      return hash.digest('hex');
+    },
+    path: pathOf,
+    read: (key, ext) => readEntry(pathOf(key, ext)),
+    readText: (key, ext) => readEntryText(pathOf(key, ext)),
+    readJson: (key, ext) => readEntryJson(pathOf(key, ext)),
+    write: (key, data, ext) => writeEntry(pathOf(key, ext), data),
+  };
+}
+
+const versions = new Map<string, { files: string[]; stamp: string; version: string }>();
+
+/**
+ * The digest of the code the entry modules import (project files by content, packages by
+ * version, and the Node that runs them). Worked out again only when a file of the closure has
+ * a new modification time: an import can only appear or go by editing one of them.
+ */
+export function codeVersion(root: string, entries: readonly string[]): string {
+  const id = `${root}\0${entries.join('\0')}`;
+  const hit = versions.get(id);
+  if (hit && stampOf(root, hit.files) === hit.stamp) return hit.version;
+  const closure = importClosure(root, entries);
+  const hash = createHash('sha256').update(`node ${process.version}\0`);
+  for (const f of closure.files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(root, f))).update('\0');
+  for (const p of closure.packages) hash.update(`${p}\0`);
+  const version = hash.digest('hex').slice(0, 16);
+  versions.set(id, { files: closure.files, stamp: stampOf(root, closure.files), version });
+  return version;
+}
+
+function stampOf(root: string, files: readonly string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const st = fs.statSync(path.join(root, f));
+        return `${st.mtimeMs}:${st.size}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+}

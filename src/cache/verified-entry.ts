@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * One cache entry on disk: a header line naming the entry (its file name, or the key given) and
+ * recording the payload's length and sha256, then the payload. Every read checks all three, so
+ * a truncated, emptied, bit-flipped entry, or one moved under another entry's name, is a miss
+ * (and is removed), never an output.
+ */
+const MAGIC = 'tally-cache-entry 1';
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Writes an entry to a temp file and renames it into place, so a killed or concurrent build
+ * never leaves half a file under its name. Caches only save time: a folder that cannot be
+ * written is not an error, and false says the entry was not stored.
+ */
+export function writeEntry(file: string, data: string | Uint8Array, name = path.basename(file)): boolean {
+  const payload = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return writeAtomic(file, [Buffer.from(`${MAGIC} ${safeName(name)} ${payload.length} ${sha256(payload)}\n`, 'utf8'), payload]);
+}
+
+/** The entry's payload when it is whole, unchanged since written and under its own name; undefined otherwise. */
+export function readEntry(file: string, name = path.basename(file)): Buffer<ArrayBuffer> | undefined {
+  let bytes: Buffer<ArrayBuffer>;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const payload = verify(bytes, safeName(name));
+  if (!payload) fs.rmSync(file, { force: true });
+  return payload;
+}
+
+export function readEntryText(file: string, name?: string): string | undefined {
+  return readEntry(file, name)?.toString('utf8');
+}
+
+/** The entry parsed as JSON, or undefined; its shape is the caller's to check. */
+export function readEntryJson(file: string, name?: string): unknown {
+  const text = readEntryText(file, name);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when an entry is on disk and whole (what a prefetch asks before skipping work). */
+export function hasEntry(file: string): boolean {
+  return readEntry(file) !== undefined;
+}
+
+function safeName(name: string): string {
+  return name.replace(/[\s\0]/g, '_');
+}
+
+function verify(bytes: Buffer<ArrayBuffer>, name: string): Buffer<ArrayBuffer> | undefined {
+  const eol = bytes.indexOf(0x0a);
+  if (eol < 0 || eol > 1000) return undefined;
+  const [magic, version, own, length, digest] = bytes.subarray(0, eol).toString('utf8').split(' ');
+  if (`${magic} ${version}` !== MAGIC || own !== name || !digest) return undefined;
+  const payload = bytes.subarray(eol + 1);
+  if (payload.length !== Number(length) || sha256(payload) !== digest) return undefined;
+  return payload;
+}
+
+/** Temp file and rename; the parts are written in order. */
+export function writeAtomic(file: string, parts: readonly Uint8Array[] | string | Uint8Array): boolean {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (typeof parts === 'string' || parts instanceof Uint8Array) fs.writeFileSync(tmp, parts);
+    else {
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        for (const p of parts) fs.writeSync(fd, p);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
+    fs.rmSync(tmp, { force: true });
+    return false;
+  }
+}
