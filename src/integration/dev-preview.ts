@@ -6,6 +6,8 @@ import { projectRoot } from '../paths.ts';
 /** The editor's page in `astro dev`: every figure of every issue, drafts included. */
 export const EDITOR_ROUTE = '/_tally';
 export const EDITOR_PAGE = new URL('./editor-page.astro', import.meta.url);
+/** Renders each page whole before its response starts, so a page that fails answers 500. */
+export const WHOLE_PAGES_MIDDLEWARE = new URL('./dev-whole-pages.ts', import.meta.url);
 
 /** Saves that come in a burst (an editor writing a temp file and renaming it) make one reload. */
 const SETTLE_MS = 25;

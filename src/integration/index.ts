@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkLock } from '../lock/check-lock.ts';
-import { devPreview, EDITOR_PAGE, EDITOR_ROUTE } from './dev-preview.ts';
+import { devPreview, EDITOR_PAGE, EDITOR_ROUTE, WHOLE_PAGES_MIDDLEWARE } from './dev-preview.ts';
+import { devWatchIgnored } from './dev-watch-ignored.ts';
 import { indexSite } from '../search/index-site.ts';
 import { writeEmails } from '../email/write-emails.ts';
 import { writeSocialCards } from '../og/write-cards.ts';
 import { closeChartWorkers } from '../charts/live-pools.ts';
 import { digestIssuePages } from '../build-end/page-digests.ts';
+import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -17,16 +19,23 @@ export function tally(): AstroIntegration {
   return {
     name: 'tally',
     hooks: {
-      'astro:config:setup': ({ command, updateConfig, injectRoute }) => {
+      'astro:config:setup': ({ command, config, updateConfig, injectRoute, addMiddleware }) => {
         process.env.TZ = 'UTC';
-        // The editor's preview: data and spec edits reload the page; /_tally lists every figure.
+        // The editor's preview: data and spec edits reload the page; /_tally lists every figure;
+        // a page that fails answers 500; build output and caches are not watched.
         if (command === 'dev') {
-          updateConfig({ vite: { plugins: [devPreview()] } });
+          updateConfig({ vite: { plugins: [devPreview()], server: { watch: { ignored: [devWatchIgnored(config)] } } } });
           injectRoute({ pattern: EDITOR_ROUTE, entrypoint: EDITOR_PAGE });
+          addMiddleware({ order: 'pre', entrypoint: WHOLE_PAGES_MIDDLEWARE });
         }
       },
       'astro:config:done': ({ config }) => void (site = config.site),
-      'astro:build:start': ({ logger }) => checkLock(logger),
+      'astro:build:start': async ({ logger }) => {
+        // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
+        const damaged = await verifyAstroCache();
+        if (damaged.length) logger.warn(`Astro's page cache held ${damaged.length} file(s) that differ from the last good build; they are rendered again.`);
+        await checkLock(logger);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         await closeChartWorkers();
         // Read and digested once: each step below reuses its cached output for unchanged pages.
@@ -36,6 +45,7 @@ export function tally(): AstroIntegration {
           indexSite(dir, pages, logger),
           writeEmails(dir, site, pages, logger).then(() => writeSocialCards(dir, pages, logger)),
         ]);
+        await recordAstroCache();
       },
     },
   };
