@@ -152,12 +152,18 @@ export const catalogue = {
     title: 'Published figures changed',
     message: (diff: string) => diff,
     hint: () =>
-      'A published issue never changes silently. If the data correction is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise restore the data files listed above.',
+      'A published issue never changes silently. If the data correction is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise restore the rows listed above (`git diff data/` shows them too).',
   }),
   LockFile: entry({
     title: 'Invalid lock file',
     message: (reason: string) => reason,
     hint: () => 'tally.lock.json is written by `npm run accept`; restore it from git, or run `npm run accept` to write it afresh.',
+  }),
+  LockIncomplete: entry({
+    title: 'Published issue not computed',
+    message: (errors: string, count: number) =>
+      `${count === 1 ? 'A published issue' : `${count} published issues`} could not be computed, so tally.lock.json was left as it was:\n${errors}`,
+    hint: () => 'Fix the error shown for each issue, then build again; the lock is written only by a build that computed and compared every published issue.',
   }),
   AuditConfig: entry({
     title: 'Invalid audit configuration',
@@ -203,6 +209,15 @@ export const catalogue = {
     title: 'Social card failed',
     message: (page: string, reason: string) => `The Open Graph image for ${page} could not be drawn: ${reason}.`,
     hint: () => 'The card is drawn from the issue title and its headline figure: check the front matter `headline:` names a figure the page shows; the last good build is kept.',
+  }),
+  RasterCrash: entry({
+    title: 'PNG drawing crashed',
+    message: (what: { stage: string; issue: string; chart?: string | undefined }, signal: string, detail: string) =>
+      `The PNG rasterizer (resvg) crashed twice while ${what.stage} for ${what.chart ? `the chart ${what.chart} of issue "${what.issue}"` : `issue "${what.issue}"`}: its process was ended by ${signal}${detail ? ` (${detail})` : ''}.`,
+    hint: (what: { chart?: string | undefined }) =>
+      what.chart
+        ? 'The chart draws fine on the web page; only its PNG copy for the email failed, on something in its SVG that resvg cannot draw. Report the spec and the message above; to build meanwhile, simplify the chart (e.g. drop "clip", or filter out marks that fall far outside the plot). The last good build is kept.'
+        : 'The page itself is fine; only its Open Graph image failed: report the issue\'s title and headline that trigger it. The last good build is kept.',
   }),
 } as const;
 

@@ -1,6 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
-import { fail } from '../errors.ts';
+import { fail, TallyError } from '../errors.ts';
 import { cachedSvgToPng } from '../render-png/png-cache.ts';
 import { clean } from './read-issue-page.ts';
 import { CONTENT_WIDTH } from './email-styles.ts';
@@ -50,10 +50,14 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
     if (!svg.attr('viewBox')) svg.attr('viewBox', `0 0 ${w} ${h}`);
     text = $.xml(svg);
   }
+  // Named if resvg crashes on it: the issue, and the spec file Chart.astro wrote on the figure.
+  const spec = figure.attr('data-spec');
+  const issue = /^issues\/([^/]+)\/index\.html$/.exec(page)?.[1] ?? page;
   let png: Buffer;
   try {
-    ({ png } = await cachedSvgToPng(text, PNG_SCALE));
+    ({ png } = await cachedSvgToPng(text, PNG_SCALE, { stage: 'drawing the email PNG', issue, chart: spec ?? `#${id}`, file: spec ?? page }));
   } catch (e) {
+    if (e instanceof TallyError) throw e;
     fail('EmailRendition', { file: page }, page, `resvg could not draw chart ${id}: ${(e as Error).message}`);
   }
   const chart: EmailChart = {

@@ -1,5 +1,5 @@
 import { clean, readIssuePage, type IssuePage } from '../email/read-issue-page.ts';
-import { fail } from '../errors.ts';
+import { fail, TallyError } from '../errors.ts';
 import { cachedSvgToPng } from '../render-png/png-cache.ts';
 import { SITE } from '../site.ts';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, type CardText } from './card-svg.ts';
@@ -24,8 +24,8 @@ export async function drawCard(outDir: string, slug: string, headline: string | 
     summary: page.summary,
     headline: headline === undefined ? undefined : headlineOf(page, headline, warnings),
   };
-  const { png, width, height } = await cachedSvgToPng(cardSvg(card), 1).catch((e: Error) =>
-    fail('SocialCard', { file: page.file }, page.file, `resvg failed: ${e.message}`),
+  const { png, width, height } = await cachedSvgToPng(cardSvg(card), 1, { stage: 'drawing the social card', issue: slug, file: page.file }).catch((e: Error) =>
+    e instanceof TallyError ? Promise.reject(e) : fail('SocialCard', { file: page.file }, page.file, `resvg failed: ${e.message}`),
   );
   if (width !== CARD_WIDTH || height !== CARD_HEIGHT) fail('SocialCard', { file: page.file }, page.file, `the image came out ${width}x${height}`);
   return { png, warnings };

@@ -1,25 +1,14 @@
-import { renderAsync } from '@resvg/resvg-js';
+import { drawPng, type Png } from './draw-png.ts';
 import { interFontFiles } from './inter-fonts.ts';
 
-export interface Png {
-  png: Buffer;
-  /** Pixel size of the PNG. */
-  width: number;
-  height: number;
-}
+export type { Png };
 
 /**
- * Rasterizes an SVG document with resvg at `zoom` times its own width and height, on an opaque
- * white background (a transparent PNG turns unreadable in a dark-mode mail client), with the
- * bundled Inter fonts only. Runs on libuv's thread pool, so several renders overlap.
+ * Rasterizes an SVG in this process, with the bundled Inter fonts (see draw-png.ts). The build
+ * draws through raster-pool.ts instead, where a crash of resvg cannot take the build down.
  */
 export async function svgToPng(svg: string, zoom: number): Promise<Png> {
-  const image = await renderAsync(svg, {
-    fitTo: { mode: 'zoom', value: zoom },
-    background: '#ffffff',
-    font: { fontFiles: interFontFiles(), loadSystemFonts: false, defaultFontFamily: 'Inter', sansSerifFamily: 'Inter' },
-  });
-  return { png: image.asPng(), width: image.width, height: image.height };
+  return drawPng(svg, zoom, interFontFiles());
 }
 
 /** Width and height from a PNG's IHDR chunk (bytes 16-23), or undefined if `bytes` is not a PNG. */

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedSvgToPng } from '../../src/render-png/png-cache.ts';
+import { closeRasterPool, rasterPoolSize, type RasterWhat } from '../../src/render-png/raster-pool.ts';
 import { pngSize } from '../../src/render-png/svg-to-png.ts';
 import { readPng } from './png.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const what: RasterWhat = { stage: 'drawing the email PNG', issue: 'test', chart: 'test.vl.json', file: 'test.vl.json' };
 const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect x="5" y="5" width="10" height="10" fill="${fill}"/><text x="20" y="15" font-family="Inter, Helvetica Neue, Arial, sans-serif" font-size="10">Ag</text></svg>`;
 
 describe('PNG rendering and its cache', () => {
@@ -18,7 +20,8 @@ describe('PNG rendering and its cache', () => {
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
     process.env.TALLY_ROOT = tmp;
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await closeRasterPool();
     if (saved === undefined) delete process.env.TALLY_ROOT;
     else process.env.TALLY_ROOT = saved;
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -26,23 +29,32 @@ describe('PNG rendering and its cache', () => {
   const cached = () => fs.readdirSync(path.join(tmp, '.tally-cache', 'png'), { recursive: true }).filter((f) => String(f).endsWith('.png'));
 
   it('draws at the zoom asked, opaque, and stores one entry per SVG and zoom', async () => {
-    const a = await cachedSvgToPng(svg('red'), 2);
+    const a = await cachedSvgToPng(svg('red'), 2, what);
     expect(pngSize(a.png)).toEqual({ width: 80, height: 40 });
     expect(readPng(a.png).opaque).toBe(true);
-    const again = await cachedSvgToPng(svg('red'), 2);
+    const again = await cachedSvgToPng(svg('red'), 2, what);
     expect(again.png.equals(a.png)).toBe(true);
-    await cachedSvgToPng(svg('blue'), 2);
-    await cachedSvgToPng(svg('red'), 1);
+    await cachedSvgToPng(svg('blue'), 2, what);
+    await cachedSvgToPng(svg('red'), 1, what);
     expect(cached().length).toBe(3);
   });
 
+  it('starts no rasterizer process when every PNG is cached', async () => {
+    await cachedSvgToPng(svg('red'), 2, what);
+    await closeRasterPool();
+    expect(rasterPoolSize()).toBe(0);
+    const hit = await cachedSvgToPng(svg('red'), 2, what);
+    expect(pngSize(hit.png)).toEqual({ width: 80, height: 40 });
+    expect(rasterPoolSize()).toBe(0);
+  });
+
   it('draws again over a damaged entry', async () => {
-    const first = await cachedSvgToPng(svg('green'), 2);
+    const first = await cachedSvgToPng(svg('green'), 2, what);
     const before = new Set(cached());
     const [entry] = cached().filter((f) => fs.readFileSync(path.join(tmp, '.tally-cache', 'png', String(f))).equals(first.png));
     expect(before.has(entry!)).toBe(true);
     fs.writeFileSync(path.join(tmp, '.tally-cache', 'png', String(entry)), 'not a png');
-    const redrawn = await cachedSvgToPng(svg('green'), 2);
+    const redrawn = await cachedSvgToPng(svg('green'), 2, what);
     expect(redrawn.png.equals(first.png)).toBe(true);
   });
 });

@@ -1,0 +1,26 @@
+import { Resvg } from '@resvg/resvg-js';
+import { dropOffscreen } from './drop-offscreen.ts';
+
+export interface Png {
+  png: Buffer;
+  /** Pixel size of the PNG. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Rasterizes an SVG document with resvg at `zoom` times its own width and height, on an opaque
+ * white background (a transparent PNG turns unreadable in a dark-mode mail client), with the
+ * given font files only (no system fonts). Elements wholly outside the picture are taken out
+ * first: resvg 2.6 aborts the process on some of them (see drop-offscreen.ts).
+ *
+ * Imports nothing of Tally's but that: it runs in the rasterizer's child processes.
+ */
+export function drawPng(svg: string, zoom: number, fontFiles: readonly string[]): Png {
+  const image = new Resvg(dropOffscreen(svg), {
+    fitTo: { mode: 'zoom', value: zoom },
+    background: '#ffffff',
+    font: { fontFiles: [...fontFiles], loadSystemFonts: false, defaultFontFamily: 'Inter', sansSerifFamily: 'Inter' },
+  }).render();
+  return { png: image.asPng(), width: image.width, height: image.height };
+}

@@ -1,0 +1,37 @@
+/**
+ * A rasterizer process of raster-pool.ts, run by plain Node (types stripped): draws one SVG at a
+ * time and sends the PNG back. If resvg panics, only this process dies.
+ */
+import { drawPng } from './draw-png.ts';
+
+export interface RasterRequest {
+  id: number;
+  svg: string;
+  zoom: number;
+  fontFiles: string[];
+}
+
+export type RasterReply = { ready: true } | { id: number; png: Uint8Array; width: number; height: number } | { id: number; error: string };
+
+/** Tests only: with TALLY_TEST_RASTER_ABORT=1, an SVG holding this marker aborts the process as a resvg panic does. */
+export const TEST_ABORT_MARKER = 'tally-test-abort';
+
+const send = (reply: RasterReply): void => void process.send?.(reply);
+
+if (process.send) {
+  process.on('message', (req: RasterRequest) => {
+    if (process.env.TALLY_TEST_RASTER_ABORT === '1' && req.svg.includes(TEST_ABORT_MARKER)) {
+      process.stderr.write(`${TEST_ABORT_MARKER}: aborting on the marked SVG, as TALLY_TEST_RASTER_ABORT=1 asks\n`, () => process.abort());
+      return;
+    }
+    try {
+      const { png, width, height } = drawPng(req.svg, req.zoom, req.fontFiles);
+      send({ id: req.id, png, width, height });
+    } catch (e) {
+      send({ id: req.id, error: (e as Error).message });
+    }
+  });
+  // The build went away: nothing is left to draw for.
+  process.on('disconnect', () => process.exit(0));
+  send({ ready: true });
+}
