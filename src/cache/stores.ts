@@ -31,7 +31,7 @@ export const STORES = {
   /** A feed item's body. */
   feed: { code: ['src/feed/render-issue-html.ts', 'src/feed/feed-html.ts'] },
   /** A chart drawn as PNG. */
-  png: { code: ['src/render-png/svg-to-png.ts'] },
+  png: { code: ['src/render-png/png-cache.ts'] },
   /** An issue's email rendition (folder entries). */
   email: { code: ['src/email/write-emails.ts'] },
   /** An issue's social card (folder entries). */
