@@ -6,12 +6,16 @@
  * folder as `dir` and write into it before the swap; nothing may assume the output is `dist/`.
  * Telemetry is switched off for the child: the build never reaches the network.
  *
+ * The lock (tally.lock.json) is checked when the build starts and written here, after the swap:
+ * the build leaves what enters the lock in a pending file, so a failed build never changes it.
+ *
  *   node scripts/build.ts [--outDir <dir>] [other astro build flags]
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { commitPendingLock, PENDING_LOCK_ENV } from '../src/lock/commit-lock.ts';
 
 const root = process.cwd();
 const { outDir, rest } = takeOutDir(process.argv.slice(2));
@@ -21,24 +25,27 @@ const base = path.basename(final);
 // Siblings of dist/, so the final rename stays on one file system.
 const next = path.join(parent, `.${base}-next-${process.pid}`);
 const old = path.join(parent, `.${base}-old-${process.pid}`);
+const pendingLock = path.join(parent, `.${base}-lock-${process.pid}.json`);
 
 removeStale();
 const astro = path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
 const child = spawn(process.execPath, [astro, 'build', ...rest, '--outDir', next], {
   stdio: 'inherit',
-  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', [PENDING_LOCK_ENV]: pendingLock },
 });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 
 child.on('close', (code, signal) => {
   if (code !== 0 || !isNonEmptyDir(next)) {
     fs.rmSync(next, { recursive: true, force: true });
+    fs.rmSync(pendingLock, { force: true });
     const why = signal ? `was stopped by ${signal}` : code !== 0 ? `failed (exit code ${code})` : 'wrote no output';
     console.error(`\n[tally] The build ${why}; ${rel(final)}/ was left as it was (the last good build).`);
     process.exit(code || 1);
   }
   swapIn();
   console.log(`[tally] The new build is in ${rel(final)}/.`);
+  writeLock();
 });
 
 /** Moves the old output aside, the new one into place, then removes the old; undoes the first step if the second fails. */
@@ -56,10 +63,22 @@ function swapIn(): void {
   fs.rmSync(old, { recursive: true, force: true });
 }
 
-/** Removes folders left by a build that was killed outright (its process is gone). */
+/** Writes the lock the build checked and left pending: only now that the whole build succeeded. */
+function writeLock(): void {
+  const log = (m: string) => console.log(`[tally] ${m}`);
+  try {
+    commitPendingLock(pendingLock, { info: log, warn: log });
+  } catch (e) {
+    fs.rmSync(pendingLock, { force: true });
+    console.error(`[tally] The build is in ${rel(final)}/, but tally.lock.json could not be written: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** Removes folders (and pending locks) left by a build that was killed outright (its process is gone). */
 function removeStale(): void {
   if (!fs.existsSync(parent)) return;
-  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(?:next|old)-(\\d+)$`);
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(?:next|old|lock)-(\\d+)(?:\\.json)?$`);
   for (const name of fs.readdirSync(parent)) {
     const pid = Number(pattern.exec(name)?.[1]);
     if (pid && !isAlive(pid)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });

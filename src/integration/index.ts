@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { checkLock } from '../lock/check-lock.ts';
+import { lockAtBuildEnd, lockAtBuildStart } from '../lock/build-lock.ts';
+import type { PendingLock } from '../lock/check-lock.ts';
 import { devPreview, EDITOR_PAGE, EDITOR_ROUTE, WHOLE_PAGES_MIDDLEWARE } from './dev-preview.ts';
 import { devWatchIgnored } from './dev-watch-ignored.ts';
 import { indexSite } from '../search/index-site.ts';
@@ -16,6 +17,7 @@ import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts
  */
 export function tally(): AstroIntegration {
   let site: string | undefined;
+  let lock: PendingLock | undefined;
   return {
     name: 'tally',
     hooks: {
@@ -34,7 +36,8 @@ export function tally(): AstroIntegration {
         // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
         const damaged = await verifyAstroCache();
         if (damaged.length) logger.warn(`Astro's page cache held ${damaged.length} file(s) that differ from the last good build; they are rendered again.`);
-        await checkLock(logger);
+        // Checked now, written only at the very end: a failed build leaves tally.lock.json as it was.
+        lock = await lockAtBuildStart(logger);
       },
       'astro:build:done': async ({ dir, logger }) => {
         await closeChartWorkers();
@@ -46,6 +49,7 @@ export function tally(): AstroIntegration {
           writeEmails(dir, site, pages, logger).then(() => writeSocialCards(dir, pages, logger)),
         ]);
         await recordAstroCache();
+        await lockAtBuildEnd(lock, logger);
       },
     },
   };

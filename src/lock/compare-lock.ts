@@ -1,4 +1,5 @@
 import type { ChartLock, FigureLock, IssueLock, LockFile, Snapshot } from './lock-types.ts';
+import type { RowChanges } from './row-diff.ts';
 
 export type Status = 'locked' | 'new' | 'changed' | 'removed';
 
@@ -16,7 +17,15 @@ export interface IssueDrift {
   asOf: { old: string; now: string };
   changes: Change[];
   /** Data files read by the issue whose digest differs from the lock. */
-  files: { file: string; old: string | undefined; now: string | undefined }[];
+  files: ChangedFile[];
+}
+
+/** A data file whose bytes differ from the lock's record, with its changed rows once looked up (drift-rows.ts). */
+export interface ChangedFile {
+  file: string;
+  old: string | undefined;
+  now: string | undefined;
+  rows?: RowChanges | { unavailable: string };
 }
 
 export interface Comparison {

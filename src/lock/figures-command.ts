@@ -1,6 +1,8 @@
 import { TallyError } from '../errors.ts';
 import { compareLock } from './compare-lock.ts';
 import { figureRows, renderTable } from './figures-table.ts';
+import { keepDataCopies } from './data-copies.ts';
+import { addRowChanges } from './drift-rows.ts';
 import { driftLines } from './format-drift.ts';
 import { readLock, writeLock } from './lock-file.ts';
 import { ACCEPT_COMMAND, LOCK_FILE, type LockFile } from './lock-types.ts';
@@ -55,8 +57,11 @@ async function accept(fx: Effects): Promise<number> {
   // The build that follows checks the lock against these same inputs: let it reuse the snapshot.
   writeCachedSnapshot(digest, snapshot);
   const { drift, added, gone } = compareLock(lock, snapshot);
+  // The rows behind each change, read while the copies of the locked data are still kept.
+  addRowChanges(drift, snapshot);
   const next: LockFile = { version: 1, issues: snapshot.issues };
   writeLock(next);
+  keepDataCopies(next);
   if (drift.length) fx.out(['Accepted:', ...driftLines(drift)].join('\n'));
   if (added.length) fx.out(`Added: ${added.join(', ')}.`);
   if (gone.length) fx.out(`Dropped (no longer published): ${gone.join(', ')}.`);

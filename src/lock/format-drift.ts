@@ -1,12 +1,16 @@
-import { LOCK_FILE } from './lock-types.ts';
-import type { IssueDrift } from './compare-lock.ts';
+import { LOCK_FILE, type BrokenIssue } from './lock-types.ts';
+import type { ChangedFile, IssueDrift } from './compare-lock.ts';
 
 /**
  * The readable diff a failed build prints: per issue, each figure or chart old → new, then the
- * data files whose bytes changed since the lock was written.
+ * data files whose bytes changed since the lock was written, with the rows that changed. Issues
+ * that could not be computed follow, with their error, so none drops out of the check unseen.
  */
-export function formatDrift(drift: readonly IssueDrift[]): string {
-  return [`The data would change ${count(drift.length, 'published issue')} recorded in ${LOCK_FILE}:`, ...driftLines(drift)].join('\n');
+export function formatDrift(drift: readonly IssueDrift[], broken: Readonly<Record<string, BrokenIssue>> = {}): string {
+  const lines = [`The data would change ${count(drift.length, 'published issue')} recorded in ${LOCK_FILE}:`, ...driftLines(drift)];
+  const unchecked = Object.entries(broken);
+  if (unchecked.length) lines.push('', `${count(unchecked.length, 'more published issue')} could not be computed, so ${unchecked.length === 1 ? 'it was' : 'they were'} not compared with the lock:`, ...brokenLines(broken));
+  return lines.join('\n');
 }
 
 export function driftLines(drift: readonly IssueDrift[]): string[] {
@@ -17,11 +21,34 @@ export function driftLines(drift: readonly IssueDrift[]): string[] {
     const width = Math.max(...issue.changes.map((c) => label(c).length));
     for (const c of issue.changes) lines.push(`    ${label(c).padEnd(width)}  ${c.old} → ${c.now}`);
     if (issue.files.length) {
-      lines.push(`    data files changed since the lock: ${issue.files.map((f) => `data/${f.file} (${f.old ?? 'new'} → ${f.now ?? 'gone'})`).join(', ')}`);
+      for (const f of issue.files) lines.push(...fileLines(f));
     } else {
       lines.push('    no data file changed: the figures module, a spec or the front matter did.');
     }
   }
+  return lines;
+}
+
+export function brokenLines(broken: Readonly<Record<string, BrokenIssue>>): string[] {
+  const lines: string[] = [];
+  for (const [slug, b] of Object.entries(broken)) {
+    lines.push('', `  ${slug}: ${b.message}`);
+    if (b.hint) lines.push(`    Hint: ${b.hint}`);
+  }
+  return lines;
+}
+
+function fileLines(f: ChangedFile): string[] {
+  const name = `data/${f.file}`;
+  if (!f.old) return [`    ${name} is read now and was not when the lock was written.`];
+  if (!f.now) return [`    ${name} is no longer read.`];
+  const rows = f.rows;
+  if (!rows) return [`    ${name} changed since the lock (${f.old} → ${f.now}).`];
+  if ('unavailable' in rows) return [`    ${name} changed since the lock (${f.old} → ${f.now}); ${rows.unavailable}: see \`git diff ${name}\`.`];
+  const lines = [`    ${name} changed since the lock:`, ...rows.rows.map((r) => `      ${r}`)];
+  if (rows.more) lines.push(`      … and ${count(rows.more, 'more changed row')}: see \`git diff ${name}\`.`);
+  if (rows.later) lines.push(`      (${count(rows.later, 'changed row')} dated after the as-of date, which the issue does not read.)`);
+  if (!rows.rows.length && !rows.more) lines.push('      no row up to the as-of date changed: the figures module, a spec or the front matter did.');
   return lines;
 }
 

@@ -1,3 +1,5 @@
+import type { Loc } from '../errors.ts';
+
 /** One data file a figure read, as the lock records it. */
 export interface SourceLock {
   file: string;
@@ -37,8 +39,10 @@ export interface LockFile {
 /** An issue whose figures could not be computed, kept so the page render reports it in place. */
 export interface BrokenIssue {
   code: string;
+  /** The error's message, its location first when it has one. */
   message: string;
   hint: string;
+  loc?: Loc | undefined;
 }
 
 /** What the data says now: every published issue computed, drafts named, broken issues set aside. */

@@ -36,7 +36,7 @@ describe('compareLock', () => {
         files: [{ file: 'prices.csv', old: '1111111111111111', now: '2222222222222222' }],
       },
     ]);
-    expect(formatDrift(r.drift)).toContain('    price  $121.00 → $130.00\n    data files changed since the lock: data/prices.csv (1111111111111111 → 2222222222222222)');
+    expect(formatDrift(r.drift)).toContain('    price  $121.00 → $130.00\n    data/prices.csv changed since the lock (1111111111111111 → 2222222222222222).');
   });
 
   it('shows the raw value when the rendered text did not change', () => {
