@@ -100,7 +100,7 @@ export function pathBounds(d: string): Box | undefined {
         [nx, ny] = [startX, startY];
         break;
     }
-    add(x, y);
+    if (up !== 'M') add(x, y);
     add(nx, ny);
     [x, y, cx, cy] = [nx, ny, ncx, ncy];
     // Coordinates after a moveto are implicit linetos.

@@ -30,6 +30,10 @@ interface Worker {
   child: ChildProcess;
   ready: boolean;
   job: Job | undefined;
+  /** A job whose child died on it, kept for this fresh child to draw once it is ready. */
+  retry: Job | undefined;
+  /** Ended by closeRasterPool, not by a crash. */
+  closing: boolean;
   /** The end of the child's stderr: a Rust panic prints its place and reason there. */
   stderr: string;
 }
@@ -44,6 +48,7 @@ let nextId = 0;
 let idleWaiters: (() => void)[] = [];
 /** Children in a row that died before saying they were ready: past two, the rasterizer cannot load. */
 let failedStarts = 0;
+let starts = 0;
 
 /**
  * Draws an SVG to PNG in one of a few child processes (started on the first call, reused after).
@@ -63,10 +68,11 @@ export function rasterize(svg: string, zoom: number, what: RasterWhat): Promise<
  * build alive (they are unreferenced), so this only tidies up; a later rasterize() starts anew.
  */
 export async function closeRasterPool(): Promise<void> {
-  while (queue.length || [...workers].some((w) => w.job)) await new Promise<void>((r) => idleWaiters.push(r));
+  while (busy()) await new Promise<void>((r) => idleWaiters.push(r));
   await Promise.all(
     [...workers].map((w) => {
       workers.delete(w);
+      w.closing = true;
       if (w.child.exitCode !== null || w.child.signalCode !== null) return undefined;
       return new Promise<void>((r) => {
         w.child.once('exit', () => r());
@@ -82,24 +88,34 @@ export function rasterPoolSize(): number {
   return workers.size;
 }
 
+/** How many rasterizer processes were started since this module loaded (for tests). */
+export function rasterPoolStarts(): number {
+  return starts;
+}
+
 function dispatch(): void {
   for (const w of workers) {
     if (!queue.length) break;
     if (w.ready && !w.job) run(w, queue.shift()!);
   }
-  const starting = [...workers].filter((w) => !w.ready).length;
+  const starting = [...workers].filter((w) => !w.ready && !w.retry).length;
   for (let n = queue.length - starting; n > 0 && workers.size < SIZE; n--) start();
-  if (!queue.length && ![...workers].some((w) => w.job)) {
+  if (!busy()) {
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const r of waiters) r();
   }
 }
 
-function start(): void {
+function busy(): boolean {
+  return queue.length > 0 || [...workers].some((w) => w.job || w.retry);
+}
+
+function start(): Worker {
   const child = fork(CHILD, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  const w: Worker = { child, ready: false, job: undefined, stderr: '' };
+  const w: Worker = { child, ready: false, job: undefined, retry: undefined, closing: false, stderr: '' };
   workers.add(w);
+  starts++;
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => void (w.stderr = (w.stderr + chunk).slice(-4000)));
   // The stream only carries diagnostics: it must not keep the build alive on its own.
@@ -108,6 +124,8 @@ function start(): void {
     if ('ready' in reply) {
       w.ready = true;
       failedStarts = 0;
+      if (w.retry) run(w, w.retry);
+      w.retry = undefined;
     } else if (w.job) {
       const job = w.job;
       w.job = undefined;
@@ -121,18 +139,23 @@ function start(): void {
   // 'close', not 'exit': by then the whole of stderr (the panic message) has been read.
   child.on('close', (code, signal) => {
     workers.delete(w);
-    const job = w.job;
-    w.job = undefined;
-    if (job) {
-      if (job.tries < 2) queue.unshift(job);
-      else job.reject(crashError(job.what, signal ?? `exit code ${code}`, panicOf(w.stderr)));
-    } else if (!w.ready && ++failedStarts >= 2) {
+    const died = signal ?? `exit code ${code}`;
+    const detail = panicOf(w.stderr);
+    const job = w.job ?? w.retry;
+    w.job = w.retry = undefined;
+    if (!w.ready && !w.closing && ++failedStarts >= 2) {
       failedStarts = 0;
-      const error = new Error(`the rasterizer process could not start: ${panicOf(w.stderr) || `exit code ${code}`}`);
-      for (const lost of queue.splice(0)) lost.reject(error);
+      const error = new Error(`the rasterizer process could not start: ${detail || died}`);
+      for (const lost of [...(job ? [job] : []), ...queue.splice(0)]) lost.reject(error);
+    } else if (job && job.tries < 2) {
+      // Once more, in a new process of its own.
+      start().retry = job;
+    } else if (job) {
+      job.reject(crashError(job.what, died, detail));
     }
     dispatch();
   });
+  return w;
 }
 
 function run(w: Worker, job: Job): void {

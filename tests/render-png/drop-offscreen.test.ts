@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { dropOffscreen } from '../../src/render-png/drop-offscreen.ts';
+import { pathBounds } from '../../src/render-png/path-bounds.ts';
+
+const doc = (body: string, root = 'width="100" height="50"') => `<svg xmlns="http://www.w3.org/2000/svg" ${root}>${body}</svg>`;
+const circle = (x: number) => `<path transform="translate(${x},20)" d="M3,0A3,3,0,1,1,-3,0A3,3,0,1,1,3,0" opacity="0.7"/>`;
+
+describe('dropOffscreen', () => {
+  it('takes out shapes wholly outside the picture, through translated groups, and keeps the rest as written', () => {
+    const kept = `<g transform="translate(10,5)" clip-path="url(#c)">${circle(20)}${circle(95)}`;
+    const svg = doc(`<defs><clipPath id="c"><rect x="0" y="0" width="80" height="40"/></clipPath></defs>${kept}${circle(3000)}<rect x="-500" y="0" width="10" height="10"></rect></g><text x="500">far text stays</text>`);
+    expect(dropOffscreen(svg)).toBe(doc(`<defs><clipPath id="c"><rect x="0" y="0" width="80" height="40"/></clipPath></defs>${kept}</g><text x="500">far text stays</text>`));
+  });
+
+  it('counts the stroke and its miter joins as part of the shape', () => {
+    const line = (y: number) => `<line x1="0" y1="${y}" x2="100" y2="${y}" stroke="black" stroke-width="10"/>`;
+    expect(dropOffscreen(doc(line(-6)))).toBe(doc(line(-6)));
+    expect(dropOffscreen(doc(line(-40)))).toBe(doc(''));
+  });
+
+  it('keeps what a "meet" fit of the viewBox shows beside it', () => {
+    const rect = '<rect x="150" y="0" width="10" height="10"/>';
+    expect(dropOffscreen(doc(rect, 'width="300" height="100" viewBox="0 0 100 100"'))).toBe(doc(rect, 'width="300" height="100" viewBox="0 0 100 100"'));
+    expect(dropOffscreen(doc(rect, 'viewBox="0 0 100 100"'))).toBe(doc('', 'viewBox="0 0 100 100"'));
+  });
+
+  it('leaves alone what it does not measure: other transforms, styles, units, filters and <use>', () => {
+    for (const svg of [
+      doc(`<g transform="rotate(90)">${circle(3000)}</g>`),
+      doc(`<g transform="scale(0.01)">${circle(3000)}</g>`),
+      doc(`<g style="transform: translate(-2990px, 0)">${circle(3000)}</g>`),
+      doc('<rect x="300%" y="0" width="10" height="10"/>'),
+      doc(`<filter id="f"><feOffset dx="-3000"/></filter><g filter="url(#f)">${circle(3000)}</g>`),
+      doc(`<path id="p" d="M3000,0h5"/><use href="#p" x="-3000"/>`),
+      doc(`<defs>${circle(3000)}</defs>`),
+      `<svg xmlns="http://www.w3.org/2000/svg">${circle(3000)}</svg>`,
+      doc(`<g>${circle(3000)}`),
+    ]) {
+      expect(dropOffscreen(svg)).toBe(svg);
+    }
+  });
+});
+
+describe('pathBounds', () => {
+  it('holds every point of lines, curves and arcs, relative or absolute', () => {
+    expect(pathBounds('M0,0h300v300h-300Z')).toEqual({ x0: 0, y0: 0, x1: 300, y1: 300 });
+    expect(pathBounds('M10 10 20 30 l5 -40')).toEqual({ x0: 10, y0: -10, x1: 25, y1: 30 });
+    expect(pathBounds('M0,0C10,-5 20,5 30,0S50,10 60,0')).toEqual({ x0: 0, y0: -5, x1: 60, y1: 10 });
+    const arc = pathBounds('M2.739,0A2.739,2.739,0,1,1,-2.739,0A2.739,2.739,0,1,1,2.739,0')!;
+    expect(arc.x0).toBeLessThanOrEqual(-2.739);
+    expect(arc.x1).toBeGreaterThanOrEqual(2.739);
+    expect(arc.y0).toBeLessThanOrEqual(-2.739);
+    expect(arc.y1).toBeGreaterThanOrEqual(2.739);
+    // Flags written without separators, and radii too small to reach the end (scaled up by SVG).
+    const tight = pathBounds('M0,0a1,1 0 0110,0')!;
+    expect(tight.y0).toBeLessThanOrEqual(-5);
+    expect(tight.y1).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives nothing for path data that does not parse', () => {
+    expect(pathBounds('')).toBeUndefined();
+    expect(pathBounds('M0,0 L10')).toBeUndefined();
+    expect(pathBounds('X10,10')).toBeUndefined();
+  });
+});
