@@ -5,6 +5,7 @@ import { outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFile
 import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { store } from '../cache/stores.ts';
 import { mapLimit } from '../map-limit.ts';
+import { closeRasterPool } from '../render-png/raster-pool.ts';
 import { siteUrl } from '../site.ts';
 import { renderEmail } from './render-email.ts';
 
@@ -33,6 +34,8 @@ export async function writeEmails(dir: URL, configSite: string | undefined, page
   const outDir = fileURLToPath(dir);
   const cacheDir = outputCacheDir('email');
   const version = store('email').version();
+  // The social cards draw next with the same rasterizer processes (write-cards.ts ends them);
+  // a failure here ends them now.
   const results = await mapLimit(pages, 4, async (page) => {
     const key = emailCacheKey(page, site, version);
     const cached = await restoreCachedOutput(cacheDir, key, outDir, isEmailMeta);
@@ -44,6 +47,9 @@ export async function writeEmails(dir: URL, configSite: string | undefined, page
     await writeOutputFiles(outDir, files);
     await storeCachedOutput(cacheDir, key, { files, meta });
     return { reused: false, charts: meta.charts };
+  }).catch(async (e: unknown) => {
+    await closeRasterPool();
+    throw e;
   });
   const reused = results.filter((r) => r.reused).length;
   const charts = results.reduce((a, r) => a + r.charts, 0);

@@ -6,6 +6,7 @@ import type { IssuePageDigest } from '../build-end/page-digests.ts';
 import { readIssue } from '../lock/read-issues.ts';
 import { store } from '../cache/stores.ts';
 import { mapLimit } from '../map-limit.ts';
+import { closeRasterPool } from '../render-png/raster-pool.ts';
 import { cardPath, drawCard } from './draw-card.ts';
 
 /** What a card entry notes besides its PNG: the warnings drawing it gave, shown again on every build that reuses it. */
@@ -28,6 +29,7 @@ export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest
   const outDir = fileURLToPath(dir);
   const cacheDir = outputCacheDir('og');
   const version = store('og').version();
+  // The last step that draws PNGs: the rasterizer processes end with it.
   const results = await mapLimit(pages, 4, async (page) => {
     const headline = readIssue(page.slug).data.headline;
     const key = cardCacheKey(page, headline, version);
@@ -40,7 +42,7 @@ export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest
     await writeOutputFiles(outDir, files);
     await storeCachedOutput(cacheDir, key, { files, meta: { warnings } satisfies CardMeta });
     return { reused: false, warnings };
-  });
+  }).finally(closeRasterPool);
   for (const w of results.flatMap((r) => r.warnings)) logger.warn(w);
   const reused = results.filter((r) => r.reused).length;
   logger.info(`Social cards: wrote ${pages.length} Open Graph image${pages.length === 1 ? '' : 's'} (${reused} reused, ${pages.length - reused} drawn) into og/.`);

@@ -181,7 +181,8 @@ function idle(w: Worker): void {
 function panicOf(stderr: string): string {
   const m = /panicked at (?:[^\n]*?\/)?((?:[\w-]+\/src\/)?[\w.-]+\.rs:\d+:\d+):\s*\n?([^\n]+)/.exec(stderr);
   if (m) return `resvg panicked at ${m[1]}: ${m[2]!.trim()}`;
-  const line = stderr.split('\n').find((l) => l.trim() && !/^\s*(-----|\d+: 0x|at )/.test(l));
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const line = lines.find((l) => /^(\w*Error\b|\w+: )/.test(l) && !/^\d+: 0x/.test(l)) ?? lines.find((l) => l && !/^(-----|\d+: 0x|at |node:)/.test(l));
   return line?.trim().slice(0, 300) ?? '';
 }
 
