@@ -58,17 +58,18 @@ interface Keyed {
 
 function diffTables(before: Table, after: Table, options: DiffOptions): RowChanges {
   const [old, now] = matchRows(before, after);
+  const date = after.dateColumn;
   const changes: { date: string | undefined; line: number; text: string }[] = [];
   for (const [key, n] of now) {
     const o = old.get(key);
     if (!o) {
-      changes.push({ date: n.date, line: n.line, text: `${n.label} (line ${n.line}): added (${cells(n.row)})` });
+      changes.push({ date: n.date, line: n.line, text: `${n.label} (line ${n.line}): added (${cells(n.row, date)})` });
       continue;
     }
     const diff = Object.keys({ ...o.row, ...n.row }).filter((c) => o.row[c] !== n.row[c]);
     if (diff.length) changes.push({ date: n.date, line: n.line, text: `${n.label} (line ${n.line}): ${diff.map((c) => `${c} ${show(o.row[c])} → ${show(n.row[c])}`).join(', ')}` });
   }
-  for (const [key, o] of old) if (!now.has(key)) changes.push({ date: o.date, line: o.line, text: `${o.label} (line ${o.line} of the locked file): removed (${cells(o.row)})` });
+  for (const [key, o] of old) if (!now.has(key)) changes.push({ date: o.date, line: o.line, text: `${o.label} (line ${o.line} of the locked file): removed (${cells(o.row, date)})` });
   changes.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.line - b.line);
   const cut = options.latest || !options.asOf ? changes : changes.filter((c) => c.date === undefined || c.date <= options.asOf!);
   return limit(cut.map((c) => c.text), changes.length - cut.length);
@@ -124,8 +125,10 @@ function limit(rows: string[], later: number): RowChanges {
   return { rows: rows.slice(0, MAX_LISTED), more: Math.max(0, rows.length - MAX_LISTED), later };
 }
 
-function cells(row: Row): string {
+/** A row's cells but its date, which its label already shows. */
+function cells(row: Row, date: string | undefined): string {
   return Object.entries(row)
+    .filter(([c]) => c !== date)
     .map(([c, v]) => `${c} ${show(v)}`)
     .join(', ');
 }
