@@ -182,7 +182,7 @@ function panicOf(stderr: string): string {
   const m = /panicked at (?:[^\n]*?\/)?((?:[\w-]+\/src\/)?[\w.-]+\.rs:\d+:\d+):\s*\n?([^\n]+)/.exec(stderr);
   if (m) return `resvg panicked at ${m[1]}: ${m[2]!.trim()}`;
   const lines = stderr.split('\n').map((l) => l.trim());
-  const line = lines.find((l) => /^(\w*Error\b|\w+: )/.test(l) && !/^\d+: 0x/.test(l)) ?? lines.find((l) => l && !/^(-----|\d+: 0x|at |node:)/.test(l));
+  const line = lines.find((l) => /^[A-Za-z][\w-]*: \S/.test(l)) ?? lines.find((l) => l && !/^(-----|\d+: |at |node:)/.test(l));
   return line?.trim().slice(0, 300) ?? '';
 }
 

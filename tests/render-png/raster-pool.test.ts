@@ -88,6 +88,7 @@ describe('the rasterizer pool', () => {
   });
 
   it('reports an SVG that resvg refuses as a plain error, without a retry', async () => {
+    await closeRasterPool();
     const started = rasterPoolStarts();
     await expect(rasterize('not an svg', 1, what)).rejects.toThrow(/SVG data parsing failed/);
     await closeRasterPool();
