@@ -75,6 +75,8 @@ export async function closeRasterPool(): Promise<void> {
       w.closing = true;
       if (w.child.exitCode !== null || w.child.signalCode !== null) return undefined;
       return new Promise<void>((r) => {
+        // Waited for, so held: an unreferenced child would let Node exit mid-hook, the build unfinished.
+        w.child.ref();
         w.child.once('exit', () => r());
         if (w.child.connected) w.child.disconnect();
         else w.child.kill();

@@ -32,7 +32,10 @@ describe('a crash of the rasterizer in the email stage', () => {
 
   it('draws the clipped scatter plot that resvg used to abort on', async () => {
     good = await npmBuild(site);
+    // Every step after the pool closes still runs: the build is swapped in whole.
+    expect(good.output).toContain('Social cards: wrote 1 Open Graph image (0 reused, 1 drawn) into og/.');
     expect(good.output).toContain('Complete!');
+    expect(good.output).toContain('[tally] The new build is in dist/.');
     expect(good.code).toBe(0);
     const [png, ...more] = emailCharts();
     expect(more).toEqual([]);

@@ -110,4 +110,16 @@ describe('the rasterizer pool', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe('20 RasterCrash');
   });
+
+  it('holds the process while closing, so code after closeRasterPool still runs', () => {
+    const r = runNode(
+      `import { closeRasterPool, rasterize, rasterPoolSize } from ${JSON.stringify(POOL)};
+       const drawn = await rasterize(${JSON.stringify(plain)}, 1, ${JSON.stringify(what)});
+       await closeRasterPool();
+       console.log(drawn.width, rasterPoolSize(), 'closed');`,
+    );
+    expect(r.stderr).not.toContain('unsettled top-level await');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('20 0 closed');
+  });
 });
