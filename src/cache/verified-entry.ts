@@ -88,7 +88,11 @@ export function writeAtomic(file: string, parts: readonly Uint8Array[] | string 
     fs.renameSync(tmp, file);
     return true;
   } catch {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // No temp file could have been made either.
+    }
     return false;
   }
 }

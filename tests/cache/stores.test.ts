@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importClosure } from '../../src/cache/import-closure.ts';
+import { codeVersion, STORES } from '../../src/cache/stores.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function project(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-closure-'));
+  for (const [f, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+    fs.writeFileSync(path.join(root, f), text);
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+describe('the stores', () => {
+  it('declare code that exists: each entry module is a file of src/', () => {
+    for (const [name, { code }] of Object.entries(STORES)) {
+      for (const file of code) expect(fs.existsSync(path.join(ROOT, file)), `${name}: ${file}`).toBe(true);
+    }
+  });
+
+  it("follow what a store's code imports, and only that", () => {
+    const closure = importClosure(ROOT, STORES.charts.code);
+    expect(closure.files).toContain('src/charts/render-svg.ts');
+    expect(closure.files).toContain('src/charts/theme.ts');
+    expect(closure.files).not.toContain('src/email/write-emails.ts');
+    expect(closure.packages.some((p) => p.startsWith('vega@'))).toBe(true);
+    // vega's own dependencies count too: an update under it changes the charts' version.
+    expect(closure.packages.some((p) => p.startsWith('vega-scenegraph@'))).toBe(true);
+    expect(importClosure(ROOT, STORES.png.code).packages.some((p) => p.startsWith('@resvg/resvg-js@'))).toBe(true);
+  });
+});
+
+describe('a code version', () => {
+  it('changes with a file the entry imports, through any path, and with a new import', () => {
+    const root = project({
+      'package.json': '{"imports": {"#lib": "./src/lib.ts"}}',
+      'src/entry.ts': "import { a } from './a.ts';\nimport { l } from '#lib';\nconst w = new URL('./worker.ts', import.meta.url);\n",
+      'src/a.ts': "export { b as a } from './b.ts';\n",
+      'src/b.ts': 'export const b = 1;\n',
+      'src/lib.ts': 'export const l = 1;\n',
+      'src/worker.ts': 'export {};\n',
+      'src/other.ts': 'export const o = 1;\n',
+    });
+    const v = () => codeVersion(root, ['src/entry.ts']);
+    const touch = (f: string, text: string) => {
+      fs.writeFileSync(path.join(root, f), text);
+      fs.utimesSync(path.join(root, f), new Date(), new Date(Date.now() + Math.random() * 1e6));
+    };
+    const first = v();
+    touch('src/other.ts', 'export const o = 2;\n');
+    expect(v()).toBe(first);
+    for (const f of ['src/b.ts', 'src/lib.ts', 'src/worker.ts']) {
+      const before = v();
+      touch(f, `export const changed = ${JSON.stringify(f)};\n`);
+      expect(v(), f).not.toBe(before);
+    }
+    const before = v();
+    touch('src/b.ts', "import { o } from './other.ts';\nexport const b = o;\n");
+    const withImport = v();
+    expect(withImport).not.toBe(before);
+    touch('src/other.ts', 'export const o = 3;\n');
+    expect(v()).not.toBe(withImport);
+  });
+});
