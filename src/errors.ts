@@ -213,7 +213,7 @@ export const catalogue = {
   RasterCrash: entry({
     title: 'PNG drawing crashed',
     message: (what: { stage: string; issue: string; chart?: string | undefined }, signal: string, detail: string) =>
-      `The PNG rasterizer (resvg) crashed twice while ${what.stage} for ${what.chart ? `the chart ${what.chart} of issue "${what.issue}"` : `issue "${what.issue}"`}: its process was ended by ${signal}${detail ? ` (${detail})` : ''}.`,
+      `The PNG rasterizer (resvg) crashed twice while ${what.stage} for ${what.chart ? `the chart ${what.chart} of issue "${what.issue}"` : `issue "${what.issue}"`}: its process ended with ${signal}${detail ? ` (${detail})` : ''}.`,
     hint: (what: { chart?: string | undefined }) =>
       what.chart
         ? 'The chart draws fine on the web page; only its PNG copy for the email failed, on something in its SVG that resvg cannot draw. Report the spec and the message above; to build meanwhile, simplify the chart (e.g. drop "clip", or filter out marks that fall far outside the plot). The last good build is kept.'

@@ -109,6 +109,10 @@ export function pathBounds(d: string): Box | undefined {
   return Number.isFinite(b.x0) && Number.isFinite(b.y0) && Number.isFinite(b.x1) && Number.isFinite(b.y1) ? b : undefined;
 }
 
+const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
+const COMMANDS = 'MmLlHhVvCcSsQqTtAaZz';
+
+/** Reads path data: commands, numbers, and arc flags (one digit, which may touch what follows). */
 class Reader {
   private i = 0;
   private readonly s: string;
@@ -119,17 +123,18 @@ class Reader {
     return this.i >= this.s.length;
   }
   skip(): void {
-    while (this.i < this.s.length && /[\s,]/.test(this.s[this.i]!)) this.i++;
+    for (let c = this.s.charCodeAt(this.i); c === 32 || c === 44 || c === 10 || c === 13 || c === 9 || c === 12; c = this.s.charCodeAt(++this.i));
   }
   letter(): string | undefined {
     const c = this.s[this.i]!;
-    if (!/[MmLlHhVvCcSsQqTtAaZz]/.test(c)) return undefined;
+    if (!COMMANDS.includes(c)) return undefined;
     this.i++;
     return c;
   }
   number(): number | undefined {
     this.skip();
-    const m = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(this.s.slice(this.i, this.i + 64));
+    NUMBER.lastIndex = this.i;
+    const m = NUMBER.exec(this.s);
     if (!m) return undefined;
     this.i += m[0].length;
     return Number(m[0]);

@@ -52,7 +52,7 @@ describe('a crash of the rasterizer in the email stage', () => {
     const run = await npmBuild(site, { TALLY_TEST_RASTER_ABORT: '1' });
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
-    expect(run.output).toContain('[TallyRasterCrash] content/issues/scatter/points.vl.json: The PNG rasterizer (resvg) crashed twice while drawing the email PNG for the chart content/issues/scatter/points.vl.json of issue "scatter": its process was ended by SIGABRT');
+    expect(run.output).toContain('[TallyRasterCrash] content/issues/scatter/points.vl.json: The PNG rasterizer (resvg) crashed twice while drawing the email PNG for the chart content/issues/scatter/points.vl.json of issue "scatter": its process ended with SIGABRT');
     expect(run.output).toContain('The chart draws fine on the web page');
     expect(run.output).toContain('The build failed (exit code 1); dist/ was left as it was');
     // Only the child aborted: the build process itself ended through its failed-build path.
