@@ -87,6 +87,16 @@ describe('the rasterizer pool', () => {
     expect(rasterPoolSize()).toBe(0);
   });
 
+  it('names the issue and the social card stage when the card crashes', async () => {
+    process.env.TALLY_TEST_RASTER_ABORT = '1';
+    const card: RasterWhat = { stage: 'drawing the social card', issue: 'scatter', file: 'issues/scatter/index.html' };
+    const err = (await rasterize(marked, 1, card).catch((e: unknown) => e)) as TallyError;
+    expect(err.code).toBe('RasterCrash');
+    expect(err.message).toMatch(/^issues\/scatter\/index\.html: The PNG rasterizer \(resvg\) crashed twice while drawing the social card for issue "scatter": its process ended with SIGABRT/);
+    expect(err.hint).toContain('only its Open Graph image failed');
+    delete process.env.TALLY_TEST_RASTER_ABORT;
+  });
+
   it('reports an SVG that resvg refuses as a plain error, without a retry', async () => {
     await closeRasterPool();
     const started = rasterPoolStarts();
