@@ -33,11 +33,12 @@ function snapshot(site: Site): Record<string, string> {
   return out;
 }
 
-const leftovers = (site: Site) => fs.readdirSync(site.root).filter((f) => /^\.dist-(next|old)-/.test(f));
+const leftovers = (site: Site) => fs.readdirSync(site.root).filter((f) => /^\.dist-(next|old|lock)-/.test(f));
 
 describe('npm run build never destroys the last good output', () => {
   let site: Site;
   let good: Record<string, string>;
+  let locked: string;
   let first: Awaited<ReturnType<typeof npmBuild>>;
   beforeAll(async () => {
     site = makeSite('basic');
@@ -51,6 +52,7 @@ describe('npm run build never destroys the last good output', () => {
     );
     first = await npmBuild(site);
     good = snapshot(site);
+    locked = site.read('tally.lock.json');
   });
 
   it('package.json builds through scripts/build.ts', () => {
@@ -62,6 +64,8 @@ describe('npm run build never destroys the last good output', () => {
   it('a good build lands in dist/, built in a fresh sibling folder the hooks wrote into', () => {
     expect(first.ok, first.output).toBe(true);
     expect(first.output).toContain('[tally] The new build is in dist/.');
+    // The lock is written after the swap, by the script: the new issue enters it then.
+    expect(first.output.indexOf('[tally] Locked in tally.lock.json (commit it): alpha (new issue).')).toBeGreaterThan(first.output.indexOf('The new build is in dist/.'));
     expect(good['issues/alpha/index.html']).toBeDefined();
     expect(site.read('dist/hook-dir.txt')).toMatch(new RegExp(`${site.root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.dist-next-\\d+/$`));
     expect(leftovers(site)).toEqual([]);
@@ -90,6 +94,23 @@ describe('npm run build never destroys the last good output', () => {
     expect(r.output).toMatch(message);
     expect(r.output).toContain('[tally] The build failed (exit code 1); dist/ was left as it was (the last good build).');
     expect(snapshot(site)).toEqual(good);
+    expect(site.read('tally.lock.json')).toBe(locked);
+    expect(leftovers(site)).toEqual([]);
+  });
+
+  it('a changed published number fails as a build error: the figures, the rows, the command; no stack, no hook wrapper', async () => {
+    const prices = site.read('data/prices.csv');
+    site.edit('data/prices.csv', (t) => t.replace('2026-01-08,121,', '2026-01-08,130,'));
+    const r = await npmBuild(site);
+    site.write('data/prices.csv', prices);
+    expect(r.ok).toBe(false);
+    expect(r.output).toContain('Published figures changed\ntally.lock.json:3:1: The data would change 1 published issue recorded in tally.lock.json:');
+    expect(r.output).toMatch(/alpha \(as of 2026-01-08\)\n\s+change\s+\+21\.0% → \+30\.0%\n\s+lastPrice\s+\$121\.00 → \$130\.00/);
+    expect(r.output).toContain('    data/prices.csv changed since the lock:\n      2026-01-08 (line 6): price 121 → 130\n');
+    expect(r.output).toContain('run `npm run accept`');
+    expect(r.output).not.toMatch(/Stack trace|unhandled error|\n\s+at /i);
+    expect(snapshot(site)).toEqual(good);
+    expect(site.read('tally.lock.json')).toBe(locked);
     expect(leftovers(site)).toEqual([]);
   });
 
