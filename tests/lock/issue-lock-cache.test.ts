@@ -10,7 +10,7 @@ const run = promisify(execFile);
 /** The per-issue lock entries on disk: file → its bytes. */
 function entries(root: string): Map<string, string> {
   const dir = path.join(root, '.tally-cache', 'lock-issues');
-  const files = fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')) : [];
+  const files = fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : [];
   return new Map(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
