@@ -66,6 +66,25 @@ describe('compareLock', () => {
   });
 });
 
+describe('the drift message', () => {
+  it('lists the changed rows of each file, says how to see them when the locked bytes are gone, and names issues that could not be computed', () => {
+    const base = { slug: 'a', asOf: { old: '2026-01-08', now: '2026-01-08' }, changes: [{ kind: 'figure' as const, name: 'price', old: '$121.00', now: '$130.00' }] };
+    const text = formatDrift(
+      [
+        { ...base, files: [{ file: 'prices.csv', old: '1111111111111111', now: '2222222222222222', rows: { rows: ['2026-01-08 (line 6): price 121 → 130'], more: 2, later: 1 } }] },
+        { ...base, slug: 'b', files: [{ file: 'prices.csv', old: '3333333333333333', now: '2222222222222222', rows: { unavailable: "the locked version is not kept in .tally-cache/lock-data/ nor in git's HEAD" } }] },
+      ],
+      { c: { code: 'BadCell', message: 'data/x.csv:3:2: Column "v" is declared number, but the cell holds "n/a".', hint: 'Numbers use a dot.' } },
+    );
+    expect(text).toContain('The data would change 2 published issues recorded in tally.lock.json:');
+    expect(text).toContain(
+      '    data/prices.csv changed since the lock:\n      2026-01-08 (line 6): price 121 → 130\n      … and 2 more changed rows: see `git diff data/prices.csv`.\n      (1 changed row dated after the as-of date, which the issue does not read.)',
+    );
+    expect(text).toContain("    data/prices.csv changed since the lock (3333333333333333 → 2222222222222222); the locked version is not kept in .tally-cache/lock-data/ nor in git's HEAD: see `git diff data/prices.csv`.");
+    expect(text).toContain('1 more published issue could not be computed, so it was not compared with the lock:\n\n  c: data/x.csv:3:2: Column "v" is declared number, but the cell holds "n/a".\n    Hint: Numbers use a dot.');
+  });
+});
+
 describe('the lock file format', () => {
   it('sorts keys at every level and keeps one figure on one line', () => {
     const text = prettyJson({ version: 1, issues: { b: issue(), a: issue() } });
