@@ -26,6 +26,8 @@ export const STORES = {
   pages: { code: ['src/issues/page-key.ts'] },
   /** An issue's entry in the lock, as computed. */
   'lock-issues': { code: ['src/lock/snapshot-issue.ts'] },
+  /** Data files as the lock recorded them, named by their digest (for the rows a drift changed). */
+  'lock-data': { code: ['src/lock/data-copies.ts'] },
   /** The whole lock snapshot for a digest of every input. */
   'lock-snapshot': { code: ['src/lock/snapshot-cli.ts'] },
   /** A feed item's body. */

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CACHE_FOLDER, store } from '../cache/stores.ts';
+import { writeAtomic } from '../cache/verified-entry.ts';
 import { projectRoot } from '../paths.ts';
 import type { LockFile } from './lock-types.ts';
 
@@ -9,16 +11,17 @@ import type { LockFile } from './lock-types.ts';
  * Copies of the data files as they were when the lock was written, named by the digest the lock
  * records for them, so a failed check can show the rows that changed and not only that a file
  * did. Content-addressed: a copy is valid whatever code wrote it, and deleting the folder only
- * costs the row-level diff until the next lock write (git's HEAD is the fallback).
+ * costs the row-level diff until the next lock write (git's HEAD is the fallback). A copy is
+ * verified by its name: its bytes must digest to it.
  */
-const FOLDER = path.join('.tally-cache', 'lock-data');
+const FOLDER = `${CACHE_FOLDER}/lock-data`;
 
 /** How the lock digests a data file: the first 16 hex digits of the SHA-256 of its bytes. */
 export function dataDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
-const copyPath = (root: string, digest: string) => path.join(root, FOLDER, digest);
+const copyPath = (root: string, digest: string) => path.join(store('lock-data', root).dir, digest);
 
 /**
  * Keeps a copy of every data file whose bytes are the ones the lock records, and drops copies
@@ -28,7 +31,7 @@ const copyPath = (root: string, digest: string) => path.join(root, FOLDER, diges
 export function keepDataCopies(lock: LockFile, root = projectRoot()): void {
   const wanted = new Map<string, string>();
   for (const issue of Object.values(lock.issues)) for (const [file, digest] of Object.entries(issue.files)) wanted.set(digest, file);
-  const dir = path.join(root, FOLDER);
+  const dir = store('lock-data', root).dir;
   fs.mkdirSync(dir, { recursive: true });
   for (const name of fs.readdirSync(dir)) if (!wanted.has(name)) fs.rmSync(path.join(dir, name), { force: true });
   const bytesOf = new Map<string, Buffer | undefined>();
@@ -38,9 +41,7 @@ export function keepDataCopies(lock: LockFile, root = projectRoot()): void {
     if (!bytesOf.has(file)) bytesOf.set(file, readIfFile(path.join(root, 'data', file)));
     const bytes = bytesOf.get(file);
     if (!bytes || dataDigest(bytes) !== digest) continue; // the file has moved on since: nothing to keep
-    const tmp = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, target);
+    writeAtomic(target, bytes);
   }
 }
 
