@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { TallyError, fail } from '../errors.ts';
-import { issuesDir, projectRoot, rel } from '../paths.ts';
-import { listIssueSlugs } from '../lock/read-issues.ts';
+import { TallyError, fail } from '../core/errors.ts';
+import { issuesDir, projectRoot, rel } from '../core/paths.ts';
+import { listIssueSlugs } from '../issues/read-issues.ts';
 import { readAllowList } from './audit-config.ts';
 import { auditProse, type Finding } from './audit-prose.ts';
 

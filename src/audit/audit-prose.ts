@@ -1,6 +1,6 @@
 import { classifyNumerals } from './classify-numeral.ts';
 import { HOLE, flattenProse } from './flatten-prose.ts';
-import { parseMdx } from './mdx-tree.ts';
+import { parseMdx } from '../issues/mdx-tree.ts';
 
 /** A numeral in the prose: where it is, as written, its sentence, and why it is skipped (if it is). */
 export interface Finding {

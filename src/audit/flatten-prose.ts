@@ -1,4 +1,4 @@
-import { isJsx, walk, type Node } from './mdx-tree.ts';
+import { isJsx, walk, type Node } from '../issues/mdx-tree.ts';
 
 /** Stands in for an inline node that is not prose (a <Fig>, code, an expression), so no rule reads across it. */
 export const HOLE = '\uFFFC';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../core/paths.ts';
 import { store } from './stores.ts';
 import { sha256 } from './verified-entry.ts';
 

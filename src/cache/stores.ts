@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../core/paths.ts';
 import { importClosure } from './import-closure.ts';
 import { readEntry, readEntryJson, readEntryText, writeEntry } from './verified-entry.ts';
 
@@ -23,7 +23,7 @@ export const STORES = {
   /** An issue's computed figures and datasets. */
   figures: { code: ['src/figures/compute-figures.ts', 'src/api.ts'] },
   /** What an issue page read when it last rendered, and the key it rendered under. */
-  pages: { code: ['src/issues/page-key.ts'] },
+  pages: { code: ['src/build/page-key.ts'] },
   /** An issue's entry in the lock, as computed. */
   'lock-issues': { code: ['src/lock/snapshot-issue.ts'] },
   /** Data files as the lock recorded them, named by their digest (for the rows a drift changed). */
@@ -31,15 +31,15 @@ export const STORES = {
   /** The whole lock snapshot for a digest of every input. */
   'lock-snapshot': { code: ['src/lock/snapshot-cli.ts'] },
   /** A feed item's body. */
-  feed: { code: ['src/feed/render-issue-html.ts', 'src/feed/feed-html.ts'] },
+  feed: { code: ['src/pages/_lib/render-issue-html.ts', 'src/renditions/feed/feed-html.ts'] },
   /** A chart drawn as PNG. */
-  png: { code: ['src/render-png/png-cache.ts'] },
+  png: { code: ['src/renditions/png/png-cache.ts'] },
   /** An issue's email rendition (folder entries). */
-  email: { code: ['src/email/write-emails.ts'] },
+  email: { code: ['src/renditions/email/write-emails.ts'] },
   /** An issue's social card (folder entries). */
-  og: { code: ['src/og/write-cards.ts'] },
+  og: { code: ['src/renditions/og/write-cards.ts'] },
   /** The whole search index (folder entries). */
-  search: { code: ['src/search/index-site.ts'] },
+  search: { code: ['src/renditions/search/index-site.ts'] },
   /** Digests of Astro's incremental-build copies, recorded after each good build. */
   'astro-pages': { code: ['src/cache/astro-page-cache.ts'] },
 } as const satisfies Record<string, { code: readonly string[] }>;

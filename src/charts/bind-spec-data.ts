@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { cutAsOf } from '../data/cut-as-of.ts';
 import { loadDataFile } from '../data/load-table.ts';
-import { fail } from '../errors.ts';
+import { fail } from '../core/errors.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { encodedFields } from './data-table.ts';

@@ -1,10 +1,9 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
-import { fail, type Loc } from '../errors.ts';
-import { escapeHtml } from '../escape.ts';
+import { fail, type Loc } from '../core/errors.ts';
+import { escapeHtml } from '../core/escape.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { bindSpecData, type BoundSpec } from './bind-spec-data.ts';
-import { chartRenderer } from './chart-renderer.ts';
 import { buildDataTable, encodedFields, type DataTable } from './data-table.ts';
 import { readSpec } from './read-spec.ts';
 import type { RenderCache } from './render-cache.ts';
@@ -59,8 +58,8 @@ export function prepareChart(input: ChartInput): PreparedChart {
   return { file: file.file, title, description, spec, bound };
 }
 
-/** Spec file → bound spec → SVG in each theme (through the render cache), caption and data table. */
-export async function buildChart(input: ChartInput, renderer: RenderCache = chartRenderer()): Promise<ChartModel> {
+/** Spec file → bound spec → SVG in each theme (through the renderer given: the build's cache and workers), caption and data table. */
+export async function buildChart(input: ChartInput, renderer: RenderCache): Promise<ChartModel> {
   const { file, title, description, spec, bound } = prepareChart(input);
   const [rendered, dark] = await Promise.all((['light', 'dark'] as const satisfies ThemeName[]).map((theme) => renderer.render(spec, file, theme)));
   const fields = encodedFields(spec);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fail, type Loc } from '../errors.ts';
+import { fail, type Loc } from '../core/errors.ts';
 import { locateJsonError } from '../data/json-syntax-error.ts';
-import { projectRoot, rel } from '../paths.ts';
+import { projectRoot, rel } from '../core/paths.ts';
 
 export interface SpecFile {
   abs: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { fail, TallyError, type Loc } from '../errors.ts';
+import { fail, TallyError, type Loc } from '../core/errors.ts';
 import { themes, type ThemeName } from './theme.ts';
 
 // Charts plot calendar dates. Vega parses "2026-01-02" as midnight UTC but formats axes in

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { closest, fail } from '../errors.ts';
+import { closest, fail } from '../core/errors.ts';
 import { store } from '../cache/stores.ts';
 import { readEntry, writeEntry } from '../cache/verified-entry.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { dataDir } from '../paths.ts';
+import { dataDir } from '../core/paths.ts';
 import { fileDigest } from './file-digest.ts';
 import { readManifest } from './manifest.ts';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fail, type Loc } from '../errors.ts';
-import { rel } from '../paths.ts';
+import { fail, type Loc } from '../core/errors.ts';
+import { rel } from '../core/paths.ts';
 import type { ColumnType, Table } from './column-types.ts';
 import { readManifest, listDataFiles, type ManifestEntry } from './manifest.ts';
 import { parseCsv } from './parse-csv.ts';

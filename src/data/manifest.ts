@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
-import { fail } from '../errors.ts';
-import { dataDir, rel } from '../paths.ts';
+import { fail } from '../core/errors.ts';
+import { dataDir, rel } from '../core/paths.ts';
 import { isCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { COLUMN_TYPES } from './column-types.ts';
 

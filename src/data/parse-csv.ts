@@ -1,5 +1,5 @@
 import { csvParseRows } from 'd3-dsv';
-import { fail } from '../errors.ts';
+import { fail } from '../core/errors.ts';
 import type { Cell, ColumnType, Row, Table } from './column-types.ts';
 import { parseCell } from './parse-cell.ts';
 

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { fail, type Loc } from '../errors.ts';
+import { fail, type Loc } from '../core/errors.ts';
 import type { Cell, ColumnType, Row, Table } from './column-types.ts';
 import { locateJsonError } from './json-syntax-error.ts';
 import { checkValue } from './parse-cell.ts';

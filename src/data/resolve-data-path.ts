@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fail, type Loc } from '../errors.ts';
-import { dataDir } from '../paths.ts';
+import { fail, type Loc } from '../core/errors.ts';
+import { dataDir } from '../core/paths.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 

@@ -2,7 +2,7 @@ import type { CalendarDate } from '../data/calendar-date.ts';
 import { isCalendarDate } from '../data/calendar-date.ts';
 import { cutAsOf } from '../data/cut-as-of.ts';
 import { loadDataFile } from '../data/load-table.ts';
-import { fail, TallyError, type Loc } from '../errors.ts';
+import { fail, TallyError, type Loc } from '../core/errors.ts';
 import { Dataset } from './dataset.ts';
 import type { FiguresContext, FiguresModule } from './define-figures.ts';
 import { formatValue, parseFormat, type FormatSpec } from './format.ts';

@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
 import type { Cell, Row, Table } from '../data/column-types.ts';
-import { fail, type Loc } from '../errors.ts';
+import { fail, type Loc } from '../core/errors.ts';
 import { noteRead } from './track-reads.ts';
 
 /**

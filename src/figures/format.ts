@@ -1,5 +1,5 @@
 import { formatCalendarDate, isCalendarDate, type DateStyle } from '../data/calendar-date.ts';
-import { fail, type Loc } from '../errors.ts';
+import { fail, type Loc } from '../core/errors.ts';
 
 export const FORMAT_KINDS = ['number', 'integer', 'percent', 'pp', 'bp', 'multiple', 'currency', 'date', 'ordinal', 'text'] as const;
 export type FormatKind = (typeof FORMAT_KINDS)[number];

@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
 import type { Row } from '../data/column-types.ts';
-import { fail } from '../errors.ts';
+import { fail } from '../core/errors.ts';
 import type { Dataset } from './dataset.ts';
 
 /** Pure helpers for figures modules: a dataset in, a value out. Dates are YYYY-MM-DD. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { DATA_EXTENSIONS, MANIFEST_FILE } from '../data/manifest.ts';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../core/paths.ts';
 
 /** The editor's page in `astro dev`: every figure of every issue, drafts included. */
 export const EDITOR_ROUTE = '/_tally';

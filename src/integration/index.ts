@@ -4,11 +4,11 @@ import { lockAtBuildEnd, lockAtBuildStart } from '../lock/build-lock.ts';
 import type { PendingLock } from '../lock/check-lock.ts';
 import { devPreview, EDITOR_PAGE, EDITOR_ROUTE, WHOLE_PAGES_MIDDLEWARE } from './dev-preview.ts';
 import { devWatchIgnored } from './dev-watch-ignored.ts';
-import { indexSite } from '../search/index-site.ts';
-import { writeEmails } from '../email/write-emails.ts';
-import { writeSocialCards } from '../og/write-cards.ts';
-import { closeChartWorkers } from '../charts/live-pools.ts';
-import { digestIssuePages } from '../build-end/page-digests.ts';
+import { indexSite } from '../renditions/search/index-site.ts';
+import { writeEmails } from '../renditions/email/write-emails.ts';
+import { writeSocialCards } from '../renditions/og/write-cards.ts';
+import { closeChartWorkers } from '../build/live-pools.ts';
+import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
 
 /**

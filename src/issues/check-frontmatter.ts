@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { fail } from '../errors.ts';
-import { projectRoot } from '../paths.ts';
+import { fail } from '../core/errors.ts';
+import { projectRoot } from '../core/paths.ts';
 import { issueSchema, type IssueData } from './frontmatter.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?(\n|$)/;

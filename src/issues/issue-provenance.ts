@@ -1,10 +1,21 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { loadDataFile } from '../data/load-table.ts';
 import { readManifest } from '../data/manifest.ts';
-import type { Loc } from '../errors.ts';
+import type { Loc } from '../core/errors.ts';
 import type { ComputedFigure } from '../figures/compute-figures.ts';
-import type { ChartSources } from './chart-sources.ts';
+import type { SourceRef } from '../figures/track-reads.ts';
 import type { Usage } from './scan-usages.ts';
+
+/** A chart of an issue as the provenance section names it: its caption and the files it reads. */
+export interface ChartSources {
+  /** The spec as written in `<Chart spec="…">`. */
+  ref: string;
+  /** The spec file, relative to the project root. */
+  specFile: string;
+  title: string;
+  sources: SourceRef[];
+  usage: Loc;
+}
 
 /** A data file an issue reads, with what the manifest says of it and a digest of its bytes. */
 export interface FileProvenance {

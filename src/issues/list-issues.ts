@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { fail } from '../errors.ts';
+import { fail } from '../core/errors.ts';
 import { checkFrontmatter } from './check-frontmatter.ts';
 
 /** Issues to publish, newest first. Drafts show in `astro dev` and are left out of builds. */

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
-import { fail } from '../errors.ts';
+import { fail } from '../core/errors.ts';
 import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts';
 import { isFiguresModule } from '../figures/define-figures.ts';
-import { dataDir, issuesDir } from '../paths.ts';
+import { dataDir, issuesDir } from '../core/paths.ts';
 import { listDataFiles } from '../data/manifest.ts';
 import { figuresKey, readCachedFigures, storeFigures } from './figures-cache.ts';
 

@@ -1,5 +1,5 @@
-import type { Loc } from '../errors.ts';
-import { attribute, isJsx, parseMdx, walk } from '../audit/mdx-tree.ts';
+import type { Loc } from '../core/errors.ts';
+import { attribute, isJsx, parseMdx, walk } from './mdx-tree.ts';
 
 /** A `<Fig>` or `<Chart>` written in an issue, where it was written, in reading order. */
 export type Usage = { kind: 'fig'; name: string; usage: Loc } | { kind: 'chart'; spec: string; usage: Loc };
@@ -24,4 +24,15 @@ export function scanUsages(text: string, file: string): Usage[] {
     }
   });
   return found;
+}
+
+/** A `<Chart spec="…">` written in an issue, with where it was written. */
+export interface ChartUsage {
+  spec: string;
+  usage: Loc;
+}
+
+/** Every `<Chart>` with a literal spec in the MDX, in reading order. Others fail at render. */
+export function findCharts(text: string, file: string): ChartUsage[] {
+  return scanUsages(text, file).flatMap((u) => (u.kind === 'chart' ? [{ spec: u.spec, usage: u.usage }] : []));
 }

@@ -1,4 +1,4 @@
-import { fail, type Loc } from '../errors.ts';
+import { fail, type Loc } from '../core/errors.ts';
 
 /** The props the MDX compiler stamps on every <Fig> and <Chart> (see integration/locate-usages.ts). */
 export interface Stamped {

@@ -1,4 +1,4 @@
-import { TallyError } from '../errors.ts';
+import { TallyError } from '../core/errors.ts';
 import { checkLock, type Logger, type PendingLock } from './check-lock.ts';
 import { finishLock } from './commit-lock.ts';
 

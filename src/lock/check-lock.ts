@@ -1,4 +1,4 @@
-import { fail } from '../errors.ts';
+import { fail } from '../core/errors.ts';
 import { compareLock } from './compare-lock.ts';
 import { addRowChanges } from './drift-rows.ts';
 import { formatDrift } from './format-drift.ts';

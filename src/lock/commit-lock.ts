@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { fail } from '../errors.ts';
+import { fail } from '../core/errors.ts';
 import type { Logger, PendingLock } from './check-lock.ts';
 import { keepDataCopies } from './data-copies.ts';
 import { brokenLines } from './format-drift.ts';

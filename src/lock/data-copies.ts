@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CACHE_FOLDER, store } from '../cache/stores.ts';
 import { writeAtomic } from '../cache/verified-entry.ts';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../core/paths.ts';
 import type { LockFile } from './lock-types.ts';
 
 /**

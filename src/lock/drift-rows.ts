@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readManifest } from '../data/manifest.ts';
-import { dataDir } from '../paths.ts';
+import { dataDir } from '../core/paths.ts';
 import type { IssueDrift } from './compare-lock.ts';
 import { lockedBytes } from './data-copies.ts';
 import type { Snapshot } from './lock-types.ts';

@@ -1,4 +1,4 @@
-import { TallyError } from '../errors.ts';
+import { TallyError } from '../core/errors.ts';
 import { compareLock } from './compare-lock.ts';
 import { figureRows, renderTable } from './figures-table.ts';
 import { keepDataCopies } from './data-copies.ts';

@@ -6,9 +6,9 @@ import { store } from '../cache/stores.ts';
 import { fileDigest } from '../data/file-digest.ts';
 import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import { figuresKey } from '../issues/figures-cache.ts';
-import { findCharts } from './find-charts.ts';
+import { findCharts } from '../issues/scan-usages.ts';
 import type { IssueLock } from './lock-types.ts';
-import type { IssueSource } from './read-issues.ts';
+import type { IssueSource } from '../issues/read-issues.ts';
 
 /**
  * The disk key of an issue's lock entry: its front matter, every file of its folder, the specs

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fail } from '../errors.ts';
-import { projectRoot } from '../paths.ts';
+import { fail } from '../core/errors.ts';
+import { projectRoot } from '../core/paths.ts';
 import { prettyJson } from './canonical-json.ts';
 import { LOCK_FILE, type LockFile } from './lock-types.ts';
 

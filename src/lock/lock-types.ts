@@ -1,4 +1,4 @@
-import type { Loc } from '../errors.ts';
+import type { Loc } from '../core/errors.ts';
 
 /** One data file a figure read, as the lock records it. */
 export interface SourceLock {

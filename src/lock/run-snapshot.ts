@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fail } from '../errors.ts';
-import { projectRoot } from '../paths.ts';
+import { fail } from '../core/errors.ts';
+import { projectRoot } from '../core/paths.ts';
 import type { Snapshot } from './lock-types.ts';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../cache/stores.ts';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../core/paths.ts';
 import type { Snapshot } from './lock-types.ts';
 
 const INPUTS = ['content', 'data', 'src', 'package-lock.json'];

@@ -4,16 +4,16 @@ import fs from 'node:fs';
 import { bindSpecData } from '../charts/bind-spec-data.ts';
 import { readSpec } from '../charts/read-spec.ts';
 import { loadDataFile } from '../data/load-table.ts';
-import { fail } from '../errors.ts';
+import { fail } from '../core/errors.ts';
 import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts';
 import { isFiguresModule } from '../figures/define-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { figuresKey, readCachedFigures, storeFigures } from '../issues/figures-cache.ts';
 import { digestOf } from './canonical-json.ts';
-import { findCharts } from './find-charts.ts';
+import { findCharts } from '../issues/scan-usages.ts';
 import { issueLockKey, readCachedIssueLock, storeIssueLock } from './issue-lock-cache.ts';
 import type { ChartLock, FigureLock, IssueLock, SourceLock } from './lock-types.ts';
-import type { IssueSource } from './read-issues.ts';
+import type { IssueSource } from '../issues/read-issues.ts';
 
 /**
  * Computes an issue outside Vite, as the build would: its figures with computeFigures, and each

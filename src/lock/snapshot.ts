@@ -1,6 +1,6 @@
-import { TallyError } from '../errors.ts';
+import { TallyError } from '../core/errors.ts';
 import type { IssueLock, Snapshot } from './lock-types.ts';
-import { listIssueSlugs, readIssue } from './read-issues.ts';
+import { listIssueSlugs, readIssue } from '../issues/read-issues.ts';
 import { snapshotIssue } from './snapshot-issue.ts';
 
 export interface SnapshotOptions {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { siteUrl } from '../site.ts';
+import { siteUrl } from '../core/site.ts';
 
 /** Everything may be crawled; the sitemap index is where @astrojs/sitemap writes it. */
 export const GET: APIRoute = ({ site }) =>

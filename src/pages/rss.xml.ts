@@ -1,8 +1,8 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { feedItem } from '../feed/feed-items.ts';
+import { feedItem } from './_lib/feed-items.ts';
 import { listIssues } from '../issues/list-issues.ts';
-import { SITE, siteUrl } from '../site.ts';
+import { SITE, siteUrl } from '../core/site.ts';
 
 /** How many issues the feed carries: full content makes each item heavy; the archive has the rest. */
 export const FEED_ITEMS = 30;

@@ -1,4 +1,4 @@
-import type { TallyError } from '../../src/errors.ts';
+import type { TallyError } from '../../src/core/errors.ts';
 
 /** The TallyError `fn` throws; fails the test if it throws nothing or something else. */
 export function caught(fn: () => unknown): TallyError {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { darkTheme, lightTheme } from '../../src/charts/theme.ts';
 import { interactiveConfig, interactiveSpec, temporalFields } from '../../src/client/interactive-spec.ts';
-import { chartKey, chartSpecPath } from '../../src/pages/charts/_spec-url.ts';
+import { chartKey, chartSpecPath } from '../../src/core/chart-routes.ts';
 
 describe('the spec the interactive layer draws', () => {
   const spec = {

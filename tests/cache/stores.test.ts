@@ -28,7 +28,7 @@ describe('the stores', () => {
     const closure = importClosure(ROOT, STORES.charts.code);
     expect(closure.files).toContain('src/charts/render-svg.ts');
     expect(closure.files).toContain('src/charts/theme.ts');
-    expect(closure.files).not.toContain('src/email/write-emails.ts');
+    expect(closure.files).not.toContain('src/renditions/email/write-emails.ts');
     expect(closure.packages.some((p) => p.startsWith('vega@'))).toBe(true);
     // vega's own dependencies count too: an update under it changes the charts' version.
     expect(closure.packages.some((p) => p.startsWith('vega-scenegraph@'))).toBe(true);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Renderer } from '../../src/charts/render-cache.ts';
-import { createRenderPool } from '../../src/charts/render-pool.ts';
+import { createRenderPool } from '../../src/build/render-pool.ts';
 import { renderSvg } from '../../src/charts/render-svg.ts';
 import type { ThemeName } from '../../src/charts/theme.ts';
 
@@ -28,7 +28,7 @@ async function renderAll(order: { name: string; theme: ThemeName }[], render: Re
   return out;
 }
 
-const pool = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, '../../src/charts/render-worker.ts')), Math.max(2, os.availableParallelism()));
+const pool = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, '../../src/build/render-worker.ts')), Math.max(2, os.availableParallelism()));
 afterAll(() => pool.close());
 
 describe('chart rendering is deterministic', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/data/parse-csv.ts';
-import type { TallyError } from '../../src/errors.ts';
+import type { TallyError } from '../../src/core/errors.ts';
 
 const opts = { file: 'x.csv', loc: 'data/x.csv', columns: { date: 'date', v: 'number', n: 'integer', s: 'string' } as const, dateColumn: 'date' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEmailSafe } from '../../src/email/check-email-safe.ts';
+import { checkEmailSafe } from '../../src/renditions/email/check-email-safe.ts';
 import { checkEmailClients } from './email-checks.ts';
 
 const doc = (body: string) => `<!doctype html><html lang="en"><head><title>t</title></head><body>${body}</body></html>`;

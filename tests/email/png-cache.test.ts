@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cachedSvgToPng } from '../../src/render-png/png-cache.ts';
-import { closeRasterPool, rasterPoolSize, type RasterWhat } from '../../src/render-png/raster-pool.ts';
-import { pngSize } from '../../src/render-png/svg-to-png.ts';
+import { cachedSvgToPng } from '../../src/renditions/png/png-cache.ts';
+import { closeRasterPool, rasterPoolSize, type RasterWhat } from '../../src/renditions/png/raster-pool.ts';
+import { pngSize } from '../../src/renditions/png/svg-to-png.ts';
 import { readPng } from './png.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,9 +1,9 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { cardSvg, type CardText } from '../../src/og/card-svg.ts';
-import { interFontFiles } from '../../src/render-png/inter-fonts.ts';
-import { readFontMetrics } from '../../src/og/font-metrics.ts';
-import { pngSize, svgToPng } from '../../src/render-png/svg-to-png.ts';
+import { cardSvg, type CardText } from '../../src/renditions/og/card-svg.ts';
+import { interFontFiles } from '../../src/renditions/png/inter-fonts.ts';
+import { readFontMetrics } from '../../src/renditions/og/font-metrics.ts';
+import { pngSize, svgToPng } from '../../src/renditions/png/svg-to-png.ts';
 
 const base: CardText = {
   siteName: 'Tally',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wrapText } from '../../src/og/wrap-text.ts';
+import { wrapText } from '../../src/renditions/og/wrap-text.ts';
 
 const chars = (s: string) => [...s].length * 10;
 

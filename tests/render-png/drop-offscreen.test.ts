@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dropOffscreen } from '../../src/render-png/drop-offscreen.ts';
-import { pathBounds } from '../../src/render-png/path-bounds.ts';
+import { dropOffscreen } from '../../src/renditions/png/drop-offscreen.ts';
+import { pathBounds } from '../../src/renditions/png/path-bounds.ts';
 
 const doc = (body: string, root = 'width="100" height="50"') => `<svg xmlns="http://www.w3.org/2000/svg" ${root}>${body}</svg>`;
 const circle = (x: number) => `<path transform="translate(${x},20)" d="M3,0A3,3,0,1,1,-3,0A3,3,0,1,1,3,0" opacity="0.7"/>`;

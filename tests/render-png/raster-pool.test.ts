@@ -3,13 +3,13 @@ import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSvg } from '../../src/charts/render-svg.ts';
-import { TallyError } from '../../src/errors.ts';
-import { interFontFiles } from '../../src/render-png/inter-fonts.ts';
-import { closeRasterPool, rasterize, rasterPoolSize, rasterPoolStarts, type RasterWhat } from '../../src/render-png/raster-pool.ts';
-import { pngSize } from '../../src/render-png/svg-to-png.ts';
+import { TallyError } from '../../src/core/errors.ts';
+import { interFontFiles } from '../../src/renditions/png/inter-fonts.ts';
+import { closeRasterPool, rasterize, rasterPoolSize, rasterPoolStarts, type RasterWhat } from '../../src/renditions/png/raster-pool.ts';
+import { pngSize } from '../../src/renditions/png/svg-to-png.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const POOL = path.join(ROOT, 'src', 'render-png', 'raster-pool.ts');
+const POOL = path.join(ROOT, 'src', 'renditions', 'png', 'raster-pool.ts');
 const what: RasterWhat = { stage: 'drawing the email PNG', issue: 'scatter', chart: 'content/issues/scatter/points.vl.json', file: 'content/issues/scatter/points.vl.json' };
 const plain = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect x="2" y="2" width="6" height="6" fill="red"/></svg>';
 const marked = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><!-- tally-test-abort --><rect width="5" height="5"/></svg>';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toFeedHtml } from '../../src/feed/feed-html.ts';
-import { tagSlug } from '../../src/site.ts';
+import { toFeedHtml } from '../../src/renditions/feed/feed-html.ts';
+import { tagSlug } from '../../src/core/site.ts';
 
 describe('tagSlug', () => {
   it('folds accents, case and punctuation into hyphens', () => {

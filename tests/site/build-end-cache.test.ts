@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { leanIssueHtml } from '../../src/build-end/lean-page.ts';
+import { leanIssueHtml } from '../../src/renditions/lean-page.ts';
 import { buildSite, makeSite, type BuildResult, type Site } from '../helpers/site.ts';
 
 /** sha256 of every file the build-end steps write, by path in the output folder. */
@@ -78,7 +78,7 @@ describe('email, social cards and search reuse the output of unchanged pages', (
     fs.rmSync(path.join(entryHolding(site, 'og', 'og/beta.png'), 'files', 'og', 'beta.png'));
     fs.writeFileSync(path.join(entryHolding(site, 'search', 'pagefind/pagefind-entry.json'), 'entry.json'), '{');
     await build();
-    for (const f of ['src/email/email-text.ts', 'src/og/wrap-text.ts', 'src/search/pagefind-index.ts']) site.edit(f, (t) => `${t}\n// a change to the code\n`);
+    for (const f of ['src/renditions/email/email-text.ts', 'src/renditions/og/wrap-text.ts', 'src/renditions/search/pagefind-index.ts']) site.edit(f, (t) => `${t}\n// a change to the code\n`);
     await build();
   }, 600_000);
 

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepNewestOutputs, restoreCachedOutput, storeCachedOutput, writeOutputFiles, type OutputFile } from '../../src/build-end/output-cache.ts';
-import { digestIssuePages } from '../../src/build-end/page-digests.ts';
-import { emailCacheKey } from '../../src/email/write-emails.ts';
-import { cardCacheKey } from '../../src/og/write-cards.ts';
-import { searchCacheKey } from '../../src/search/index-site.ts';
+import { keepNewestOutputs, restoreCachedOutput, storeCachedOutput, writeOutputFiles, type OutputFile } from '../../src/cache/output-cache.ts';
+import { digestIssuePages } from '../../src/renditions/page-digests.ts';
+import { emailCacheKey } from '../../src/renditions/email/write-emails.ts';
+import { cardCacheKey } from '../../src/renditions/og/write-cards.ts';
+import { searchCacheKey } from '../../src/renditions/search/index-site.ts';
 
 const isCount = (v: unknown): v is { n: number } => typeof (v as { n?: unknown } | null)?.n === 'number';
 const files: OutputFile[] = [

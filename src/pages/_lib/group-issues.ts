@@ -1,5 +1,5 @@
 import type { CollectionEntry } from 'astro:content';
-import { tagSlug } from '../../site.ts';
+import { tagSlug } from '../../core/site.ts';
 
 type Issue = CollectionEntry<'issues'>;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CollectionEntry } from 'astro:content';
-import { fail, type Loc } from '../../errors.ts';
+import { fail, type Loc } from '../../core/errors.ts';
 import { figureNote, isIllustrative } from '../../figures/provenance.ts';
 import { issueDir, loadIssueFigures } from '../../issues/load-issue-figures.ts';
 

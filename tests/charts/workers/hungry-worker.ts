@@ -1,6 +1,6 @@
 /** A stand-in chart worker for the pool's tests: a spec `{"eat": n}` holds n MB before answering. */
 import { parentPort } from 'node:worker_threads';
-import { WORKER_READY, type RenderJob } from '../../../src/charts/render-worker-protocol.ts';
+import { WORKER_READY, type RenderJob } from '../../../src/build/render-worker-protocol.ts';
 
 parentPort?.postMessage(WORKER_READY);
 parentPort?.on('message', (job: RenderJob) => {

@@ -9,14 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { CollectionEntry } from 'astro:content';
-import { buildChart } from '../../../charts/build-chart.ts';
-import { chartArtifacts } from '../../../charts/chart-renderer.ts';
+import { prepareChart } from '../../../charts/build-chart.ts';
+import { chartArtifacts } from '../../../build/chart-renderer.ts';
 import { listIssues } from '../../../issues/list-issues.ts';
 import { issueDir, loadIssueFigures } from '../../../issues/load-issue-figures.ts';
-import { issuePageKey } from '../../../issues/page-key.ts';
-import { findCharts } from '../../../lock/find-charts.ts';
-import { rel } from '../../../paths.ts';
-import { chartKey } from '../_spec-url.ts';
+import { issuePageKey } from '../../../build/page-key.ts';
+import { findCharts } from '../../../issues/scan-usages.ts';
+import { rel } from '../../../core/paths.ts';
+import { chartKey } from '../../../core/chart-routes.ts';
 
 type Props = {
   issue: CollectionEntry<'issues'>;
@@ -48,6 +48,6 @@ export const GET: APIRoute<Props> = async ({ props: { issue, ref, usage } }) => 
   const key = store.keyOf(input);
   let json = key ? store.specJson(key) : undefined;
   if (!json && key) json = (await store.get(input), store.specJson(key));
-  const body = json ?? JSON.stringify((await buildChart(input)).spec);
+  const body = json ?? JSON.stringify(prepareChart(input).spec);
   return new Response(body, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

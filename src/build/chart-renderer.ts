@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { store } from '../cache/stores.ts';
+import { projectRoot } from '../core/paths.ts';
+import { createArtifactStore, type ArtifactStore } from '../charts/chart-artifacts.ts';
+import { createRenderCache, type RenderCache, type Renderer } from '../charts/render-cache.ts';
+import { createRenderPool } from './render-pool.ts';
+import { livePools } from './live-pools.ts';
+import { renderSvg } from '../charts/render-svg.ts';
+
+/**
+ * The build's chart renderer: the disk cache in front of a pool of worker threads, one per core
+ * (`TALLY_CHART_WORKERS` overrides; 0 renders in this thread). Kept on globalThis so that
+ * `astro dev`, which re-evaluates modules after edits, does not start a pool per reload.
+ */
+export function chartRenderer(): RenderCache {
+  const root = projectRoot();
+  const charts = store('charts', root);
+  const codeVersion = charts.version();
+  const slot = globalThis as { __tallyCharts?: { id: string; cache: RenderCache } };
+  const id = `${root}\0${codeVersion}`;
+  if (slot.__tallyCharts?.id !== id) slot.__tallyCharts = { id, cache: createRenderCache({ dir: charts.dir, codeVersion, render: pooledRenderer(root) }) };
+  return slot.__tallyCharts.cache;
+}
+
+/**
+ * The build's charts, cached whole by their inputs in `.tally-cache/artifacts/`, made through
+ * chartRenderer() when missing. On globalThis for the same reason as the renderer.
+ */
+export function chartArtifacts(): ArtifactStore {
+  const root = projectRoot();
+  const renderer = chartRenderer();
+  const artifacts = store('artifacts', root);
+  const codeVersion = artifacts.version();
+  const slot = globalThis as { __tallyArtifacts?: { renderer: RenderCache; codeVersion: string; store: ArtifactStore } };
+  if (slot.__tallyArtifacts?.renderer !== renderer || slot.__tallyArtifacts.codeVersion !== codeVersion) {
+    slot.__tallyArtifacts = { renderer, codeVersion, store: createArtifactStore({ dir: artifacts.dir, codeVersion, renderer }) };
+  }
+  return slot.__tallyArtifacts.store;
+}
+
+function pooledRenderer(root: string): Renderer {
+  const size = process.env.TALLY_CHART_WORKERS === undefined ? os.availableParallelism() : Number(process.env.TALLY_CHART_WORKERS) || 0;
+  // The worker entry is the source file itself, loaded by Node (not a chunk of Vite's bundle).
+  const entry = path.join(root, 'src', 'build', 'render-worker.ts');
+  const stats = process.env.TALLY_CHART_STATS;
+  const note = stats ? (ms: number) => fs.appendFileSync(stats, `${ms.toFixed(1)}\n`) : undefined;
+  if (size < 1 || !fs.existsSync(entry)) {
+    return async (spec, file, theme, specJson) => {
+      const t = performance.now();
+      const r = await renderSvg(spec, file, theme, specJson);
+      note?.(performance.now() - t);
+      return r;
+    };
+  }
+  const pool = createRenderPool(pathToFileURL(entry), size, note);
+  livePools().add(pool);
+  // A chart a worker could not render is rendered again here, to raise the located error.
+  let warned = false;
+  return (spec, file, theme, specJson) =>
+    pool.render(spec, file, theme, specJson).catch(() => {
+      if (pool.broken && !warned) {
+        warned = true;
+        console.warn(`[tally] Chart workers could not start (${pool.broken.message}); rendering charts in the main thread.`);
+      }
+      return renderSvg(spec, file, theme, specJson);
+    });
+}
+

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { store } from '../cache/stores.ts';
+import { fileDigest } from '../data/file-digest.ts';
+import { readManifest } from '../data/manifest.ts';
+import { dataDir, projectRoot, rel } from '../core/paths.ts';
+import { readSpec, specDataRefs } from '../charts/read-spec.ts';
+import { resolveDataPath } from '../data/resolve-data-path.ts';
+import { findCharts } from '../issues/scan-usages.ts';
+import { figuresKey } from '../issues/figures-cache.ts';
+import { loadIssueFigures } from '../issues/load-issue-figures.ts';
+import type { CalendarDate } from '../data/calendar-date.ts';
+
+/** The record of what an issue's page read, kept per slug (not per key: it is what finds the key). */
+const pageRecords = () => store('pages');
+const readsKey = (slug: string) => pageRecords().key(slug);
+
+/**
+ * The `cacheKey` of an issue's page for Astro's incremental build: a digest of its front matter,
+ * every file of its folder, the chart and figure code that runs outside Vite's module graph,
+ * and what the page read when it was last rendered: the chart specs (which may live outside
+ * the folder), and the bytes and manifest entry of every data file. Whatever would make the
+ * page read other files changes one of those first. A page not rendered here before has its
+ * reads worked out from its figures and specs instead. Undefined (the page is rendered) when
+ * its figures module depends on more than its folder and its data (see figures-cache.ts), or
+ * when working out its reads fails (the page then raises the error where it belongs).
+ */
+export function issuePageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
+  // Asked for by the page, its chart files and the feed: once per build is enough, while
+  // `astro dev` works it out afresh (a file may have changed since).
+  if (import.meta.env?.MODE === 'development') return pageKey(slug, frontMatter, issueDir);
+  const memo = ((globalThis as { __tallyPageKeys?: Map<string, Promise<string | undefined>> }).__tallyPageKeys ??= new Map());
+  const id = `${projectRoot()}\0${slug}\0${JSON.stringify(frontMatter)}`;
+  let key = memo.get(id);
+  if (!key) memo.set(id, (key = pageKey(slug, frontMatter, issueDir)));
+  return key;
+}
+
+async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
+  const root = projectRoot();
+  const found = readReads(slug) ?? (await presumedReads(slug, frontMatter.asOf, issueDir));
+  if (!found) return undefined;
+  const reads = normalized(found);
+  const hash = createHash('sha256').update(`${slug}\0${JSON.stringify(frontMatter)}\0${store('artifacts', root).version()}\0`);
+  if (fs.existsSync(path.join(issueDir, 'figures.ts'))) {
+    const figures = figuresKey(issueDir, frontMatter.asOf);
+    if (!figures) return undefined;
+    hash.update(figures);
+  }
+  for (const name of (fs.readdirSync(issueDir, { recursive: true }) as string[]).sort()) {
+    const digest = fileDigest(path.join(issueDir, name));
+    if (digest) hash.update(`${name}\0${digest}\0`);
+  }
+  for (const spec of reads.specs) {
+    const digest = fileDigest(path.join(root, spec));
+    if (!digest) return undefined;
+    hash.update(`${spec}\0${digest}\0`);
+  }
+  const manifest = readManifest();
+  for (const file of reads.data) {
+    const digest = fileDigest(path.join(dataDir(), file));
+    if (!digest) return undefined;
+    hash.update(`${file}\0${digest}\0${JSON.stringify(manifest.get(file))}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/** What a page read: data files (relative to data/) and chart specs (relative to the project root). */
+export interface PageReads {
+  data: string[];
+  specs: string[];
+}
+
+/** What a page will read, from its figures (computed, or from their cache) and its specs, without rendering a chart. */
+async function presumedReads(slug: string, asOf: CalendarDate, issueDir: string): Promise<PageReads | undefined> {
+  try {
+    const { loaded, datasets } = await loadIssueFigures(slug, asOf);
+    const reads: PageReads = { data: [...loaded.keys()], specs: [] };
+    const mdx = path.join(issueDir, 'index.mdx');
+    for (const { spec: ref, usage } of findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx))) {
+      const file = readSpec(ref, issueDir, usage);
+      reads.specs.push(file.file);
+      for (const data of specDataRefs(file.spec)) {
+        if (typeof data.url === 'string') reads.data.push(resolveDataPath(data.url, undefined).file);
+        else if (typeof data.name === 'string') reads.data.push(...(datasets.get(data.name)?.sources.map((s) => s.file) ?? []));
+      }
+    }
+    return reads;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Notes what an issue's page read (figures, charts, sources), for its next key, and the key it
+ * was rendered under.
+ */
+export function recordPageReads(slug: string, reads: PageReads, renderedKey: string | undefined): void {
+  const text = JSON.stringify({ ...normalized(reads), renderedKey });
+  if (pageRecords().readText(readsKey(slug)) === text) return;
+  pageRecords().write(readsKey(slug), text);
+}
+
+/** The same reads give the same key, whatever order they were found in. */
+function normalized(reads: PageReads): PageReads {
+  return { data: [...new Set(reads.data)].sort(), specs: [...new Set(reads.specs)].sort() };
+}
+
+/**
+ * True when the page's key is the one it was last rendered under here: Astro will most likely
+ * copy it, so its charts need not be made ahead of it (the prefetch skips it).
+ */
+export async function renderedUnderSameKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<boolean> {
+  const key = await issuePageKey(slug, frontMatter, issueDir);
+  if (!key) return false;
+  return (pageRecords().readJson(readsKey(slug)) as { renderedKey?: unknown } | undefined)?.renderedKey === key;
+}
+
+function readReads(slug: string): PageReads | undefined {
+  const r = pageRecords().readJson(readsKey(slug)) as Partial<PageReads> | undefined;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((f) => typeof f === 'string');
+  return strings(r?.data) && strings(r.specs) ? { data: r.data, specs: r.specs } : undefined;
+}

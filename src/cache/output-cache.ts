@@ -1,0 +1,124 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { store, type StoreName } from './stores.ts';
+import { readEntryJson, sha256, writeEntry } from './verified-entry.ts';
+
+/** A file of the build output: its path inside the output folder ('/'-separated) and its bytes. */
+export interface OutputFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** What one cache entry holds: the files a step wrote for one key, and a note of its own (counts, warnings). */
+export interface CachedOutput<M> {
+  files: OutputFile[];
+  meta: M;
+}
+
+interface EntryIndex {
+  files: { path: string; size: number; sha256: string }[];
+  meta: unknown;
+}
+
+const INDEX = 'entry.json';
+
+/** `.tally-cache/<name>/`: one folder per key. */
+export function outputCacheDir(name: StoreName & ('email' | 'og' | 'search')): string {
+  return store(name).dir;
+}
+
+/**
+ * Writes the files of the entry stored under `key` into the output folder and returns its note,
+ * or undefined (and writes nothing) when there is no whole entry: an index that is damaged, or
+ * a file missing or whose bytes differ from the digest recorded when it was stored. Such an
+ * entry is simply rendered again and replaced; a damaged cache never reaches the output.
+ */
+export async function restoreCachedOutput<M>(dir: string, key: string, outDir: string, isMeta: (v: unknown) => v is M): Promise<M | undefined> {
+  const entry = path.join(dir, key);
+  try {
+    const index = readEntryJson(path.join(entry, INDEX), key);
+    if (!isIndex(index) || !isMeta(index.meta)) return undefined;
+    const files = await Promise.all(index.files.map((f) => fs.readFile(path.join(entry, 'files', f.path))));
+    if (files.some((bytes, i) => bytes.length !== index.files[i]!.size || sha256(bytes) !== index.files[i]!.sha256)) {
+      await fs.rm(entry, { recursive: true, force: true });
+      return undefined;
+    }
+    await writeOutputFiles(outDir, index.files.map((f, i) => ({ path: f.path, bytes: files[i]! })));
+    return index.meta;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stores the entry in a temp folder renamed into place, so a killed or concurrent build never
+ * leaves half an entry under its key. The cache only saves time: a folder that cannot be
+ * written is not an error, and false says the entry was not stored.
+ */
+export async function storeCachedOutput(dir: string, key: string, output: CachedOutput<unknown>): Promise<boolean> {
+  const entry = path.join(dir, key);
+  const tmp = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    for (const f of output.files) {
+      if (!isSafePath(f.path)) throw new Error(`unsafe path ${f.path}`);
+      await fs.mkdir(path.dirname(path.join(tmp, 'files', f.path)), { recursive: true });
+      await fs.writeFile(path.join(tmp, 'files', f.path), f.bytes);
+    }
+    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes) })), meta: output.meta };
+    await fs.mkdir(tmp, { recursive: true });
+    if (!writeEntry(path.join(tmp, INDEX), JSON.stringify(index), key)) throw new Error('index not written');
+    // Only a damaged entry of this key can be in the way (a whole one would have been read).
+    await fs.rm(entry, { recursive: true, force: true });
+    await fs.rename(tmp, entry);
+    return true;
+  } catch {
+    await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    return false;
+  }
+}
+
+/** Writes the files into the build's output folder. */
+export async function writeOutputFiles(outDir: string, files: readonly OutputFile[]): Promise<void> {
+  for (const dir of new Set(files.map((f) => path.dirname(path.join(outDir, f.path))))) await fs.mkdir(dir, { recursive: true });
+  await Promise.all(files.map((f) => fs.writeFile(path.join(outDir, f.path), f.bytes)));
+}
+
+/**
+ * For caches whose every entry is a whole site's worth: keeps the `keep` entries used last
+ * (`used`, a hit, counts as a use) and deletes the others, entries without an index, and temp
+ * folders over an hour old (left by a killed build).
+ */
+export async function keepNewestOutputs(dir: string, keep: number, used?: string): Promise<void> {
+  try {
+    if (used) await fs.utimes(path.join(dir, used, INDEX), new Date(), new Date());
+    const names = await fs.readdir(dir);
+    const stale: string[] = [];
+    const entries: { name: string; mtime: number }[] = [];
+    for (const name of names) {
+      const stat = await fs.stat(path.join(dir, name, name.endsWith('.tmp') ? '' : INDEX)).catch(() => undefined);
+      if (name.endsWith('.tmp')) {
+        if (stat && Date.now() - stat.mtimeMs > 3_600_000) stale.push(name);
+      } else if (stat) entries.push({ name, mtime: stat.mtimeMs });
+      else stale.push(name); // no index: not a whole entry
+    }
+    entries.sort((a, b) => b.mtime - a.mtime);
+    stale.push(...entries.slice(keep).map((e) => e.name));
+    await Promise.all(stale.map((name) => fs.rm(path.join(dir, name), { recursive: true, force: true })));
+  } catch {
+    // Pruning only saves disk space.
+  }
+}
+
+/** A relative path that stays inside the folder it is joined to. */
+function isSafePath(p: string): boolean {
+  return p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+function isIndex(v: unknown): v is EntryIndex {
+  if (typeof v !== 'object' || v === null) return false;
+  const files = (v as { files?: unknown }).files;
+  return (
+    Array.isArray(files) &&
+    files.every((f: { path?: unknown; size?: unknown; sha256?: unknown }) => typeof f === 'object' && f !== null && typeof f.path === 'string' && isSafePath(f.path) && typeof f.size === 'number' && typeof f.sha256 === 'string')
+  );
+}

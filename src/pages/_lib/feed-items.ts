@@ -1,0 +1,28 @@
+import type { RSSFeedItem } from '@astrojs/rss';
+import type { CollectionEntry } from 'astro:content';
+import { issuePath } from '../../core/site.ts';
+import { issueDir } from '../../issues/load-issue-figures.ts';
+import { issuePageKey } from '../../build/page-key.ts';
+import { cachedFeedBody } from '../../renditions/feed/feed-body-cache.ts';
+import { toFeedHtml } from '../../renditions/feed/feed-html.ts';
+import { renderIssueHtml } from './render-issue-html.ts';
+
+const ILLUSTRATIVE_NOTE =
+  '<p><small><sup>*</sup> Computed from illustrative data, not from a real series: see the data sources on the issue page.</small></p>';
+
+/** One full-content feed item per issue: the rendered body, made safe and absolute for feed readers. */
+export async function feedItem(issue: CollectionEntry<'issues'>, site: URL): Promise<RSSFeedItem> {
+  const link = new URL(issuePath(issue.id), site);
+  const pageKey = await issuePageKey(issue.id, issue.data, issueDir(issue.id));
+  const body = await cachedFeedBody(pageKey, link.href, async () => toFeedHtml(await renderIssueHtml(issue), link));
+  const { title, summary, date, tags } = issue.data;
+  return {
+    title,
+    link: link.href,
+    // A calendar date, published at midnight UTC: no time-zone shift of the day.
+    pubDate: new Date(`${date}T00:00:00Z`),
+    description: summary,
+    content: body.html + (body.illustrative ? ILLUSTRATIVE_NOTE : ''),
+    categories: tags,
+  };
+}

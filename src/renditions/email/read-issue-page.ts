@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { load, type Cheerio, type CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { fail } from '../../core/errors.ts';
+import { issuePath } from '../../core/site.ts';
+import { leanIssueHtml, setAsideLightSvgs } from '../lean-page.ts';
+
+/** A built issue page, parsed: what the email and the social card are made from. */
+export interface IssuePage {
+  slug: string;
+  /** `issues/<slug>/index.html`, relative to the output folder (for messages). */
+  file: string;
+  /** The page's absolute URL on the site. */
+  url: URL;
+  $: CheerioAPI;
+  title: string;
+  summary: string;
+  /** "By Tally desk · January 22, 2026 · data as of January 21, 2026". */
+  byline: string;
+  /** The article's body: paragraphs, headings, `.fig` spans and `figure.chart`s. */
+  prose: Cheerio<Element>;
+  /** The light chart SVGs as written, set aside before parsing (`data-svg-index` points here). */
+  svgs: string[];
+}
+
+/** Reads and parses one built issue page with a real HTML parser (parse5, through cheerio). */
+export function readIssuePage(outDir: string, slug: string, site: URL, charts: 'light' | 'none' = 'light'): IssuePage {
+  const file = `issues/${slug}/index.html`;
+  const lean = leanIssueHtml(fs.readFileSync(path.join(outDir, file)), charts);
+  const { html, svgs } = charts === 'light' ? setAsideLightSvgs(lean) : { html: lean, svgs: [] };
+  const $ = load(html);
+  const article = $('article.issue').first();
+  if (!article.length) fail('EmailRendition', { file }, file, 'the page has no <article class="issue">');
+  const prose = article.find('.prose').first();
+  if (!prose.length) fail('EmailRendition', { file }, file, 'the article has no <div class="prose">');
+  return {
+    slug,
+    file,
+    url: new URL(issuePath(slug), site),
+    $,
+    title: clean(article.find('h1').first().text()),
+    summary: clean(article.find('.dek').first().text()),
+    byline: clean(article.find('.issue-meta').first().text()),
+    prose,
+    svgs,
+  };
+}
+
+/** Text with runs of white space made one space, trimmed. */
+export function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

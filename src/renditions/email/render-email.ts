@@ -1,0 +1,40 @@
+import { fail } from '../../core/errors.ts';
+import type { OutputFile } from '../../cache/output-cache.ts';
+import { emailDocument, ILLUSTRATIVE_NOTE } from './email-document.ts';
+import { chartPngPath, renderEmailChart, type EmailChart } from './email-charts.ts';
+import { toEmailBody } from './email-body.ts';
+import { checkEmailSafe } from './check-email-safe.ts';
+import { toEmailText } from './email-text.ts';
+import { readIssuePage } from './read-issue-page.ts';
+
+/**
+ * The email rendition of one built issue page, as the files it adds to the output folder:
+ * `email/<slug>.html`, `email/<slug>.txt` and `email/charts/<chart-id>.png` per chart. Fails
+ * with EmailRendition, naming the page, when the document would not be safe to send.
+ */
+export async function renderEmail(outDir: string, slug: string, site: URL): Promise<{ files: OutputFile[]; charts: number }> {
+  const page = readIssuePage(outDir, slug, site);
+  const { $, prose } = page;
+  const figures = prose.find('figure.chart').toArray();
+  const rendered = await Promise.all(figures.map((f) => renderEmailChart($, $(f), site, page.file, page.svgs)));
+  const charts = new Map<string, EmailChart>(rendered.map(({ chart }) => [chart.id, chart]));
+  const illustrative = toEmailBody($, prose, charts, page.url);
+  const text = [
+    `${page.title}\n${'='.repeat(Math.min(page.title.length, 72))}`,
+    page.summary,
+    page.byline,
+    `Read this issue on the web, with the source of every number: ${page.url.href}`,
+    ...toEmailText($, prose, charts),
+    ...(illustrative ? [ILLUSTRATIVE_NOTE] : []),
+    `Read on the web: ${page.url.href}`,
+  ].join('\n\n');
+  const html = emailDocument({ title: page.title, summary: page.summary, byline: page.byline, bodyHtml: $.html(prose.contents()), pageUrl: page.url, site, illustrative });
+  const problems = checkEmailSafe(html);
+  if (problems.length) fail('EmailRendition', { file: page.file }, page.file, problems.join('; '));
+  const files = [
+    { path: `email/${slug}.html`, bytes: Buffer.from(html) },
+    { path: `email/${slug}.txt`, bytes: Buffer.from(`${text}\n`) },
+    ...rendered.map(({ chart, png }) => ({ path: chartPngPath(chart.id), bytes: png })),
+  ];
+  return { files, charts: rendered.length };
+}

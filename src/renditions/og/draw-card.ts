@@ -1,0 +1,45 @@
+import { clean, readIssuePage, type IssuePage } from '../email/read-issue-page.ts';
+import { fail, TallyError } from '../../core/errors.ts';
+import { cachedSvgToPng } from '../png/png-cache.ts';
+import { SITE } from '../../core/site.ts';
+import { CARD_HEIGHT, CARD_WIDTH, cardSvg, type CardText } from './card-svg.ts';
+
+/** `og/<slug>.png`, relative to the output folder and to the site root (Base.astro links it). */
+export const cardPath = (slug: string): string => `og/${slug}.png`;
+
+/**
+ * Draws the 1200x630 Open Graph image of one built issue page, from the page itself (title,
+ * date, the headline figure's value as the page shows it) and the front matter's `headline:`
+ * name. Returns the PNG and the warnings for the build log (a headline the prose never shows).
+ */
+export async function drawCard(outDir: string, slug: string, headline: string | undefined): Promise<{ png: Buffer; warnings: string[] }> {
+  // Only the site URL of the page is unused here: any absolute base will do.
+  const page = readIssuePage(outDir, slug, new URL('https://invalid.example/'), 'none');
+  const warnings: string[] = [];
+  const card: CardText = {
+    siteName: SITE.name,
+    tagline: SITE.tagline,
+    title: page.title,
+    date: clean(page.$('.issue-meta time').first().text()),
+    summary: page.summary,
+    headline: headline === undefined ? undefined : headlineOf(page, headline, warnings),
+  };
+  const { png, width, height } = await cachedSvgToPng(cardSvg(card), 1, { stage: 'drawing the social card', issue: slug, file: page.file }).catch((e: Error) =>
+    e instanceof TallyError ? Promise.reject(e) : fail('SocialCard', { file: page.file }, page.file, `resvg failed: ${e.message}`),
+  );
+  if (width !== CARD_WIDTH || height !== CARD_HEIGHT) fail('SocialCard', { file: page.file }, page.file, `the image came out ${width}x${height}`);
+  return { png, warnings };
+}
+
+/** The headline figure as the page renders it: its text, its description (the note up to its source) and whether it is illustrative. */
+function headlineOf(page: IssuePage, name: string, warnings: string[]): CardText['headline'] {
+  const { $ } = page;
+  const el = page.prose.find('[data-figure]').filter((_, e) => $(e).attr('data-figure') === name).first();
+  if (!el.length) {
+    warnings.push(`${page.file}: the headline figure "${name}" does not appear in the issue's prose, so its social card shows the summary instead.`);
+    return undefined;
+  }
+  const note = el.attr('data-note') ?? '';
+  const cut = note.indexOf('. Source: ');
+  return { value: clean(el.text()), description: clean(cut < 0 ? note : note.slice(0, cut)), illustrative: el.attr('data-illustrative') !== undefined };
+}

@@ -1,0 +1,197 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { fail } from '../../core/errors.ts';
+import type { Png } from './draw-png.ts';
+import { interFontFiles } from './inter-fonts.ts';
+import type { RasterReply, RasterRequest } from './raster-child.ts';
+
+/** What is being drawn, for the error that names it when resvg keeps crashing on it. */
+export interface RasterWhat {
+  stage: 'drawing the email PNG' | 'drawing the social card';
+  /** The issue's slug. */
+  issue: string;
+  /** The chart's spec file, relative to the project root (email PNGs). */
+  chart?: string | undefined;
+  /** The file the error points at: the spec file, or the issue's page. */
+  file: string;
+}
+
+interface Job {
+  svg: string;
+  zoom: number;
+  what: RasterWhat;
+  tries: number;
+  resolve: (png: Png) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Worker {
+  child: ChildProcess;
+  ready: boolean;
+  job: Job | undefined;
+  /** A job whose child died on it, kept for this fresh child to draw once it is ready. */
+  retry: Job | undefined;
+  /** Ended by closeRasterPool, not by a crash. */
+  closing: boolean;
+  /** The end of the child's stderr: a Rust panic prints its place and reason there. */
+  stderr: string;
+}
+
+const CHILD = fileURLToPath(new URL('./raster-child.ts', import.meta.url));
+/** resvg is single-threaded per drawing: one process per core, at most four. */
+const SIZE = Math.max(1, Math.min(4, os.availableParallelism()));
+
+const workers = new Set<Worker>();
+const queue: Job[] = [];
+let nextId = 0;
+let idleWaiters: (() => void)[] = [];
+/** Children in a row that died before saying they were ready: past two, the rasterizer cannot load. */
+let failedStarts = 0;
+let starts = 0;
+
+/**
+ * Draws an SVG to PNG in one of a few child processes (started on the first call, reused after).
+ * A panic in resvg aborts its process, not the build: the job is drawn again in a fresh child,
+ * and if that one dies too the promise rejects with RasterCrash, naming `what`. A drawing error
+ * that resvg reports (an unreadable SVG) rejects with a plain Error carrying its message.
+ */
+export function rasterize(svg: string, zoom: number, what: RasterWhat): Promise<Png> {
+  return new Promise<Png>((resolve, reject) => {
+    queue.push({ svg, zoom, what, tries: 0, resolve, reject });
+    dispatch();
+  });
+}
+
+/**
+ * Lets every queued drawing finish, then ends the child processes. Idle children never keep the
+ * build alive (they are unreferenced), so this only tidies up; a later rasterize() starts anew.
+ */
+export async function closeRasterPool(): Promise<void> {
+  while (busy()) await new Promise<void>((r) => idleWaiters.push(r));
+  await Promise.all(
+    [...workers].map((w) => {
+      workers.delete(w);
+      w.closing = true;
+      if (w.child.exitCode !== null || w.child.signalCode !== null) return undefined;
+      return new Promise<void>((r) => {
+        // Waited for, so held: an unreferenced child would let Node exit mid-hook, the build unfinished.
+        w.child.ref();
+        w.child.once('exit', () => r());
+        if (w.child.connected) w.child.disconnect();
+        else w.child.kill();
+      });
+    }),
+  );
+}
+
+/** How many rasterizer processes are running now (for tests). */
+export function rasterPoolSize(): number {
+  return workers.size;
+}
+
+/** How many rasterizer processes were started since this module loaded (for tests). */
+export function rasterPoolStarts(): number {
+  return starts;
+}
+
+function dispatch(): void {
+  for (const w of workers) {
+    if (!queue.length) break;
+    if (w.ready && !w.job) run(w, queue.shift()!);
+  }
+  const starting = [...workers].filter((w) => !w.ready && !w.retry).length;
+  for (let n = queue.length - starting; n > 0 && workers.size < SIZE; n--) start();
+  if (!busy()) {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const r of waiters) r();
+  }
+}
+
+function busy(): boolean {
+  return queue.length > 0 || [...workers].some((w) => w.job || w.retry);
+}
+
+function start(): Worker {
+  const child = fork(CHILD, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const w: Worker = { child, ready: false, job: undefined, retry: undefined, closing: false, stderr: '' };
+  workers.add(w);
+  starts++;
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => void (w.stderr = (w.stderr + chunk).slice(-4000)));
+  // The stream only carries diagnostics: it must not keep the build alive on its own.
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
+  child.on('message', (reply: RasterReply) => {
+    if ('ready' in reply) {
+      w.ready = true;
+      failedStarts = 0;
+      if (w.retry) run(w, w.retry);
+      w.retry = undefined;
+    } else if (w.job) {
+      const job = w.job;
+      w.job = undefined;
+      if ('error' in reply) job.reject(new Error(reply.error));
+      else job.resolve({ png: Buffer.from(reply.png.buffer, reply.png.byteOffset, reply.png.byteLength), width: reply.width, height: reply.height });
+    }
+    idle(w);
+    dispatch();
+  });
+  child.on('error', () => child.kill());
+  // 'close', not 'exit': by then the whole of stderr (the panic message) has been read.
+  child.on('close', (code, signal) => {
+    workers.delete(w);
+    const died = signal ?? `exit code ${code}`;
+    const detail = panicOf(w.stderr);
+    const job = w.job ?? w.retry;
+    w.job = w.retry = undefined;
+    if (!w.ready && !w.closing && ++failedStarts >= 2) {
+      failedStarts = 0;
+      const error = new Error(`the rasterizer process could not start: ${detail || died}`);
+      for (const lost of [...(job ? [job] : []), ...queue.splice(0)]) lost.reject(error);
+    } else if (job && job.tries < 2) {
+      // Once more, in a new process of its own.
+      start().retry = job;
+    } else if (job) {
+      job.reject(crashError(job.what, died, detail));
+    }
+    dispatch();
+  });
+  return w;
+}
+
+function run(w: Worker, job: Job): void {
+  job.tries++;
+  w.job = job;
+  w.child.ref();
+  w.child.channel?.ref();
+  const req: RasterRequest = { id: nextId++, svg: job.svg, zoom: job.zoom, fontFiles: interFontFiles() };
+  w.child.send(req);
+}
+
+/** An idle child holds the event loop neither by its process nor by its channel. */
+function idle(w: Worker): void {
+  if (w.job) return;
+  w.child.unref();
+  w.child.channel?.unref();
+}
+
+/**
+ * What the child said before it died: a Rust panic's place and reason ("resvg/src/geom.rs:27:61:
+ * called `Option::unwrap()` on a `None` value"), or else its first line that is not a stack frame.
+ */
+function panicOf(stderr: string): string {
+  const m = /panicked at (?:[^\n]*?\/)?((?:[\w-]+\/src\/)?[\w.-]+\.rs:\d+:\d+):\s*\n?([^\n]+)/.exec(stderr);
+  if (m) return `resvg panicked at ${m[1]}: ${m[2]!.trim()}`;
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const line = lines.find((l) => /^[A-Za-z][\w-]*: \S/.test(l)) ?? lines.find((l) => l && !/^(-----|\d+: |at |node:)/.test(l));
+  return line?.trim().slice(0, 300) ?? '';
+}
+
+function crashError(what: RasterWhat, signal: string, detail: string): unknown {
+  try {
+    return fail('RasterCrash', { file: what.file }, what, signal, detail);
+  } catch (e) {
+    return e;
+  }
+}
