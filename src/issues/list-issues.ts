@@ -1,18 +1,12 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { fail } from '../core/errors.ts';
 import { checkFrontmatter } from './check-frontmatter.ts';
+import { isShown, refuseCaseCollisions } from './read-issues.ts';
 
-/** Issues to publish, newest first. Drafts show in `astro dev` and are left out of builds. */
+/** Issues to publish, newest first, as Astro's collection holds them (for rendering). Drafts show in `astro dev` only. */
 export async function listIssues(): Promise<CollectionEntry<'issues'>[]> {
   const all = await getCollection('issues');
-  const seen = new Map<string, string>();
-  for (const entry of all) {
-    if (entry.filePath) checkFrontmatter(entry.filePath);
-    // Folders that differ only by case would collide on case-insensitive hosts and file systems.
-    const other = seen.get(entry.id.toLowerCase());
-    if (other) fail('DuplicateSlug', { file: entry.filePath ?? `content/issues/${entry.id}` }, entry.id, other);
-    seen.set(entry.id.toLowerCase(), entry.id);
-  }
-  const shown = all.filter((e) => import.meta.env.MODE === 'development' || !e.data.draft);
+  for (const entry of all) if (entry.filePath) checkFrontmatter(entry.filePath);
+  refuseCaseCollisions(all.map((e) => e.id).sort());
+  const shown = all.filter((e) => isShown(e.data, import.meta.env.MODE === 'development'));
   return shown.sort((a, b) => b.data.date.localeCompare(a.data.date) || a.id.localeCompare(b.id));
 }

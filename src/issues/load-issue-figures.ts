@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
-import { fail } from '../core/errors.ts';
-import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts';
-import { isFiguresModule } from '../figures/define-figures.ts';
+import type { IssueFigures } from '../figures/compute-figures.ts';
 import { dataDir, issuesDir } from '../core/paths.ts';
 import { listDataFiles } from '../data/manifest.ts';
-import { figuresKey, readCachedFigures, storeFigures } from './figures-cache.ts';
+import { figuresFile, issueFiguresOf } from './issue-figures.ts';
 
 /** Every issue's figures module, bundled by Vite so edits reload in `astro dev`. */
 const modules = import.meta.glob<{ default?: unknown }>('/content/issues/*/figures.ts');
@@ -19,8 +17,7 @@ const cache = new Map<string, { stamp: string; mod: unknown; result: IssueFigure
  */
 export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promise<IssueFigures> {
   const key = `${slug}@${asOf}`;
-  const file = `content/issues/${slug}/figures.ts`;
-  const load = modules[`/${file}`];
+  const load = modules[`/${figuresFile(slug)}`];
   const mod = load ? await load() : undefined;
   const stamp = import.meta.env.MODE === 'development' ? dataStamp() : '';
   const hit = cache.get(key);
@@ -29,19 +26,7 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
     cache.set(key, hit);
     return hit.result;
   }
-  let result: IssueFigures;
-  if (!mod) {
-    result = { figures: new Map(), datasets: new Map(), loaded: new Map() };
-  } else {
-    if (!isFiguresModule(mod.default)) {
-      fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);
-    }
-    // Kept on disk between builds too: an unchanged issue of a large archive costs a file read.
-    const key = figuresKey(issueDir(slug), asOf);
-    const cached = key ? readCachedFigures(key) : undefined;
-    result = cached ?? computeFigures(mod.default, asOf, { file });
-    if (key && !cached) storeFigures(key, result);
-  }
+  const result = issueFiguresOf(slug, issueDir(slug), asOf, mod);
   cache.delete(key);
   cache.set(key, { stamp, mod, result });
   // Least recently used out: an archive's datasets would otherwise all stay in memory.

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fail } from '../core/errors.ts';
 import { parseFrontmatter } from './check-frontmatter.ts';
 import type { IssueData } from './frontmatter.ts';
 import { issuesDir, rel } from '../core/paths.ts';
@@ -16,15 +17,35 @@ export interface IssueSource {
   text: string;
 }
 
-/** Slugs of every folder under content/issues that holds an index.mdx, sorted. */
+/**
+ * Slugs of every folder under content/issues that holds an index.mdx, sorted: what an issue is,
+ * for the site (list-issues.ts), the lock, the audit and the build's renditions alike.
+ */
 export function listIssueSlugs(): string[] {
   const dir = issuesDir();
   if (!fs.existsSync(dir)) return [];
-  return fs
+  const slugs = fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.mdx')))
     .map((d) => d.name)
     .sort();
+  refuseCaseCollisions(slugs);
+  return slugs;
+}
+
+/** Folders that differ only by case would collide on case-insensitive hosts and file systems. */
+export function refuseCaseCollisions(slugs: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const slug of slugs) {
+    const other = seen.get(slug.toLowerCase());
+    if (other) fail('DuplicateSlug', { file: `content/issues/${slug}/index.mdx` }, slug, other);
+    seen.set(slug.toLowerCase(), slug);
+  }
+}
+
+/** Whether an issue is shown: drafts only in `astro dev`, never in builds, feeds or the lock. */
+export function isShown(data: { draft: boolean }, dev: boolean): boolean {
+  return dev || !data.draft;
 }
 
 /**

@@ -4,11 +4,9 @@ import fs from 'node:fs';
 import { bindSpecData } from '../charts/bind-spec-data.ts';
 import { readSpec } from '../charts/read-spec.ts';
 import { loadDataFile } from '../data/load-table.ts';
-import { fail } from '../core/errors.ts';
-import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts';
-import { isFiguresModule } from '../figures/define-figures.ts';
+import type { IssueFigures } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
-import { figuresKey, readCachedFigures, storeFigures } from '../issues/figures-cache.ts';
+import { issueFiguresOf } from '../issues/issue-figures.ts';
 import { digestOf } from './canonical-json.ts';
 import { findCharts } from '../issues/scan-usages.ts';
 import { issueLockKey, readCachedIssueLock, storeIssueLock } from './issue-lock-cache.ts';
@@ -54,16 +52,8 @@ async function computeIssueLock(issue: IssueSource): Promise<{ lock: IssueLock; 
 
 async function computeIssueFigures(issue: IssueSource): Promise<IssueFigures> {
   const abs = path.join(issue.dir, 'figures.ts');
-  if (!fs.existsSync(abs)) return { figures: new Map(), datasets: new Map(), loaded: new Map() };
-  const file = `content/issues/${issue.slug}/figures.ts`;
-  const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
-  if (!isFiguresModule(mod.default)) fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);
-  const key = figuresKey(issue.dir, issue.data.asOf);
-  const cached = key ? readCachedFigures(key) : undefined;
-  if (cached) return cached;
-  const computed = computeFigures(mod.default, issue.data.asOf, { file });
-  if (key) storeFigures(key, computed);
-  return computed;
+  const mod = fs.existsSync(abs) ? ((await import(pathToFileURL(abs).href)) as { default?: unknown }) : undefined;
+  return issueFiguresOf(issue.slug, issue.dir, issue.data.asOf, mod);
 }
 
 function sourceLock(s: SourceRef): SourceLock {

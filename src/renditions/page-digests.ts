@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { mapLimit } from '../core/map-limit.ts';
+import { listIssueSlugs } from '../issues/read-issues.ts';
 
 /** A built issue page and the sha256 of its bytes: what every build-end cache is keyed by. */
 export interface IssuePageDigest {
@@ -11,15 +12,9 @@ export interface IssuePageDigest {
   digest: string;
 }
 
-/** Slugs of the issue pages in a build output folder (`issues/<slug>/index.html`), sorted. */
+/** Slugs of the issues whose page the build wrote (`issues/<slug>/index.html`), sorted. */
 export function listIssuePages(outDir: string): string[] {
-  const dir = path.join(outDir, 'issues');
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.html')))
-    .map((d) => d.name)
-    .sort();
+  return listIssueSlugs().filter((slug) => fs.existsSync(path.join(outDir, 'issues', slug, 'index.html')));
 }
 
 /**

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepNewestOutputs, restoreCachedOutput, storeCachedOutput, writeOutputFiles, type OutputFile } from '../../src/cache/output-cache.ts';
+import { readEntryJson, writeEntry } from '../../src/cache/verified-entry.ts';
 import { digestIssuePages } from '../../src/renditions/page-digests.ts';
 import { emailCacheKey } from '../../src/renditions/email/write-emails.ts';
 import { cardCacheKey } from '../../src/renditions/og/write-cards.ts';
@@ -57,15 +58,15 @@ describe('the build-end output cache', () => {
     const file = path.join(dir, 'k1', 'files', 'email', 'alpha.html');
     const damage: (() => void)[] = [
       () => {
-        // Same size, other bytes, written later: told apart by its modification time (set
-        // apart explicitly, as two writes within one clock tick of the file system share one).
+        // Same size, other bytes, same modification time: told apart by the digest recorded when stored.
+        const { atime, mtime } = fs.statSync(file);
         fs.writeFileSync(file, '<p>ALPHA</p>');
-        fs.utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+        fs.utimesSync(file, atime, mtime);
       },
       () => fs.writeFileSync(file, '<p>al'),
       () => fs.rmSync(file),
       () => fs.writeFileSync(path.join(dir, 'k1', 'entry.json'), '{"files": ['),
-      () => fs.writeFileSync(path.join(dir, 'k1', 'entry.json'), JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(dir, 'k1', 'entry.json'), 'utf8')), meta: { n: 'two' } })),
+      () => writeEntry(path.join(dir, 'k1', 'entry.json'), JSON.stringify({ ...(readEntryJson(path.join(dir, 'k1', 'entry.json'), 'k1') as object), meta: { n: 'two' } }), 'k1'),
     ];
     for (const [i, spoil] of damage.entries()) {
       spoil();
@@ -113,17 +114,27 @@ describe('the build-end output cache', () => {
 
 describe('page digests and cache keys', () => {
   it('digests each issue page of an output folder once, in slug order', async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-digests-'));
-    for (const slug of ['beta', 'alpha']) {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-digests-'));
+    const out = path.join(project, 'dist');
+    for (const slug of ['beta', 'alpha', 'draft']) {
+      fs.mkdirSync(path.join(project, 'content', 'issues', slug), { recursive: true });
+      fs.writeFileSync(path.join(project, 'content', 'issues', slug, 'index.mdx'), '---\n---\n');
+      if (slug === 'draft') continue; // an issue whose page the build did not write
       fs.mkdirSync(path.join(out, 'issues', slug), { recursive: true });
       fs.writeFileSync(path.join(out, 'issues', slug, 'index.html'), `<h1>${slug}</h1>`);
     }
-    fs.mkdirSync(path.join(out, 'issues', 'no-page'));
-    const pages = await digestIssuePages(out);
+    fs.mkdirSync(path.join(out, 'issues', 'no-issue'));
+    fs.writeFileSync(path.join(out, 'issues', 'no-issue', 'index.html'), 'not an issue of this site');
+    const saved = process.env.TALLY_ROOT;
+    process.env.TALLY_ROOT = project;
+    const pages = await digestIssuePages(out).finally(() => {
+      if (saved === undefined) delete process.env.TALLY_ROOT;
+      else process.env.TALLY_ROOT = saved;
+    });
     expect(pages).toEqual(
       ['alpha', 'beta'].map((slug) => ({ slug, file: `issues/${slug}/index.html`, digest: createHash('sha256').update(`<h1>${slug}</h1>`).digest('hex') })),
     );
-    fs.rmSync(out, { recursive: true, force: true });
+    fs.rmSync(project, { recursive: true, force: true });
   });
 
   const page = { slug: 'alpha', file: 'issues/alpha/index.html', digest: 'd1' };

@@ -1,0 +1,28 @@
+import { fail } from '../core/errors.ts';
+import type { CalendarDate } from '../data/calendar-date.ts';
+import { computeFigures, type IssueFigures } from '../figures/compute-figures.ts';
+import { isFiguresModule } from '../figures/define-figures.ts';
+import { figuresKey, readCachedFigures, storeFigures } from './figures-cache.ts';
+
+/** `content/issues/<slug>/figures.ts`, relative to the project root. */
+export function figuresFile(slug: string): string {
+  return `content/issues/${slug}/figures.ts`;
+}
+
+/**
+ * An issue's figures and datasets from its figures module, however the module was loaded (by
+ * Vite for pages, natively for the lock and `npm run figures`): checked to be a defineFigures
+ * module, then read from the figures cache, or computed and stored. No module: no figures.
+ */
+export function issueFiguresOf(slug: string, dir: string, asOf: CalendarDate, mod: { default?: unknown } | undefined): IssueFigures {
+  if (!mod) return { figures: new Map(), datasets: new Map(), loaded: new Map() };
+  const file = figuresFile(slug);
+  if (!isFiguresModule(mod.default)) fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);
+  // Kept on disk between builds: an unchanged issue of a large archive costs a file read.
+  const key = figuresKey(dir, asOf);
+  const cached = key ? readCachedFigures(key) : undefined;
+  if (cached) return cached;
+  const computed = computeFigures(mod.default, asOf, { file });
+  if (key) storeFigures(key, computed);
+  return computed;
+}
