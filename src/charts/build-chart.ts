@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { fail, type Loc } from '../core/errors.ts';
 import { escapeHtml } from '../core/escape.ts';
+import { chartSvgClass } from '../core/page-markup.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { bindSpecData, type BoundSpec } from './bind-spec-data.ts';
@@ -98,5 +99,5 @@ function accessibleSvg(svg: string, id: string, theme: ThemeName, title: string,
   // The chart is one image named by its title and description; Vega's per-mark roles and labels
   // inside it would be unnamed graphics to a screen reader (the data table says it all in text).
   const body = svg.slice(open[0].length).replace(/\s(role|aria-roledescription|aria-label)="[^"]*"/g, '');
-  return `<svg${cleaned} class="chart-svg chart-svg--${theme}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>${body}`;
+  return `<svg${cleaned} class="${chartSvgClass(theme)}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>${body}`;
 }

@@ -1,0 +1,97 @@
+/**
+ * The contract between the built issue page and its renditions. The page is written by
+ * src/pages/issues/[slug].astro, Chart.astro, Fig.astro and the chart SVGs of build-chart.ts;
+ * the feed, the email, the social card, the search index and the browser's chart loader read
+ * that HTML back by these class names and data attributes. Writers and readers import them
+ * from here, so a name changes for both at once; tests/renditions/page-markup.test.ts fails on
+ * a name typed out anywhere else in src/.
+ */
+
+/** Class names of the issue page that some reader relies on. */
+export const PAGE_CLASS = {
+  /** `<article>`: the issue, its header and its prose. */
+  issue: 'issue',
+  /** The summary under the title (email and card: the summary). */
+  dek: 'dek',
+  /** Byline, date and as-of date (email: the byline; card: the date in its `<time>`). */
+  issueMeta: 'issue-meta',
+  /** `<div>`: the MDX body, all a feed item or an email carries. */
+  prose: 'prose',
+  /** `<span>` of one figure (Fig.astro). */
+  fig: 'fig',
+  /** `<figure>` of one chart (Chart.astro); its `id` names the chart's PNG. */
+  chart: 'chart',
+  chartTitle: 'chart-title',
+  chartDesc: 'chart-desc',
+  /** The box holding the light and dark SVGs (the browser's live chart goes in it too). */
+  chartFrame: 'chart-frame',
+  /** `<p>`: "Source: ...". */
+  chartSource: 'chart-source',
+  /** `<details>`: the chart's data table. */
+  chartData: 'chart-data',
+  /** Every chart SVG root, with one of the two theme classes below. */
+  chartSvg: 'chart-svg',
+  chartSvgLight: 'chart-svg--light',
+  chartSvgDark: 'chart-svg--dark',
+} as const;
+
+/** Data attributes of the issue page that some reader relies on. */
+export const PAGE_ATTR = {
+  /** On a `.fig`: the figure's name (the card finds its `headline:` figure by it). */
+  figure: 'data-figure',
+  /** On a `.fig`: "description. Source: ...". */
+  note: 'data-note',
+  /** On a `.fig` (empty value): computed from illustrative data; feed and email mark it with `*`. */
+  illustrative: 'data-illustrative',
+  /** On a chart figure: its spec file, named when drawing its PNG fails. */
+  spec: 'data-spec',
+  /** On a chart figure: the address of its spec JSON for the interactive view. */
+  chartSpec: 'data-chart-spec',
+  /** On the article: the only part Pagefind indexes. */
+  pagefindBody: 'data-pagefind-body',
+  /** On a part of the article search must skip (notices, sources and method). */
+  pagefindIgnore: 'data-pagefind-ignore',
+} as const;
+
+/** The theme of a chart SVG (the charts layer's ThemeName). */
+export type ChartSvgTheme = 'light' | 'dark';
+
+/** The `class` value of a chart SVG root, as accessibleSvg writes it: `chart-svg chart-svg--light`. */
+export function chartSvgClass(theme: ChartSvgTheme): string {
+  return `${PAGE_CLASS.chartSvg} ${theme === 'light' ? PAGE_CLASS.chartSvgLight : PAGE_CLASS.chartSvgDark}`;
+}
+
+/** CSS selectors over the names, for the readers that parse the page (cheerio, the DOM). */
+export const PAGE_SELECTOR = {
+  article: `article.${PAGE_CLASS.issue}`,
+  dek: `.${PAGE_CLASS.dek}`,
+  issueMeta: `.${PAGE_CLASS.issueMeta}`,
+  /** The issue's date (the first `<time>` of its byline). */
+  issueDate: `.${PAGE_CLASS.issueMeta} time`,
+  prose: `.${PAGE_CLASS.prose}`,
+  fig: `.${PAGE_CLASS.fig}`,
+  /** Any element naming a figure. */
+  namedFigure: `[${PAGE_ATTR.figure}]`,
+  chart: `figure.${PAGE_CLASS.chart}`,
+  /** A chart figure that has an interactive view to load. */
+  liveChart: `figure.${PAGE_CLASS.chart}[${PAGE_ATTR.chartSpec}]`,
+  chartTitle: `.${PAGE_CLASS.chartTitle}`,
+  chartDesc: `.${PAGE_CLASS.chartDesc}`,
+  chartSource: `.${PAGE_CLASS.chartSource}`,
+  chartFrame: `.${PAGE_CLASS.chartFrame}`,
+  chartSvgLight: `svg.${PAGE_CLASS.chartSvgLight}`,
+} as const;
+
+/**
+ * Start-tag text exactly as the page writes it, for lean-page.ts, which cuts the page as bytes
+ * with indexOf (no parser): the class must be the element's first attribute, as the writers
+ * put it.
+ */
+export const PAGE_START_TAG = {
+  /** A chart's data table, up to its `</details>`. */
+  chartData: `<details class="${PAGE_CLASS.chartData}"`,
+  /** Found in the start tag of any chart SVG. */
+  anyChartSvg: `class="${PAGE_CLASS.chartSvg} `,
+  lightChartSvg: `class="${chartSvgClass('light')}"`,
+  darkChartSvg: `class="${chartSvgClass('dark')}"`,
+} as const;
