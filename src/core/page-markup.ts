@@ -84,8 +84,8 @@ export const PAGE_SELECTOR = {
 
 /**
  * Start-tag text exactly as the page writes it, for lean-page.ts, which cuts the page as bytes
- * with indexOf (no parser): the class must be the element's first attribute, as the writers
- * put it.
+ * with indexOf (no parser): a data table's class comes right after its tag name, and a chart
+ * SVG's class attribute is written whole, as Chart.astro and accessibleSvg put them.
  */
 export const PAGE_START_TAG = {
   /** A chart's data table, up to its `</details>`. */

@@ -1,7 +1,9 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { escapeHtml } from '../../core/escape.ts';
+import { PAGE_ATTR, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import type { EmailChart } from './email-charts.ts';
+import { EMAIL_CHART_ATTR, EMAIL_CLASS } from './email-markup.ts';
 import { CONTENT_WIDTH } from './email-styles.ts';
 
 /** Elements whose content never belongs in an email (scripts, vector art, interactive parts). */
@@ -22,14 +24,14 @@ const KEEP: Record<string, readonly string[]> = {
  * Returns whether an illustrative figure was seen.
  */
 export function toEmailBody($: CheerioAPI, prose: Cheerio<Element>, charts: ReadonlyMap<string, EmailChart>, pageUrl: URL): boolean {
-  prose.find('figure.chart').each((_, el) => {
+  prose.find(PAGE_SELECTOR.chart).each((_, el) => {
     const chart = charts.get($(el).attr('id') ?? '');
     $(el).replaceWith(chart ? chartBlock(chart, pageUrl) : '');
   });
   let illustrative = false;
-  prose.find('.fig').each((_, el) => {
+  prose.find(PAGE_SELECTOR.fig).each((_, el) => {
     const fig = $(el);
-    const mark = fig.attr('data-illustrative') !== undefined;
+    const mark = fig.attr(PAGE_ATTR.illustrative) !== undefined;
     illustrative ||= mark;
     fig.replaceWith(escapeHtml(fig.text()) + (mark ? '<sup>*</sup>' : ''));
   });
@@ -44,12 +46,12 @@ function chartBlock(chart: EmailChart, pageUrl: URL): string {
   const alt = chart.description ? `${chart.title}: ${chart.description}` : chart.title;
   const data = new URL(`#${chart.id}`, pageUrl).href;
   return [
-    `<div class="chart" data-chart="${escapeHtml(chart.id)}">`,
-    `<p class="chart-title">${escapeHtml(chart.title)}</p>`,
-    chart.description ? `<p class="chart-desc">${escapeHtml(chart.description)}</p>` : '',
-    `<img class="chart-img" src="${escapeHtml(chart.src)}" width="${chart.width}" height="${chart.height}" alt="${escapeHtml(alt)}">`,
-    chart.source ? `<p class="chart-source">${escapeHtml(chart.source)}</p>` : '',
-    `<p class="chart-link"><a href="${escapeHtml(data)}">View the data on the web</a></p>`,
+    `<div class="${EMAIL_CLASS.chart}" ${EMAIL_CHART_ATTR}="${escapeHtml(chart.id)}">`,
+    `<p class="${EMAIL_CLASS.chartTitle}">${escapeHtml(chart.title)}</p>`,
+    chart.description ? `<p class="${EMAIL_CLASS.chartDesc}">${escapeHtml(chart.description)}</p>` : '',
+    `<img class="${EMAIL_CLASS.chartImg}" src="${escapeHtml(chart.src)}" width="${chart.width}" height="${chart.height}" alt="${escapeHtml(alt)}">`,
+    chart.source ? `<p class="${EMAIL_CLASS.chartSource}">${escapeHtml(chart.source)}</p>` : '',
+    `<p class="${EMAIL_CLASS.chartLink}"><a href="${escapeHtml(data)}">View the data on the web</a></p>`,
     '</div>',
   ].join('');
 }
@@ -58,7 +60,7 @@ function cleanAttributes($: CheerioAPI, el: AnyNode, pageUrl: URL): void {
   if (el.type !== 'tag') return;
   const keep = KEEP[el.name] ?? [];
   for (const name of Object.keys(el.attribs)) {
-    if (name === 'data-chart' || (name === 'class' && el.attribs.class !== undefined && /^chart/.test(el.attribs.class))) continue;
+    if (name === EMAIL_CHART_ATTR || (name === 'class' && el.attribs.class !== undefined && /^chart/.test(el.attribs.class))) continue;
     if (!keep.includes(name)) delete el.attribs[name];
   }
   for (const name of ['href', 'src'] as const) {
@@ -91,5 +93,5 @@ function sizeImage(img: Cheerio<Element>): void {
   const h = Number(img.attr('height'));
   if (w > CONTENT_WIDTH && h > 0) img.attr('width', String(CONTENT_WIDTH)).attr('height', String(Math.round((h * CONTENT_WIDTH) / w)));
   else if (!(w > 0)) img.attr('width', String(CONTENT_WIDTH));
-  img.attr('class', 'chart-img');
+  img.attr('class', EMAIL_CLASS.chartImg);
 }

@@ -1,6 +1,8 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { fail, TallyError } from '../../core/errors.ts';
+import { PAGE_ATTR, PAGE_SELECTOR } from '../../core/page-markup.ts';
+import { SVG_INDEX_ATTR } from '../lean-page.ts';
 import { cachedSvgToPng } from '../png/png-cache.ts';
 import { clean } from './read-issue-page.ts';
 import { CONTENT_WIDTH } from './email-styles.ts';
@@ -27,20 +29,20 @@ export function chartPngPath(id: string): string {
 }
 
 /**
- * Renders the light-theme SVG of one `<figure class="chart">` to a PNG (for
+ * Renders the light-theme SVG of one chart figure of the page to a PNG (for
  * email/charts/<id>.png), scaled down to the email's content width when wider.
  */
 export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, site: URL, page: string, svgs: readonly string[] = []): Promise<{ chart: EmailChart; png: Buffer }> {
   const id = figure.attr('id') ?? '';
   // The id becomes a file name: only the digests the chart pipeline writes are accepted.
   if (!/^[A-Za-z0-9_-]+$/.test(id)) fail('EmailRendition', { file: page }, page, `a chart has the id ${JSON.stringify(id)}, which cannot name a file`);
-  const light = figure.find('svg.chart-svg--light').first();
+  const light = figure.find(PAGE_SELECTOR.chartSvgLight).first();
   const svg = (light.length ? light : figure.find('svg').first()).clone();
   if (!svg.length) fail('EmailRendition', { file: page }, page, `chart ${id} has no <svg>`);
   const [w, h] = svgSize(svg) ?? fail('EmailRendition', { file: page }, page, `the SVG of chart ${id} has no width and height`);
   const width = Math.min(w, CONTENT_WIDTH);
   const height = Math.round((h * width) / w);
-  const asideAt = svg.attr('data-svg-index');
+  const asideAt = svg.attr(SVG_INDEX_ATTR);
   const aside = asideAt === undefined ? undefined : svgs[Number(asideAt)];
   let text: string;
   if (aside) {
@@ -51,7 +53,7 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
     text = $.xml(svg);
   }
   // Named if resvg crashes on it: the issue, and the spec file Chart.astro wrote on the figure.
-  const spec = figure.attr('data-spec');
+  const spec = figure.attr(PAGE_ATTR.spec);
   const issue = /^issues\/([^/]+)\/index\.html$/.exec(page)?.[1] ?? page;
   let png: Buffer;
   try {
@@ -62,9 +64,9 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
   }
   const chart: EmailChart = {
     id,
-    title: clean(figure.find('.chart-title').first().text()) || textOf($, text, 'title'),
-    description: clean(figure.find('.chart-desc').first().text()) || textOf($, text, 'desc'),
-    source: clean(figure.find('.chart-source').first().text()),
+    title: clean(figure.find(PAGE_SELECTOR.chartTitle).first().text()) || textOf($, text, 'title'),
+    description: clean(figure.find(PAGE_SELECTOR.chartDesc).first().text()) || textOf($, text, 'desc'),
+    source: clean(figure.find(PAGE_SELECTOR.chartSource).first().text()),
     src: new URL(`/${chartPngPath(id)}`, site).href,
     width,
     height,

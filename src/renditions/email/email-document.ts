@@ -2,6 +2,7 @@ import { load } from 'cheerio';
 import juice from 'juice';
 import { escapeHtml } from '../../core/escape.ts';
 import { SITE } from '../../core/site.ts';
+import { EMAIL_CHART_ATTR, EMAIL_CLASS } from './email-markup.ts';
 import { EMAIL_CSS, EMAIL_WIDTH } from './email-styles.ts';
 
 export interface EmailParts {
@@ -43,7 +44,7 @@ export function emailDocument(p: EmailParts): string {
 <tr><td class="masthead"><a class="site-name" href="${e(p.site.href)}">${e(SITE.name)}</a> · ${e(SITE.tagline)}</td></tr>
 <tr><td class="head">
 <h1>${e(p.title)}</h1>
-<p class="dek">${e(p.summary)}</p>
+<p class="${EMAIL_CLASS.dek}">${e(p.summary)}</p>
 <p class="byline">${e(p.byline)}</p>
 <p class="web-link"><a href="${e(p.pageUrl.href)}">Read this issue on the web</a>, with the source of every number.</p>
 </td></tr>
@@ -74,6 +75,6 @@ ${p.illustrative ? `<p class="note">${e(ILLUSTRATIVE_NOTE)}</p>` : ''}
   // Classes and data-* attributes served only to inline the styles and find the charts.
   const $ = load(inlined);
   $('[class]').removeAttr('class');
-  $('[data-chart]').removeAttr('data-chart');
+  $(`[${EMAIL_CHART_ATTR}]`).removeAttr(EMAIL_CHART_ATTR);
   return $.html();
 }

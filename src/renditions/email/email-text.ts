@@ -1,6 +1,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { EmailChart } from './email-charts.ts';
+import { EMAIL_CHART_ATTR, EMAIL_CLASS } from './email-markup.ts';
 
 const BLOCKS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'figure', 'figcaption', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'tr', 'hr', 'dl', 'dt', 'dd']);
 
@@ -22,11 +23,11 @@ export function toEmailText($: CheerioAPI, prose: Cheerio<Element>, charts: Read
     for (const node of nodes) {
       if (node.type === 'text') inline += node.data;
       if (node.type !== 'tag') continue;
-      const chartId = node.attribs['data-chart'];
+      const chartId = node.attribs[EMAIL_CHART_ATTR];
       const chart = chartId === undefined ? undefined : charts.get(chartId);
       if (chart) {
         flush();
-        out.push(chartLine(chart), chart.source, `View the data on the web: ${$(node).find('.chart-link a').attr('href') ?? ''}`);
+        out.push(chartLine(chart), chart.source, `View the data on the web: ${$(node).find(`.${EMAIL_CLASS.chartLink} a`).attr('href') ?? ''}`);
       } else if (!BLOCKS.has(node.name)) inline += inlineText($, node);
       else {
         flush();

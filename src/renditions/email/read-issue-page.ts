@@ -3,6 +3,7 @@ import path from 'node:path';
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { fail } from '../../core/errors.ts';
+import { PAGE_CLASS, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import { issuePath } from '../../core/site.ts';
 import { leanIssueHtml, setAsideLightSvgs } from '../lean-page.ts';
 
@@ -18,9 +19,9 @@ export interface IssuePage {
   summary: string;
   /** "By Tally desk · January 22, 2026 · data as of January 21, 2026". */
   byline: string;
-  /** The article's body: paragraphs, headings, `.fig` spans and `figure.chart`s. */
+  /** The article's body: paragraphs, headings, figures and charts. */
   prose: Cheerio<Element>;
-  /** The light chart SVGs as written, set aside before parsing (`data-svg-index` points here). */
+  /** The light chart SVGs as written, set aside before parsing (SVG_INDEX_ATTR points here). */
   svgs: string[];
 }
 
@@ -30,18 +31,18 @@ export function readIssuePage(outDir: string, slug: string, site: URL, charts: '
   const lean = leanIssueHtml(fs.readFileSync(path.join(outDir, file)), charts);
   const { html, svgs } = charts === 'light' ? setAsideLightSvgs(lean) : { html: lean, svgs: [] };
   const $ = load(html);
-  const article = $('article.issue').first();
-  if (!article.length) fail('EmailRendition', { file }, file, 'the page has no <article class="issue">');
-  const prose = article.find('.prose').first();
-  if (!prose.length) fail('EmailRendition', { file }, file, 'the article has no <div class="prose">');
+  const article = $(PAGE_SELECTOR.article).first();
+  if (!article.length) fail('EmailRendition', { file }, file, `the page has no <article class="${PAGE_CLASS.issue}">`);
+  const prose = article.find(PAGE_SELECTOR.prose).first();
+  if (!prose.length) fail('EmailRendition', { file }, file, `the article has no <div class="${PAGE_CLASS.prose}">`);
   return {
     slug,
     file,
     url: new URL(issuePath(slug), site),
     $,
     title: clean(article.find('h1').first().text()),
-    summary: clean(article.find('.dek').first().text()),
-    byline: clean(article.find('.issue-meta').first().text()),
+    summary: clean(article.find(PAGE_SELECTOR.dek).first().text()),
+    byline: clean(article.find(PAGE_SELECTOR.issueMeta).first().text()),
     prose,
     svgs,
   };

@@ -1,4 +1,5 @@
 import { fail } from '../../core/errors.ts';
+import { PAGE_SELECTOR } from '../../core/page-markup.ts';
 import type { OutputFile } from '../../cache/output-cache.ts';
 import { emailDocument, ILLUSTRATIVE_NOTE } from './email-document.ts';
 import { chartPngPath, renderEmailChart, type EmailChart } from './email-charts.ts';
@@ -15,7 +16,7 @@ import { readIssuePage } from './read-issue-page.ts';
 export async function renderEmail(outDir: string, slug: string, site: URL): Promise<{ files: OutputFile[]; charts: number }> {
   const page = readIssuePage(outDir, slug, site);
   const { $, prose } = page;
-  const figures = prose.find('figure.chart').toArray();
+  const figures = prose.find(PAGE_SELECTOR.chart).toArray();
   const rendered = await Promise.all(figures.map((f) => renderEmailChart($, $(f), site, page.file, page.svgs)));
   const charts = new Map<string, EmailChart>(rendered.map(({ chart }) => [chart.id, chart]));
   const illustrative = toEmailBody($, prose, charts, page.url);

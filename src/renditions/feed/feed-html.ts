@@ -1,15 +1,19 @@
 import { escapeHtml } from '../../core/escape.ts';
+import { PAGE_ATTR, PAGE_CLASS } from '../../core/page-markup.ts';
 
 /**
  * Where the email/feed chart PNGs live: `/email/charts/<chart-id>.png`, where <chart-id> is the
- * `id` of the `<figure class="chart">` on the issue page. The email renderer writes them.
+ * `id` of the chart's figure on the issue page. The email renderer writes them.
  */
 export function chartImagePath(chartId: string): string {
   return `/email/charts/${encodeURIComponent(chartId)}.png`;
 }
 
-const CHART = /<figure\b[^>]*\bclass="chart(?:\s[^"]*)?"[^>]*>[\s\S]*?<\/figure>/g;
-const FIG = /<span\b[^>]*\bclass="fig(?:\s[^"]*)?"[^>]*>([^<]*)<\/span>/g;
+// The page's markup names (no regular-expression characters in them) in the patterns.
+const CHART = new RegExp(`<figure\\b[^>]*\\bclass="${PAGE_CLASS.chart}(?:\\s[^"]*)?"[^>]*>[\\s\\S]*?<\\/figure>`, 'g');
+const FIG = new RegExp(`<span\\b[^>]*\\bclass="${PAGE_CLASS.fig}(?:\\s[^"]*)?"[^>]*>([^<]*)<\\/span>`, 'g');
+const ILLUSTRATIVE = new RegExp(`\\s${PAGE_ATTR.illustrative}[\\s=>]`);
+const HOVER_ATTRIBUTES = new RegExp(`\\s(?:data-astro-cid-\\w+|${PAGE_ATTR.note}="[^"]*"|aria-description="[^"]*"|tabindex="[^"]*")`, 'g');
 
 /** A feed item's body: its HTML, and whether any figure in it is computed from illustrative data. */
 export interface FeedHtml {
@@ -26,7 +30,7 @@ export function toFeedHtml(html: string, pageUrl: URL): FeedHtml {
   let illustrative = false;
   let out = html.replace(CHART, (figure) => chartAsImage(figure, pageUrl));
   out = out.replace(FIG, (span, text: string) => {
-    const mark = /\sdata-illustrative[\s=>]/.test(span);
+    const mark = ILLUSTRATIVE.test(span);
     illustrative ||= mark;
     return mark ? `${text}<sup>*</sup>` : text;
   });
@@ -34,7 +38,7 @@ export function toFeedHtml(html: string, pageUrl: URL): FeedHtml {
     .replace(/<script\b[\s\S]*?<\/script>/gi, '')
     .replace(/<style\b[\s\S]*?<\/style>/gi, '')
     .replace(/<svg\b[\s\S]*?<\/svg>/gi, '')
-    .replace(/\s(?:data-astro-cid-\w+|data-note="[^"]*"|aria-description="[^"]*"|tabindex="[^"]*")/g, '')
+    .replace(HOVER_ATTRIBUTES, '')
     .replace(/\s(href|src)="([^"]*)"/g, (_m, attr: string, url: string) => ` ${attr}="${absolute(url, pageUrl)}"`);
   return { html: out.trim(), illustrative };
 }
@@ -43,9 +47,9 @@ export function toFeedHtml(html: string, pageUrl: URL): FeedHtml {
 function chartAsImage(figure: string, pageUrl: URL): string {
   const id = /\bid="([^"]+)"/.exec(figure)?.[1];
   if (!id) return '';
-  const title = textOf(figure, 'chart-title');
-  const desc = textOf(figure, 'chart-desc') || title;
-  const source = textOf(figure, 'chart-source', 'p');
+  const title = textOf(figure, PAGE_CLASS.chartTitle);
+  const desc = textOf(figure, PAGE_CLASS.chartDesc) || title;
+  const source = textOf(figure, PAGE_CLASS.chartSource, 'p');
   const src = new URL(chartImagePath(id), pageUrl).href;
   const caption = [title, source].filter(Boolean).map(escapeHtml).join('. ');
   return `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(desc)}" /><figcaption>${caption}</figcaption></figure>`;

@@ -1,5 +1,6 @@
 import { clean, readIssuePage, type IssuePage } from '../email/read-issue-page.ts';
 import { fail, TallyError } from '../../core/errors.ts';
+import { PAGE_ATTR, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import { cachedSvgToPng } from '../png/png-cache.ts';
 import { SITE } from '../../core/site.ts';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, type CardText } from './card-svg.ts';
@@ -20,7 +21,7 @@ export async function drawCard(outDir: string, slug: string, headline: string | 
     siteName: SITE.name,
     tagline: SITE.tagline,
     title: page.title,
-    date: clean(page.$('.issue-meta time').first().text()),
+    date: clean(page.$(PAGE_SELECTOR.issueDate).first().text()),
     summary: page.summary,
     headline: headline === undefined ? undefined : headlineOf(page, headline, warnings),
   };
@@ -34,12 +35,12 @@ export async function drawCard(outDir: string, slug: string, headline: string | 
 /** The headline figure as the page renders it: its text, its description (the note up to its source) and whether it is illustrative. */
 function headlineOf(page: IssuePage, name: string, warnings: string[]): CardText['headline'] {
   const { $ } = page;
-  const el = page.prose.find('[data-figure]').filter((_, e) => $(e).attr('data-figure') === name).first();
+  const el = page.prose.find(PAGE_SELECTOR.namedFigure).filter((_, e) => $(e).attr(PAGE_ATTR.figure) === name).first();
   if (!el.length) {
     warnings.push(`${page.file}: the headline figure "${name}" does not appear in the issue's prose, so its social card shows the summary instead.`);
     return undefined;
   }
-  const note = el.attr('data-note') ?? '';
+  const note = el.attr(PAGE_ATTR.note) ?? '';
   const cut = note.indexOf('. Source: ');
-  return { value: clean(el.text()), description: clean(cut < 0 ? note : note.slice(0, cut)), illustrative: el.attr('data-illustrative') !== undefined };
+  return { value: clean(el.text()), description: clean(cut < 0 ? note : note.slice(0, cut)), illustrative: el.attr(PAGE_ATTR.illustrative) !== undefined };
 }
