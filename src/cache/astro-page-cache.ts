@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../core/paths.ts';
 import { store } from './stores.ts';
-import { sha256 } from './verified-entry.ts';
+import { fileStamp, sha256 } from './verified-entry.ts';
 
 /**
  * Astro's incremental build copies a page from `.astro/cache/dist/` whenever its key is
@@ -33,7 +33,7 @@ export async function recordAstroCache(root = projectRoot()): Promise<void> {
   const record: CacheRecord = {};
   for (const file of cachedFiles(dir)) {
     const abs = path.join(dir, file);
-    const stamp = stampOf(abs);
+    const stamp = fileStamp(abs);
     if (!stamp) continue;
     const known = before[file];
     record[file] = known?.stamp === stamp ? known : { digest: sha256(await fs.promises.readFile(abs)), stamp };
@@ -54,7 +54,7 @@ export async function verifyAstroCache(root = projectRoot()): Promise<string[]> 
   for (const file of cachedFiles(dir)) {
     const abs = path.join(dir, file);
     const known = record[file];
-    if (known && known.stamp === stampOf(abs)) continue;
+    if (known && known.stamp === fileStamp(abs)) continue;
     const bytes = await fs.promises.readFile(abs).catch(() => undefined);
     if (known && bytes && sha256(bytes) === known.digest) continue;
     fs.rmSync(abs, { force: true });
@@ -74,15 +74,6 @@ function cachedFiles(dir: string): string[] {
     }
   }
   return files.sort();
-}
-
-function stampOf(abs: string): string | undefined {
-  try {
-    const st = fs.lstatSync(abs);
-    return st.isFile() ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function readRecord(root: string): CacheRecord | undefined {

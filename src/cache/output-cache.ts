@@ -1,7 +1,8 @@
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { store, type StoreName } from './stores.ts';
-import { readEntryJson, sha256, writeEntry } from './verified-entry.ts';
+import { fileStamp, readEntryJson, sha256, writeEntry } from './verified-entry.ts';
 
 /** A file of the build output: its path inside the output folder ('/'-separated) and its bytes. */
 export interface OutputFile {
@@ -16,7 +17,8 @@ export interface CachedOutput<M> {
 }
 
 interface EntryIndex {
-  files: { path: string; size: number; sha256: string }[];
+  /** `stamp`: the file as it was left in the entry (see fileStamp); while it holds, its digest does. */
+  files: { path: string; size: number; sha256: string; stamp?: string | undefined }[];
   meta: unknown;
 }
 
@@ -31,19 +33,32 @@ export function outputCacheDir(name: StoreName & ('email' | 'og' | 'search')): s
  * Writes the files of the entry stored under `key` into the output folder and returns its note,
  * or undefined (and writes nothing) when there is no whole entry: an index that is damaged, or
  * a file missing or whose bytes differ from the digest recorded when it was stored. Such an
- * entry is simply rendered again and replaced; a damaged cache never reaches the output.
+ * entry is simply rendered again and replaced; a damaged cache never reaches the output. A file
+ * not written since it was stored (its stamp holds) is copied as is; any other is read and
+ * checked against its digest first: reading every cached email and PNG of an archive on each
+ * build would cost seconds.
  */
 export async function restoreCachedOutput<M>(dir: string, key: string, outDir: string, isMeta: (v: unknown) => v is M): Promise<M | undefined> {
   const entry = path.join(dir, key);
   try {
     const index = readEntryJson(path.join(entry, INDEX), key);
     if (!isIndex(index) || !isMeta(index.meta)) return undefined;
-    const files = await Promise.all(index.files.map((f) => fs.readFile(path.join(entry, 'files', f.path))));
-    if (files.some((bytes, i) => bytes.length !== index.files[i]!.size || sha256(bytes) !== index.files[i]!.sha256)) {
+    const checked = await Promise.all(
+      index.files.map(async (f) => {
+        const abs = path.join(entry, 'files', f.path);
+        if (f.stamp !== undefined && fileStamp(abs) === f.stamp) return { f, abs, bytes: undefined };
+        const bytes = await fs.readFile(abs);
+        return bytes.length === f.size && sha256(bytes) === f.sha256 ? { f, abs, bytes } : undefined;
+      }),
+    );
+    if (checked.some((c) => c === undefined)) {
       await fs.rm(entry, { recursive: true, force: true });
       return undefined;
     }
-    await writeOutputFiles(outDir, index.files.map((f, i) => ({ path: f.path, bytes: files[i]! })));
+    for (const d of new Set(index.files.map((f) => path.dirname(path.join(outDir, f.path))))) await fs.mkdir(d, { recursive: true });
+    await Promise.all(
+      checked.map((c) => (c!.bytes ? fs.writeFile(path.join(outDir, c!.f.path), c!.bytes) : fs.copyFile(c!.abs, path.join(outDir, c!.f.path), fsConstants.COPYFILE_FICLONE))),
+    );
     return index.meta;
   } catch {
     return undefined;
@@ -64,7 +79,8 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
       await fs.mkdir(path.dirname(path.join(tmp, 'files', f.path)), { recursive: true });
       await fs.writeFile(path.join(tmp, 'files', f.path), f.bytes);
     }
-    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes) })), meta: output.meta };
+    // Stamps taken in the temp folder hold after its rename: moving a folder rewrites none of its files.
+    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes), stamp: fileStamp(path.join(tmp, 'files', f.path)) })), meta: output.meta };
     await fs.mkdir(tmp, { recursive: true });
     if (!writeEntry(path.join(tmp, INDEX), JSON.stringify(index), key)) throw new Error('index not written');
     // Only a damaged entry of this key can be in the way (a whole one would have been read).
@@ -119,6 +135,6 @@ function isIndex(v: unknown): v is EntryIndex {
   const files = (v as { files?: unknown }).files;
   return (
     Array.isArray(files) &&
-    files.every((f: { path?: unknown; size?: unknown; sha256?: unknown }) => typeof f === 'object' && f !== null && typeof f.path === 'string' && isSafePath(f.path) && typeof f.size === 'number' && typeof f.sha256 === 'string')
+    files.every((f: { path?: unknown; size?: unknown; sha256?: unknown; stamp?: unknown }) => typeof f === 'object' && f !== null && typeof f.path === 'string' && isSafePath(f.path) && typeof f.size === 'number' && typeof f.sha256 === 'string' && (f.stamp === undefined || typeof f.stamp === 'string'))
   );
 }

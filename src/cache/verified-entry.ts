@@ -52,6 +52,20 @@ export function readEntryJson(file: string, name?: string): unknown {
   }
 }
 
+/**
+ * A file's size, modification and change times and inode: while they are the ones noted when
+ * its digest was taken, the file has not been written since (a write, a truncation, a copy or
+ * a restore from an archive all give it a new change time, which no tool can set back).
+ */
+export function fileStamp(abs: string): string | undefined {
+  try {
+    const st = fs.lstatSync(abs);
+    return st.isFile() ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when an entry is on disk and whole (what a prefetch asks before skipping work). */
 export function hasEntry(file: string): boolean {
   return readEntry(file) !== undefined;
