@@ -81,7 +81,8 @@ function parseManifest(dir: string, abs: string): Map<string, ManifestEntry> {
     const range = node?.range ?? key?.range;
     return range ? lines.linePos(range[0]).line : undefined;
   };
-  const raw = doc.toJS() as unknown;
+  // An empty manifest (a new site with no data yet, or only comments) declares no file.
+  const raw = (doc.toJS() as unknown) ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     fail('Manifest', { file: loc, line: 1 }, `${loc} must map each data file name to its entry.`);
   }

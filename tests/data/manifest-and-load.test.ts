@@ -18,6 +18,15 @@ describe('the data manifest', () => {
     expect(m.get('a.csv')).toMatchObject({ title: 'a.csv title', licence: 'CC0-1.0', retrieved: '2026-01-01', illustrative: false });
   });
 
+  it('reads an empty manifest (a new site without data) as declaring nothing, and still wants an entry per file', () => {
+    for (const text of ['', '# no data yet\n']) {
+      tempProject({ 'data/manifest.yaml': text });
+      expect(readManifest().size).toBe(0);
+    }
+    tempProject({ 'data/manifest.yaml': '', 'data/a.csv': 'd\n' });
+    expect(() => readManifest()).toThrow(/data\/a.csv has no entry/);
+  });
+
   it('fails for a data file without an entry', () => {
     tempProject({ 'data/manifest.yaml': manifestEntry('a.csv', { d: 'date' }), 'data/a.csv': 'd\n', 'data/b.json': '[]' });
     expect(() => readManifest()).toThrow(/data\/b.json has no entry in data\/manifest.yaml/);
