@@ -39,7 +39,7 @@ export const catalogue = {
     title: 'Invalid format',
     message: (format: string, reason: string) => `The format "${format}" is not valid: ${reason}.`,
     hint: () =>
-      'A format is a kind with optional digits and sign: number, integer, percent, pp, bp, multiple, currency, date, ordinal, text; e.g. "percent:1", "+pp:2", "currency:0", "date:long".',
+      'A format is a kind with optional digits, and a leading "+" (show the sign of a change) or "abs:" (write the magnitude, no sign): number, integer, percent, pp, bp, multiple, currency, date, ordinal, text; e.g. "percent:1", "+pp:2", "abs:percent:0", "currency:0", "date:long".',
   }),
   BadFigureValue: entry({
     title: 'Invalid figure value',

@@ -14,11 +14,13 @@ export interface FormatSpec {
   digits?: number | undefined;
   /** Show "+" on positive values (changes). Negative values always get a true minus "−". */
   signed?: boolean | undefined;
+  /** Write the magnitude, without any sign: "fell 57%" from −0.57 (written `abs:percent`). */
+  abs?: boolean | undefined;
   /** ISO currency code for `currency` (default USD); "long" or "short" style for `date`. */
   option?: string | undefined;
 }
 
-/** A format as an author writes it: a spec, or a string such as "percent", "+pp:2", "currency:0", "date:long", "date:month". */
+/** A format as an author writes it: a spec, or a string such as "percent", "+pp:2", "abs:percent", "currency:0", "date:long", "date:month". */
 export type FormatInput = FormatKind | `${string}` | FormatSpec;
 
 const DEFAULT_DIGITS: Record<FormatKind, number> = {
@@ -31,20 +33,34 @@ export function parseFormat(input: FormatInput, loc?: Loc): FormatSpec {
     const d = input.digits;
     if (d !== undefined && !(Number.isInteger(d) && d >= 0 && d <= 10)) fail('BadFormat', loc, JSON.stringify(input), 'digits must be a whole number from 0 to 10');
     const spec = { ...input };
+    checkAbs(spec, JSON.stringify(input), loc);
     checkOption(spec, JSON.stringify(input), loc);
     return spec;
   }
-  const signed = input.startsWith('+');
-  const [kind, ...rest] = (signed ? input.slice(1) : input).split(':');
+  // "+percent", "abs:percent"; "+abs:percent" and "abs:+percent" are read so they can be refused by name.
+  const m = /^(\+?)(?:(abs:)(\+?))?(.*)$/s.exec(input)!;
+  const [kind, ...rest] = m[4]!.split(':');
   if (!FORMAT_KINDS.includes(kind as FormatKind)) fail('BadFormat', loc, input, `unknown kind "${kind}"`);
-  const spec: FormatSpec = { kind: kind as FormatKind, signed };
+  const spec: FormatSpec = { kind: kind as FormatKind, signed: m[1] === '+' || m[3] === '+' };
+  if (m[2]) spec.abs = true;
   for (const part of rest) {
     if (/^\d+$/.test(part) && Number(part) <= 10) spec.digits = Number(part);
     else if (/^[A-Za-z]+$/.test(part)) spec.option = part;
     else fail('BadFormat', loc, input, `"${part}" is neither a digit count (0–10) nor an option`);
   }
+  checkAbs(spec, input, loc);
   checkOption(spec, input, loc);
   return spec;
+}
+
+/** `abs:` writes a magnitude: it cannot also show a sign, and dates and text have none to drop. */
+function checkAbs(spec: FormatSpec, input: string, loc: Loc | undefined): void {
+  if (!spec.abs) return;
+  if (spec.signed) {
+    const rest = [spec.kind, spec.digits, spec.option].filter((p) => p !== undefined).join(':');
+    fail('BadFormat', loc, input, `abs: writes no sign, so it cannot be combined with "+": write "abs:${rest}" for the magnitude, or "+${rest}" for a signed change`);
+  }
+  if (spec.kind === 'date' || spec.kind === 'text') fail('BadFormat', loc, input, `abs: applies to numbers, and the ${spec.kind} format writes no sign`);
 }
 
 /** An option the format would ignore, or one Intl would reject mid-build, fails here with the format's place. */
@@ -71,6 +87,7 @@ export function formatValue(value: number | string, spec: FormatSpec): string {
     return formatCalendarDate(value, style);
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`not a finite number: ${String(value)}`);
+  if (spec.abs) value = Math.abs(value);
   if (spec.kind === 'ordinal') return ordinal(value);
   const digits = spec.digits ?? DEFAULT_DIGITS[spec.kind];
   const options: Intl.NumberFormatOptions = {

@@ -30,6 +30,33 @@ describe('formatValue', () => {
     expect(f(-6000, '+integer')).toBe('\u22126,000');
   });
 
+  it('writes the magnitude with abs:, composed with digits and options', () => {
+    expect(f(-0.57, 'abs:percent:0')).toBe('57%');
+    expect(f(-0.5712, 'abs:percent')).toBe('57.1%');
+    expect(f(-0.5712, 'abs:percent:2')).toBe('57.12%');
+    expect(f(0.5712, 'abs:percent:1')).toBe('57.1%');
+    expect(f(-121.4, 'abs:currency')).toBe('$121.40');
+    expect(f(-121.4, 'abs:currency:0:EUR')).toBe('€121');
+    expect(f(-0.004, 'abs:pp')).toBe('0.4\u00a0pp');
+    expect(f(-0.0025, 'abs:bp')).toBe('25\u00a0bp');
+    expect(f(-6000, 'abs:integer')).toBe('6,000');
+    expect(f(-2, 'abs:ordinal')).toBe('2nd');
+    expect(f(-0.0001, 'abs:percent')).toBe('0.0%');
+    expect(parseFormat('abs:percent:1')).toEqual({ kind: 'percent', signed: false, abs: true, digits: 1 });
+  });
+
+  it('refuses abs: with a sign, and on dates and text, naming the formats to write instead', () => {
+    const why = (format: string) => /is not valid: (.*)$/.exec((() => { try { parseFormat(format); } catch (e) { return (e as Error).message; } return ''; })())?.[1];
+    expect(why('+abs:percent:1')).toBe('abs: writes no sign, so it cannot be combined with "+": write "abs:percent:1" for the magnitude, or "+percent:1" for a signed change.');
+    expect(why('abs:+pp')).toBe('abs: writes no sign, so it cannot be combined with "+": write "abs:pp" for the magnitude, or "+pp" for a signed change.');
+    expect(why('abs:date:long')).toBe('abs: applies to numbers, and the date format writes no sign.');
+    expect(why('abs:text')).toBe('abs: applies to numbers, and the text format writes no sign.');
+    expect(why('abs:abs:percent')).toBe('unknown kind "abs".');
+    expect(() => parseFormat({ kind: 'percent', abs: true, signed: true })).toThrow('write "abs:percent" for the magnitude, or "+percent" for a signed change');
+    const hint = (() => { try { parseFormat('percentage'); } catch (e) { return (e as { hint?: string }).hint; } return ''; })();
+    expect(hint).toContain('"abs:" (write the magnitude, no sign)');
+  });
+
   it('never writes a negative zero', () => {
     expect(f(-0.0001, 'percent')).toBe('0.0%');
     expect(f(-0.0001, '+percent')).toBe('0.0%');

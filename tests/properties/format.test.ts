@@ -82,4 +82,14 @@ describe('formatValue properties', () => {
       }),
     );
   });
+
+  it('abs: writes any value as the unsigned format writes its magnitude', () => {
+    fc.assert(
+      fc.property(value, fc.constantFrom('number', 'integer', 'percent', 'pp', 'bp', 'multiple', 'currency', 'ordinal'), digits, (v, k, d) => {
+        const out = f(v, `abs:${k}:${d}`);
+        expect(out).toBe(f(Math.abs(v), `${k}:${d}`));
+        expect(out).not.toMatch(/^[+\u2212-]/);
+      }),
+    );
+  });
 });
