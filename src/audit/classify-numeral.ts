@@ -1,4 +1,4 @@
-import { MONTH_WORD, allowedSpans, dateSpans, type Span } from './date-spans.ts';
+import { allowedSpans, dateSpans, type Span } from './date-spans.ts';
 
 /** A run of digits in prose, with what it is when it is not a claim. */
 export interface Numeral {
@@ -11,16 +11,18 @@ export interface Numeral {
 }
 
 const NUMERAL = /\d(?:[\d,.]*\d)?/g;
-/** Words before a year that make it one: "in 2008", "the 1987 crash", "early 1988". */
-const YEAR_CUES = new Set(['in', 'of', 'since', 'from', 'to', 'through', 'thru', 'until', 'till', 'by', 'before', 'after', 'during', 'early', 'mid', 'late', 'end', 'start', 'year', 'fiscal', 'fy', 'the', 'and', 'or', 'not', 'than', 'between', 'circa', 'versus', 'vs', 'spring', 'summer', 'autumn', 'fall', 'winter', 'back', 'around']);
-/** Words before a number that make it a quantity, even in the years' range: "about 2000 stocks". */
-const QUANTITY_CUES = new Set(['about', 'roughly', 'nearly', 'almost', 'over', 'under', 'some', 'approximately', 'just', 'only', 'exactly', 'least', 'most', 'up']);
-/** Nouns after a number that make it a count: "2000 companies". */
-const COUNT_NOUNS = /^(?:points?|shares?|stocks?|compan(?:y|ies)|members?|sessions?|days?|weeks?|months?|years?|people|jobs?|units?|basis|percent|per|times|employees|workers|firms|funds|issues|bps?)\b/i;
+/** A four-digit number that reads as a year: 1800 to 2199. */
+const YEAR_DIGITS = /^(?:1[89]|2[01])\d{2}$/;
+/** A unit glued to or right after a number: "2009%", "2009x", "2009 pp", "2009bn", "2009 million". */
+const UNIT_AFTER = /^(?:[%x×\d]|[.,]\d|(?:bn|mn|m|k|tn)\b|\s*(?:%|percent|pp|bp|bps|million|billion|trillion|thousand|hundred)\b)/i;
+/** A currency before a number: "$2009", "US$ 2009", "EUR 2009"; a sign or "#" too. */
+const MONEY_BEFORE = /(?:[$€£¥+\-−#]|\b(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|CNY))\s*$/;
+/** Nouns after a number that make it a count: "2009 shares", "2000 companies". */
+const COUNT_NOUNS = /^(?:points?|shares?|stocks?|bonds?|compan(?:y|ies)|members?|sessions?|days?|weeks?|months?|years?|hours?|minutes?|people|persons?|jobs?|units?|basis|percent|per|times|employees|workers|firms|funds|issues|bps?|dollars?|euros?|pounds?|yen|cents?|votes?|seats?|cases?|deaths?|homes?|houses?|households?|customers?|users?|students?|items?|rows?|words?|pages?|barrels?|tonnes?|tons?|miles?|km|kilometres?|kilometers?|metres?|meters?|feet|acres?|cars?|vehicles?|banks?|stores?|branches?|contracts?|loans?|accounts?|patients?|beds?|trades?|orders?|listings?|names?|tickers?|securities|respondents?|participants?|subscribers?|readers?)\b/i;
 
 /**
- * Finds the numerals of a block of prose and says which are not claims: dates, years in
- * context, ordinals in names, identifiers (G7, Q3, COVID-19) and allowed phrases.
+ * Finds the numerals of a block of prose and says which are not claims: dates, years (1800 to
+ * 2199, unless a unit, a count noun or a currency makes one a quantity), ordinals in names, identifiers (G7, Q3, COVID-19) and allowed phrases.
  */
 export function classifyNumerals(text: string, allow: ReadonlyMap<string, string>): Numeral[] {
   const spans: Span[] = [...allowedSpans(text, allow), ...dateSpans(text)];
@@ -38,25 +40,24 @@ export function classifyNumerals(text: string, allow: ReadonlyMap<string, string
 function rule(text: string, digits: string, start: number, end: number): string | undefined {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end);
-  const year = /^(?:19|20)\d{2}$/.test(digits);
+  const year = YEAR_DIGITS.test(digits);
   if (/\p{L}-?$/u.test(before) && !(year && before.endsWith('-'))) return 'part of a name or code (G7, Q3, COVID-19)';
   if (/^(?:st|nd|rd|th)\b/.test(after)) return isNamed(text, start, end + 2) ? 'ordinal in a name' : undefined;
   if (year && /^s\b/.test(after) && digits.endsWith('0')) return 'decade';
-  if (year && isYear(text, start, after)) return 'year';
+  if (year && !isQuantity(text, start, after)) return 'year';
   return undefined;
 }
 
-function isYear(text: string, start: number, after: string): boolean {
-  if (/^(?:[%x×\d]|[.,]\d|\s*(?:%|percent|pp|bp)\b)/i.test(after)) return false;
-  if (/[$€£+\-−#]$/.test(text.slice(0, start).trimEnd()) && !/\p{L}-$/u.test(text.slice(0, start))) return false;
-  if (COUNT_NOUNS.test(after.trimStart())) return false;
-  const prev = previousWord(text, start);
-  if (!prev) return true;
-  const lower = prev.word.toLowerCase();
-  if (YEAR_CUES.has(lower) || MONTH_WORD.test(prev.word)) return true;
-  if (QUANTITY_CUES.has(lower)) return false;
-  // "Russell 2000": a capitalised word before the number names something, unless it starts a sentence.
-  return !(/^\p{Lu}/u.test(prev.word) && !prev.sentenceStart);
+/**
+ * A year-like number is a year whatever word precedes it ("In 2009", "Over 2009", "the Russell
+ * 2000"): only a unit or a noun of count after it, or a currency or sign before it, makes it a
+ * quantity. Words before it cannot tell ("over 2009 the best performer", "over 2009 shares").
+ */
+function isQuantity(text: string, start: number, after: string): boolean {
+  if (UNIT_AFTER.test(after)) return true;
+  const head = text.slice(0, start);
+  if (MONEY_BEFORE.test(head) && !/\p{L}-$/u.test(head)) return true;
+  return COUNT_NOUNS.test(after.trimStart());
 }
 
 /** "the 2nd Circuit", "21st Century Fox": a capitalised word right before or after. */

@@ -1,7 +1,7 @@
 /** Month names as written in prose: full, or abbreviated with an optional period. Case-sensitive. */
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
-const YEAR = '(?:19|20)\\d{2}';
+const YEAR = '(?:1[89]|2[01])\\d{2}';
 
 /** Each pattern matches a whole date; every numeral inside one is a date, not a claim. */
 const DATE_PATTERNS: [RegExp, string][] = [
@@ -12,8 +12,6 @@ const DATE_PATTERNS: [RegExp, string][] = [
   [/\b(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:\d{4}|\d{2})\b/g, 'date'],
   [new RegExp(`\\b${YEAR}\\s*[–-]\\s*(?:${YEAR}|\\d{2})(?![\\d%])`, 'g'), 'range of years'],
 ];
-
-export const MONTH_WORD = new RegExp(`^${MONTH}$`);
 
 export interface Span {
   start: number;
