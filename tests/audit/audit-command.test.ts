@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +49,35 @@ describe('npm run audit', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('Unknown issue: No issue or MDX file "sampel". Did you mean "sample"?');
     expect(r.out).toContain('Name an issue by its folder under content/issues (sample)');
+  });
+});
+
+describe('the commands the README and docs write', () => {
+  it('run through npm as written, with no npm warning: `npm run audit -- --strict`', async () => {
+    let r: { code: number; out: string };
+    try {
+      const ok = await run('npm', ['run', 'audit', '--', '--strict'], { cwd: ROOT, env: { ...process.env, TALLY_ROOT: FIXTURE } });
+      r = { code: 0, out: ok.stdout + ok.stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      r = { code: err.code, out: err.stdout + err.stderr };
+    }
+    expect(r.out).toContain('7 numerals in prose not produced by a figure, in 1 file.');
+    expect(r.code).toBe(1);
+    expect(r.out).not.toMatch(/npm warn/i);
+  });
+
+  it('pass a script its flags after `--`, never to npm itself', () => {
+    const docs = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const commands = docs.flatMap((f) => [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/npm run [\w:-]+(?: [^`|#\n]*)?/g)].map((m) => `${f}: ${m[0].trim()}`));
+    expect(commands).toContain('README.md: npm run audit -- --strict');
+    // A flag before any `--` goes to npm ("Unknown cli config"), not to the script.
+    const flagToNpm = (c: string) => {
+      const args = c.replace(/^[^:]+: npm run [\w:-]+/, '').split(/&&|;/)[0]!.trim().split(/\s+/);
+      const end = args.indexOf('--');
+      return (end < 0 ? args : args.slice(0, end)).some((a) => a.startsWith('-'));
+    };
+    expect(flagToNpm('README.md: npm run audit great-rotation --strict')).toBe(true);
+    expect(commands.filter(flagToNpm)).toEqual([]);
   });
 });
