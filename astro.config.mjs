@@ -5,9 +5,11 @@ import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { tally } from './src/integration/index.ts';
 import { locateUsages } from './src/integration/locate-usages.ts';
+import { configuredSiteUrl } from './src/core/site-config.ts';
 
 export default defineConfig({
-  site: process.env.TALLY_SITE ?? 'https://tally.example.com',
+  // TALLY_SITE, else `site.url` in tally.config.json (src/core/site-config.ts).
+  site: configuredSiteUrl(),
   // Caches stay inside the site's own folder: fixture sites share node_modules by symlink, and
   // Astro's and Vite's defaults (node_modules/.astro, node_modules/.vite) would be shared too.
   cacheDir: './.astro/cache',

@@ -4,7 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { TallyError } from '../src/core/errors.ts';
+import { siteConfig } from '../src/core/site-config.ts';
 
 const root = process.cwd();
 const slug = process.argv[2] ?? '';
@@ -16,6 +18,20 @@ const die = (msg: string): never => {
 if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) die(`give a slug of lowercase letters, digits and dashes, e.g. \`npm run new -- rates-watch\` (got "${slug}").`);
 const dir = path.join(root, 'content', 'issues', slug);
 if (fs.existsSync(dir)) die(`content/issues/${slug} already exists; pick another slug.`);
+
+/** The site's default authors (`site.authors` in tally.config.json), as a YAML flow list. */
+function defaultAuthors(): string {
+  let authors: readonly string[] = [];
+  try {
+    authors = siteConfig(root).authors;
+  } catch (e) {
+    if (!(e instanceof TallyError)) throw e;
+    die(`${e.title}: ${e.message}\nHint: ${e.hint}`);
+  }
+  // YAML 1.1 quoting: Astro reads front matter as 1.1, where a plain `yes` is a boolean.
+  return stringify(authors, { collectionStyle: 'flow', flowCollectionPadding: false, version: '1.1' }).trim();
+}
+const authors = defaultAuthors();
 
 type Entry = { columns?: Record<string, string>; dateColumn?: string };
 const manifestPath = path.join(root, 'data', 'manifest.yaml');
@@ -50,7 +66,7 @@ title: ${slug.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ')}
 date: ${today()}
 summary: One or two sentences for the home page and the feed.
 tags: [draft]
-authors: [Your Name]
+authors: ${authors}
 draft: true
 ---
 

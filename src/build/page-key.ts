@@ -5,6 +5,7 @@ import { store } from '../cache/stores.ts';
 import { fileDigest } from '../data/file-digest.ts';
 import { readManifest } from '../data/manifest.ts';
 import { dataDir, projectRoot, rel } from '../core/paths.ts';
+import { siteConfig } from '../core/site-config.ts';
 import { readSpec, specDataRefs } from '../charts/read-spec.ts';
 import { resolveDataPath } from '../data/resolve-data-path.ts';
 import { findCharts } from '../issues/scan-usages.ts';
@@ -18,10 +19,10 @@ const readsKey = (slug: string) => pageRecords().key(slug);
 
 /**
  * The `cacheKey` of an issue's page for Astro's incremental build: a digest of its front matter,
- * every file of its folder, the chart and figure code that runs outside Vite's module graph,
- * and what the page read when it was last rendered: the chart specs (which may live outside
- * the folder), and the bytes and manifest entry of every data file. Whatever would make the
- * page read other files changes one of those first. A page not rendered here before has its
+ * the site's identity (tally.config.json), every file of its folder, the chart and figure code
+ * that runs outside Vite's module graph, and what the page read when it was last rendered: the
+ * chart specs (which may live outside the folder), and the bytes and manifest entry of every
+ * data file. Whatever would make the page read other files changes one of those first. A page not rendered here before has its
  * reads worked out from its figures and specs instead. Undefined (the page is rendered) when
  * its figures module depends on more than its folder and its data (see figures-cache.ts), or
  * when working out its reads fails (the page then raises the error where it belongs).
@@ -43,6 +44,8 @@ async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueD
   if (!found) return undefined;
   const reads = normalized(found);
   const hash = createHash('sha256').update(`${slug}\0${JSON.stringify(frontMatter)}\0${store('artifacts', root).version()}\0`);
+  // The layout and the byline read tally.config.json, which is outside Vite's module graph.
+  hash.update(`${JSON.stringify(siteConfig(root))}\0`);
   if (fs.existsSync(path.join(issueDir, 'figures.ts'))) {
     const figures = figuresKey(issueDir, frontMatter.asOf);
     if (!figures) return undefined;

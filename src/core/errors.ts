@@ -171,6 +171,17 @@ export const catalogue = {
     hint: () =>
       'tally.config.json takes {"audit": {"allow": {"S&P 500": "index name", …}}}: each allowed phrase with a one-line reason.',
   }),
+  SiteConfig: entry({
+    title: 'Invalid site configuration',
+    message: (reason: string) => reason,
+    hint: () =>
+      'The "site" section of tally.config.json takes name, tagline, description, language (e.g. "en", "fr-CA"), authors (a list of names) and url (https://…); each is optional and defaults to Tally\'s own.',
+  }),
+  UnknownSiteSetting: entry({
+    title: 'Unknown site setting',
+    message: (key: string, known: readonly string[]) => `"site.${key}" is not a setting of the site.${didYouMean(key, known)}`,
+    hint: (_key: string, known: readonly string[]) => `The "site" section of tally.config.json takes ${known.join(', ')}: rename or remove the key.`,
+  }),
   UnknownIssue: entry({
     title: 'Unknown issue',
     message: (name: string, known: string[]) => `No issue or MDX file "${name}".${didYouMean(name, known)}`,

@@ -1,13 +1,30 @@
 import { fail } from './errors.ts';
+import { siteConfig, type SiteConfig } from './site-config.ts';
 
-/** Site-wide settings. */
-export const SITE = {
-  name: 'Tally',
-  tagline: 'Markets, by the numbers',
-  description: 'A data-driven newsletter: every number in the prose and every chart is computed from data at build time.',
+/**
+ * The site's identity, from the `site` section of tally.config.json (src/core/site-config.ts),
+ * Tally's own where it says nothing. Each property reads the config when used, so `astro dev`
+ * follows edits and an invalid config fails where it is first needed, naming the file.
+ */
+export const SITE: Readonly<Omit<SiteConfig, 'url'>> = {
+  get name() {
+    return siteConfig().name;
+  },
+  get tagline() {
+    return siteConfig().tagline;
+  },
+  get description() {
+    return siteConfig().description;
+  },
+  get language() {
+    return siteConfig().language;
+  },
+  get authors() {
+    return siteConfig().authors;
+  },
 };
 
-/** The absolute base URL of the site (astro.config.mjs `site`, from TALLY_SITE). */
+/** The absolute base URL of the site (astro.config.mjs `site`: TALLY_SITE, else the configured `url`). */
 export function siteUrl(site: URL | undefined): URL {
   return site ?? fail('NoSite', { file: 'astro.config.mjs' });
 }

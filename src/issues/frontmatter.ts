@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { SITE } from '../core/site.ts';
 import { calendarDateFromDate, isCalendarDate, type CalendarDate } from '../data/calendar-date.ts';
 
 /**
@@ -22,7 +23,8 @@ export const issueSchema = z
     summary: z.string().min(1, 'must not be empty'),
     tags: z.array(z.string().min(1)).default([]),
     draft: z.boolean().default(false),
-    authors: z.array(z.string().min(1)).min(1, 'must name at least one author'),
+    /** Absent: the site's default authors (`site.authors` in tally.config.json), see issueAuthors(). */
+    authors: z.array(z.string().min(1)).min(1, 'must name at least one author').optional(),
     /** The figure the home page shows beside the summary. */
     headline: z.string().optional(),
   })
@@ -31,3 +33,12 @@ export const issueSchema = z
   .refine((d) => d.asOf <= d.date, { message: 'asOf must be on or before date', path: ['asOf'] });
 
 export type IssueData = z.output<typeof issueSchema>;
+
+/**
+ * The byline of an issue: its own `authors`, else the site's default authors. Resolved when the
+ * page renders, not in the schema, so a change to tally.config.json reaches every issue without
+ * one even where Astro's content store kept the parsed front matter.
+ */
+export function issueAuthors(data: Pick<IssueData, 'authors'>): readonly string[] {
+  return data.authors ?? SITE.authors;
+}

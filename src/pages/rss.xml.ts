@@ -3,6 +3,7 @@ import type { APIRoute } from 'astro';
 import { feedItem } from './_lib/feed-items.ts';
 import { listIssues } from '../issues/list-issues.ts';
 import { SITE, siteUrl } from '../core/site.ts';
+import { escapeHtml } from '../core/escape.ts';
 
 /** How many issues the feed carries: full content makes each item heavy; the archive has the rest. */
 export const FEED_ITEMS = 30;
@@ -19,7 +20,7 @@ export const GET: APIRoute = async (context) => {
     description: SITE.description,
     site,
     items,
-    customData: '<language>en</language>',
+    customData: `<language>${escapeHtml(SITE.language)}</language>`,
     trailingSlash: true,
   });
 };

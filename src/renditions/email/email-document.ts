@@ -29,7 +29,7 @@ export const ILLUSTRATIVE_NOTE = '* Computed from illustrative data, not from a 
 export function emailDocument(p: EmailParts): string {
   const e = escapeHtml;
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${e(SITE.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

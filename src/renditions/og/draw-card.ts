@@ -14,6 +14,16 @@ export const cardPath = (slug: string): string => `og/${slug}.png`;
  * name. Returns the PNG and the warnings for the build log (a headline the prose never shows).
  */
 export async function drawCard(outDir: string, slug: string, headline: string | undefined): Promise<{ png: Buffer; warnings: string[] }> {
+  const { card, file, warnings } = cardTextOf(outDir, slug, headline);
+  const { png, width, height } = await cachedSvgToPng(cardSvg(card), 1, { stage: 'drawing the social card', issue: slug, file }).catch((e: Error) =>
+    e instanceof TallyError ? Promise.reject(e) : fail('SocialCard', { file }, file, `resvg failed: ${e.message}`),
+  );
+  if (width !== CARD_WIDTH || height !== CARD_HEIGHT) fail('SocialCard', { file }, file, `the image came out ${width}x${height}`);
+  return { png, warnings };
+}
+
+/** What the card of one built issue page shows: the site's name and tagline, and the page's own text. */
+export function cardTextOf(outDir: string, slug: string, headline: string | undefined): { card: CardText; file: string; warnings: string[] } {
   // Only the site URL of the page is unused here: any absolute base will do.
   const page = readIssuePage(outDir, slug, new URL('https://invalid.example/'), 'none');
   const warnings: string[] = [];
@@ -25,11 +35,7 @@ export async function drawCard(outDir: string, slug: string, headline: string | 
     summary: page.summary,
     headline: headline === undefined ? undefined : headlineOf(page, headline, warnings),
   };
-  const { png, width, height } = await cachedSvgToPng(cardSvg(card), 1, { stage: 'drawing the social card', issue: slug, file: page.file }).catch((e: Error) =>
-    e instanceof TallyError ? Promise.reject(e) : fail('SocialCard', { file: page.file }, page.file, `resvg failed: ${e.message}`),
-  );
-  if (width !== CARD_WIDTH || height !== CARD_HEIGHT) fail('SocialCard', { file: page.file }, page.file, `the image came out ${width}x${height}`);
-  return { png, warnings };
+  return { card, file: page.file, warnings };
 }
 
 /** The headline figure as the page renders it: its text, its description (the note up to its source) and whether it is illustrative. */
