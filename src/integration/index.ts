@@ -4,6 +4,7 @@ import { lockAtBuildEnd, lockAtBuildStart } from '../lock/build-lock.ts';
 import type { PendingLock } from '../lock/check-lock.ts';
 import { devPreview, EDITOR_PAGE, EDITOR_ROUTE, WHOLE_PAGES_MIDDLEWARE } from './dev-preview.ts';
 import { devWatchIgnored } from './dev-watch-ignored.ts';
+import { quietBuildConfig } from './build-logs.ts';
 import { indexSite } from '../renditions/search/index-site.ts';
 import { writeEmails } from '../renditions/email/write-emails.ts';
 import { writeSocialCards } from '../renditions/og/write-cards.ts';
@@ -30,6 +31,8 @@ export function tally(): AstroIntegration {
           injectRoute({ pattern: EDITOR_ROUTE, entrypoint: EDITOR_PAGE });
           addMiddleware({ order: 'pre', entrypoint: WHOLE_PAGES_MIDDLEWARE });
         }
+        // Known noise out of the build's output, so that a warning there is one to act on.
+        if (command === 'build') updateConfig({ vite: quietBuildConfig() });
       },
       'astro:config:done': ({ config }) => void (site = config.site),
       'astro:build:start': async ({ logger }) => {
