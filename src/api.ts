@@ -9,3 +9,5 @@ export type { CalendarDate } from './data/calendar-date.ts';
 export type { Row, Cell } from './data/column-types.ts';
 export type { RowTest } from "./figures/helpers.ts";
 export { count, last, lastDate, longestStreak, lookup, lookupText, max, min, pctChange, pointChange, rank, share, streak, valueAt } from './figures/helpers.ts';
+export type { SqlRow, SqlValue } from './data/sql/rows.ts';
+export type { TableRef } from './data/sql/views.ts';

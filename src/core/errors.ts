@@ -59,6 +59,20 @@ export const catalogue = {
     hint: () =>
       'A figures.ts must `export default defineFigures((t) => ({ name: { value: () => …, format: "…", description: "…" } }))`.',
   }),
+  SqlError: entry({
+    title: 'SQL query failed',
+    message: (reason: string, near: string[]) =>
+      `t.sql failed: ${reason}.${near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`,
+    hint: (_reason: string, near: string[]) =>
+      near.length
+        ? `Use a column of the query's tables: ${near.join(', ')} is the closest; columns and their types are declared in data/manifest.yaml.`
+        : 'Tables are ${t.table("file.csv")} views with the columns and types declared in data/manifest.yaml; other interpolated values are bound parameters; the result holds numbers, text, booleans, dates (YYYY-MM-DD) and nulls.',
+  }),
+  SqlRefused: entry({
+    title: 'SQL query refused',
+    message: (reason: string, _fix: string) => `t.sql refused the query: ${reason}.`,
+    hint: (_reason: string, fix: string) => fix,
+  }),
   UnknownDataFile: entry({
     title: 'Unknown data file',
     message: (file: string, known: string[]) => `No data file "${file}" in data/.${didYouMean(file, known)}`,

@@ -78,7 +78,7 @@ export function maxDataBytes(): number {
   return (Number.isFinite(mb) && mb > 0 ? mb : 25) * 1024 * 1024;
 }
 
-function dateColumnOf(entry: ManifestEntry): string | undefined {
+export function dateColumnOf(entry: ManifestEntry): string | undefined {
   if (entry.dateColumn) return entry.dateColumn;
   const cols = entry.columns ?? {};
   return Object.keys(cols).find((c) => cols[c] === ('date' satisfies ColumnType));

@@ -2,11 +2,14 @@ import type { CalendarDate } from '../data/calendar-date.ts';
 import { isCalendarDate } from '../data/calendar-date.ts';
 import { cutAsOf } from '../data/cut-as-of.ts';
 import { loadDataFile } from '../data/load-table.ts';
+import { callSite } from '../data/sql/call-site.ts';
+import { runSql } from '../data/sql/run-sql.ts';
+import { tableRef } from '../data/sql/views.ts';
 import { fail, TallyError, type Loc } from '../core/errors.ts';
 import { Dataset } from './dataset.ts';
 import type { FiguresContext, FiguresModule } from './define-figures.ts';
 import { formatValue, parseFormat, type FormatSpec } from './format.ts';
-import { noteRead, trackReads, type SourceRef } from './track-reads.ts';
+import { noteRead, trackReadsAsync, type SourceRef } from './track-reads.ts';
 
 /** A figure as computed for an issue: checked, formatted and with its provenance. */
 export interface ComputedFigure {
@@ -50,22 +53,36 @@ export function makeContext(asOf: CalendarDate, loc: Loc, loaded = new Map<strin
       noteRead(loaded.entry.file, undefined, false);
       return loaded.document;
     },
+    table(file, options) {
+      return tableRef(file, options?.latest ?? false, callSite(new Error().stack, loc));
+    },
+    async sql(strings, ...values) {
+      // Taken before the first await: the t.sql line of figures.ts is on this stack only.
+      const at = callSite(new Error().stack, loc);
+      const { rows, reads } = await runSql(strings, values, asOf, at);
+      for (const r of reads) {
+        loaded.set(r.file, r.digest);
+        noteRead(r.file, undefined, r.latest);
+        for (const c of r.columns) noteRead(r.file, c, r.latest);
+      }
+      return rows;
+    },
   };
 }
 
 /** Computes every figure and dataset of an issue; any bad value fails naming the figure and its module. */
-export function computeFigures(mod: FiguresModule, asOf: CalendarDate, loc: Loc): IssueFigures {
+export async function computeFigures(mod: FiguresModule, asOf: CalendarDate, loc: Loc): Promise<IssueFigures> {
   const loaded = new Map<string, string>();
   const t = makeContext(asOf, loc, loaded);
   const defs = mod.figures(t);
   if (typeof defs !== 'object' || defs === null) fail('FiguresModule', loc, 'The figures function must return an object of named figures.');
   const figures = new Map<string, ComputedFigure>();
   for (const [name, def] of Object.entries(defs)) {
-    within(name, loc, () => {
+    await within(name, loc, async () => {
       if (typeof def?.value !== 'function') fail('FiguresModule', loc, `Figure "${name}" needs \`value: () => …\`, a function that computes it from data.`);
       if (typeof def.description !== 'string' || !def.description.trim()) fail('FiguresModule', loc, `Figure "${name}" needs a one-line \`description\`.`);
       const format = parseFormat(def.format, loc);
-      const { value, sources } = trackReads(def.value);
+      const { value, sources } = await trackReadsAsync(def.value);
       checkValue(name, value, format, loc);
       if (sources.length === 0) fail('FigureWithoutSource', loc, name);
       figures.set(name, { name, value, format, rendered: formatValue(value, format), description: def.description.trim(), sources, asOf });
@@ -73,8 +90,8 @@ export function computeFigures(mod: FiguresModule, asOf: CalendarDate, loc: Loc)
   }
   const datasets = new Map<string, ComputedDataset>();
   for (const [name, fn] of Object.entries(mod.datasets?.(t) ?? {})) {
-    within(`dataset ${name}`, loc, () => {
-      const { value, sources } = trackReads(fn);
+    await within(`dataset ${name}`, loc, async () => {
+      const { value, sources } = await trackReadsAsync(fn);
       if (!Array.isArray(value)) fail('FiguresModule', loc, `Dataset "${name}" must return an array of records.`);
       datasets.set(name, { name, rows: value.map((r) => ({ ...r })), sources });
     });
@@ -104,9 +121,9 @@ function describe(v: unknown): string {
 }
 
 /** Adds the figure's name to an error raised while computing it. */
-function within(what: string, loc: Loc, fn: () => void): void {
+async function within(what: string, loc: Loc, fn: () => Promise<void>): Promise<void> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof TallyError) {
       if (!e.message.includes(`figure "${what}"`) && !e.message.includes(`Figure "${what}"`)) {

@@ -1,5 +1,7 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
 import type { Row } from '../data/column-types.ts';
+import type { SqlRow } from '../data/sql/rows.ts';
+import type { TableRef } from '../data/sql/views.ts';
 import type { Dataset } from './dataset.ts';
 import type { FormatInput } from './format.ts';
 
@@ -14,12 +16,25 @@ export interface FiguresContext {
   data(file: string, options?: { latest?: boolean }): Dataset;
   /** A JSON or YAML document from data/ as parsed, for data that is not a table. */
   doc(file: string): unknown;
+  /**
+   * A data file as a table of a `t.sql` query: `${t.table('prices.csv')}` is a view with the
+   * column types of data/manifest.yaml, cut at the issue's asOf (`{ latest: true }` opts out).
+   */
+  table(file: string, options?: { latest?: boolean }): TableRef;
+  /**
+   * Runs one SELECT with DuckDB and gives its rows as plain records (numbers, text, booleans,
+   * dates as YYYY-MM-DD, null):
+   * `await t.sql\`select max(close) as peak from ${t.table('prices.csv')} where symbol = ${symbol}\``.
+   * Tables come only from t.table(); every other interpolated value is a bound parameter. The
+   * files and columns the query reads are the figure's provenance.
+   */
+  sql(strings: TemplateStringsArray, ...values: unknown[]): Promise<SqlRow[]>;
 }
 
 /** One named figure. */
 export interface FigureDef {
-  /** Computes the value from data. Reads inside this function are the figure's provenance. */
-  value: () => number | string;
+  /** Computes the value from data (may be async, for t.sql). Reads inside this function are the figure's provenance. */
+  value: () => number | string | Promise<number | string>;
   /** How the value is written: "percent", "+pp:2", "multiple", "currency:0", "date", … */
   format: FormatInput;
   /** One line a reader sees on hover: what the number is and how it is computed. */
@@ -28,7 +43,8 @@ export interface FigureDef {
 
 export type FiguresFn = (t: FiguresContext) => Record<string, FigureDef>;
 /** Named datasets that a chart spec can read with `"data": {"name": "…"}`. */
-export type DatasetsFn = (t: FiguresContext) => Record<string, () => Row[] | Record<string, unknown>[]>;
+export type DatasetsFn = (t: FiguresContext) => Record<string, () => DatasetRows | Promise<DatasetRows>>;
+type DatasetRows = Row[] | Record<string, unknown>[];
 
 export interface FiguresModule {
   readonly figures: FiguresFn;

@@ -14,7 +14,7 @@ export function figuresFile(slug: string): string {
  * Vite for pages, natively for the lock and `npm run figures`): checked to be a defineFigures
  * module, then read from the figures cache, or computed and stored. No module: no figures.
  */
-export function issueFiguresOf(slug: string, dir: string, asOf: CalendarDate, mod: { default?: unknown } | undefined): IssueFigures {
+export async function issueFiguresOf(slug: string, dir: string, asOf: CalendarDate, mod: { default?: unknown } | undefined): Promise<IssueFigures> {
   if (!mod) return { figures: new Map(), datasets: new Map(), loaded: new Map() };
   const file = figuresFile(slug);
   if (!isFiguresModule(mod.default)) fail('FiguresModule', { file }, `${file} must \`export default defineFigures(…)\` (imported from "#tally").`);
@@ -22,7 +22,7 @@ export function issueFiguresOf(slug: string, dir: string, asOf: CalendarDate, mo
   const key = figuresKey(dir, asOf);
   const cached = key ? readCachedFigures(key) : undefined;
   if (cached) return cached;
-  const computed = computeFigures(mod.default, asOf, { file });
+  const computed = await computeFigures(mod.default, asOf, { file });
   if (key) storeFigures(key, computed);
   return computed;
 }

@@ -9,7 +9,8 @@ import { figuresFile, issueFiguresOf } from './issue-figures.ts';
 /** Every issue's figures module, bundled by Vite so edits reload in `astro dev`. */
 const modules = import.meta.glob<{ default?: unknown }>('/content/issues/*/figures.ts');
 
-const cache = new Map<string, { stamp: string; mod: unknown; result: IssueFigures }>();
+// Promises, so that the <Fig>s of a page asking at once share one computation (queries are async).
+const cache = new Map<string, { stamp: string; mod: unknown; result: Promise<IssueFigures> }>();
 
 /**
  * The computed figures and datasets of an issue, at its asOf: computed once, and again only
@@ -29,6 +30,7 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
   const result = issueFiguresOf(slug, issueDir(slug), asOf, mod);
   cache.delete(key);
   cache.set(key, { stamp, mod, result });
+  result.catch(() => cache.get(key)?.result === result && cache.delete(key));
   // Least recently used out: an archive's datasets would otherwise all stay in memory.
   if (cache.size > 64) cache.delete(cache.keys().next().value!);
   return result;

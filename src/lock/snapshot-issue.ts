@@ -45,7 +45,8 @@ async function computeIssueLock(issue: IssueSource): Promise<{ lock: IssueLock; 
     for (const s of bound.sources) files.add(s.file);
   }
   const digests: Record<string, string> = {};
-  for (const file of [...files].sort()) digests[file] = loadDataFile(file, { file: issue.file }).digest;
+  // A file a query read was digested then (never parsed here: it may be far larger than t.data reads).
+  for (const file of [...files].sort()) digests[file] = computed.loaded.get(file) ?? loadDataFile(file, { file: issue.file }).digest;
   const reads = new Map([...computed.loaded, ...Object.entries(digests)]);
   return { lock: { asOf, figures, charts, files: digests }, reads };
 }

@@ -6,7 +6,7 @@ import { defineFigures } from '../../src/figures/define-figures.ts';
 import { last, share } from '../../src/figures/helpers.ts';
 import { issueSchema } from '../../src/issues/frontmatter.ts';
 import { manifestEntry, tempProject } from '../helpers/data-dir.ts';
-import { caught } from './errors.ts';
+import { caught, rejected } from './errors.ts';
 
 afterEach(() => {
   delete process.env.TALLY_ROOT;
@@ -58,42 +58,42 @@ describe('figures over bad data', () => {
   const loc = { file: 'content/issues/a/figures.ts' };
   const project = (csv: string) => tempProject({ 'data/manifest.yaml': manifestEntry('p.csv', { date: 'date', price: 'number' }), 'data/p.csv': csv });
 
-  it('a missing column a figure reads names the figure, the file and the closest column', () => {
+  it('a missing column a figure reads names the figure, the file and the closest column', async () => {
     project('date,price\n2026-01-02,1\n');
     const mod = defineFigures((t) => ({ x: { value: () => last(t.data('p.csv'), 'prise'), format: 'number', description: 'x' } }));
-    const e = caught(() => computeFigures(mod, asOf, loc));
+    const e = await rejected(computeFigures(mod, asOf, loc));
     expect(e.message).toBe('data/p.csv: No column "prise" in p.csv. Did you mean "price"? (while computing figure "x" in content/issues/a/figures.ts)');
   });
 
-  it('an empty cell read by a figure is a missing value at its line, never zero', () => {
+  it('an empty cell read by a figure is a missing value at its line, never zero', async () => {
     project('date,price\n2026-01-02,1\n2026-01-05,\n');
     const mod = defineFigures((t) => ({ x: { value: () => last(t.data('p.csv'), 'price'), format: 'number', description: 'x' } }));
-    const e = caught(() => computeFigures(mod, asOf, loc));
+    const e = await rejected(computeFigures(mod, asOf, loc));
     expect(e.message).toBe('data/p.csv:3: Column "price" is declared number, but the cell is empty (a missing value, never read as zero). (while computing figure "x" in content/issues/a/figures.ts)');
     expect(e.hint).toMatch(/Fill the cell/);
   });
 
-  it('an empty date in a time series fails at its line and column', () => {
+  it('an empty date in a time series fails at its line and column', async () => {
     project('date,price\n2026-01-02,1\n,2\n');
     const mod = defineFigures((t) => ({ x: { value: () => last(t.data('p.csv'), 'price'), format: 'number', description: 'x' } }));
-    const e = caught(() => computeFigures(mod, asOf, loc));
+    const e = await rejected(computeFigures(mod, asOf, loc));
     expect(e.loc).toEqual({ file: 'data/p.csv', line: 3, column: 1 });
     expect(e.hint).toMatch(/Every row of a time series needs its date/);
   });
 
-  it('a figure that computes NaN or Infinity never reaches a page', () => {
+  it('a figure that computes NaN or Infinity never reaches a page', async () => {
     project('date,price\n2026-01-02,0\n');
     const mod = defineFigures((t) => ({ x: { value: () => 1 / last(t.data('p.csv'), 'price'), format: 'number', description: 'x' } }));
-    expect(caught(() => computeFigures(mod, asOf, loc)).message).toBe('content/issues/a/figures.ts: Figure "x" is Infinity, not a finite number.');
+    expect((await rejected(computeFigures(mod, asOf, loc))).message).toBe('content/issues/a/figures.ts: Figure "x" is Infinity, not a finite number.');
   });
 
-  it('a share over rows that all fall after asOf fails instead of dividing by zero', () => {
+  it('a share over rows that all fall after asOf fails instead of dividing by zero', async () => {
     project('date,price\n2026-02-02,1\n');
     const mod = defineFigures((t) => ({ x: { value: () => share(t.data('p.csv'), () => true), format: 'percent', description: 'x' } }));
-    expect(caught(() => computeFigures(mod, asOf, loc)).message).toBe('data/p.csv: Figure "share over p.csv" has no rows to count. (while computing figure "x" in content/issues/a/figures.ts)');
+    expect((await rejected(computeFigures(mod, asOf, loc))).message).toBe('data/p.csv: Figure "share over p.csv" has no rows to count. (while computing figure "x" in content/issues/a/figures.ts)');
   });
 
-  it('a format with an option Intl would reject fails at parse time, naming the format', () => {
+  it('a format with an option Intl would reject fails at parse time, naming the format', async () => {
     project('date,price\n2026-01-02,1\n');
     for (const [format, reason] of [
       ['currency:us', '"us" is not an ISO currency code such as USD, EUR or JPY'],
@@ -101,7 +101,7 @@ describe('figures over bad data', () => {
       ['percent:abc', 'the percent format takes no option "abc"'],
     ]) {
       const mod = defineFigures((t) => ({ x: { value: () => last(t.data('p.csv'), 'price'), format: format!, description: 'x' } }));
-      expect(caught(() => computeFigures(mod, asOf, loc)).message).toContain(`The format "${format}" is not valid: ${reason}.`);
+      expect((await rejected(computeFigures(mod, asOf, loc))).message).toContain(`The format "${format}" is not valid: ${reason}.`);
     }
   });
 });

@@ -50,9 +50,9 @@ const compute = (asOf = '2026-01-02') => computeFigures(module(), asOf as never,
 const edit = (file: string, text: string) => editProjectFile(root, file, text);
 
 describe('the figures disk cache', () => {
-  it('gives back what was computed', () => {
+  it('gives back what was computed', async () => {
     const key = figuresKey(dir, '2026-01-02' as never)!;
-    const computed = compute();
+    const computed = (await compute());
     storeFigures(key, computed);
     const read = readCachedFigures(key)!;
     expect(read.figures).toEqual(computed.figures);
@@ -61,20 +61,20 @@ describe('the figures disk cache', () => {
     expect([...read.loaded.keys()].sort()).toEqual(['a.csv', 'b.csv']);
   });
 
-  it('is stale once a data file it loaded changes, even one no figure names as a source', () => {
+  it('is stale once a data file it loaded changes, even one no figure names as a source', async () => {
     const key = figuresKey(dir, '2026-01-02' as never)!;
-    storeFigures(key, compute());
-    expect(compute().figures.get('lastA')!.sources.map((s) => s.file)).toEqual(['a.csv']);
+    storeFigures(key, (await compute()));
+    expect((await compute()).figures.get('lastA')!.sources.map((s) => s.file)).toEqual(['a.csv']);
     edit('data/b.csv', csv(5, 6, 7));
     expect(readCachedFigures(key)).toBeUndefined();
   });
 
-  it('is stale once a changed cell or manifest entry of a read file changes', () => {
+  it('is stale once a changed cell or manifest entry of a read file changes', async () => {
     const key = figuresKey(dir, '2026-01-02' as never)!;
-    storeFigures(key, compute());
+    storeFigures(key, (await compute()));
     edit('data/manifest.yaml', MANIFEST.replace('a.csv title', 'a.csv renamed'));
     expect(readCachedFigures(key)).toBeUndefined();
-    storeFigures(key, compute());
+    storeFigures(key, (await compute()));
     expect(readCachedFigures(key)).toBeDefined();
     edit('data/a.csv', csv(1, 3));
     expect(readCachedFigures(key)).toBeUndefined();
@@ -109,13 +109,13 @@ describe('the figures disk cache', () => {
     expect(figuresKey(dir, '2026-01-02' as never)).toBeUndefined();
   });
 
-  it('stores nothing JSON would change (NaN in a dataset), and reads a damaged entry as missing', () => {
+  it('stores nothing JSON would change (NaN in a dataset), and reads a damaged entry as missing', async () => {
     const key = figuresKey(dir, '2026-01-02' as never)!;
-    const computed = compute();
+    const computed = (await compute());
     computed.datasets.get('points')!.rows.push({ d: '2026-01-03', v: Number.NaN });
     storeFigures(key, computed);
     expect(readCachedFigures(key)).toBeUndefined();
-    storeFigures(key, compute());
+    storeFigures(key, (await compute()));
     const file = store('figures').path(key);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
     expect(readCachedFigures(key)).toBeUndefined();
