@@ -35,7 +35,7 @@ describe('email rendition and social card of a fixture site', () => {
   });
 
   it('writes nothing for the draft, which is not built', () => {
-    expect(fs.readdirSync(path.join(dist, 'email')).sort()).toEqual(['alpha.html', 'alpha.txt', 'charts']);
+    expect(fs.readdirSync(path.join(dist, 'email')).sort()).toEqual(['alpha.html', 'alpha.txt', 'charts', 'preview']);
   });
 
   it('keeps the title as text, escaped, and makes prose links absolute against the page', () => {

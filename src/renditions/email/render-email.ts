@@ -6,11 +6,13 @@ import { chartPngPath, renderEmailChart, type EmailChart } from './email-charts.
 import { toEmailBody } from './email-body.ts';
 import { checkEmailSafe } from './check-email-safe.ts';
 import { toEmailText } from './email-text.ts';
+import { emailPreview, emailPreviewPath } from './email-preview.ts';
 import { readIssuePage } from './read-issue-page.ts';
 
 /**
  * The email rendition of one built issue page, as the files it adds to the output folder:
- * `email/<slug>.html`, `email/<slug>.txt` and `email/charts/<chart-id>.png` per chart. Fails
+ * `email/<slug>.html`, `email/<slug>.txt`, `email/charts/<chart-id>.png` per chart, and the
+ * editor's copy with site-relative URLs, `email/preview/<slug>.html` (email-preview.ts). Fails
  * with EmailRendition, naming the page, when the document would not be safe to send.
  */
 export async function renderEmail(outDir: string, slug: string, site: URL): Promise<{ files: OutputFile[]; charts: number }> {
@@ -34,6 +36,7 @@ export async function renderEmail(outDir: string, slug: string, site: URL): Prom
   if (problems.length) fail('EmailRendition', { file: page.file }, page.file, problems.join('; '));
   const files = [
     { path: `email/${slug}.html`, bytes: Buffer.from(html) },
+    { path: emailPreviewPath(slug), bytes: Buffer.from(emailPreview(html, site)) },
     { path: `email/${slug}.txt`, bytes: Buffer.from(`${text}\n`) },
     ...rendered.map(({ chart, png }) => ({ path: chartPngPath(chart.id), bytes: png })),
   ];

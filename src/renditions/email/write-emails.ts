@@ -25,8 +25,9 @@ export function emailCacheKey(page: IssuePageDigest, site: URL, version: string)
 
 /**
  * `astro:build:done`: writes <outDir>/email/<slug>.html and <slug>.txt for every issue page of
- * the build, and each chart as <outDir>/email/charts/<chart-id>.png. `site` is the config's
- * absolute site URL: every link and image in an email is absolute. A page whose bytes did not
+ * the build, each chart as <outDir>/email/charts/<chart-id>.png, and the editor's preview copy
+ * as <outDir>/email/preview/<slug>.html. `site` is the config's absolute site URL: every link
+ * and image in an email is absolute (in the preview, site-relative). A page whose bytes did not
  * change since a build with the same code and site gets its cached files, not parsed again.
  */
 export async function writeEmails(dir: URL, configSite: string | undefined, pages: readonly IssuePageDigest[], logger: AstroIntegrationLogger): Promise<void> {
