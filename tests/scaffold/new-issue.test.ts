@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ROOT, buildSite, figureText, makeSite } from '../helpers/site.ts';
 
 const run = promisify(execFile);
@@ -20,6 +22,24 @@ describe('npm run new -- <slug>', () => {
     expect(figureText(html, 'latestDate')).toEqual(['Jan 8, 2026']);
     expect(figureText(html, 'change')).toEqual(['+21.0%']);
     expect(html).toMatch(/<figure class="chart"[\s\S]*<svg/);
+  });
+
+  it("writes the site's default authors into the front matter", async () => {
+    const frontMatter = (site: { read(f: string): string }, slug: string) => parse(/^---\n([\s\S]*?)\n---/.exec(site.read(`content/issues/${slug}/index.mdx`))![1]!) as { authors: unknown };
+    const plain = makeSite('basic');
+    await run(process.execPath, [SCRIPT, 'no-config'], { cwd: plain.root });
+    expect(plain.read('content/issues/no-config/index.mdx')).toContain('\nauthors: [Tally desk]\n');
+    const configured = makeSite('basic');
+    configured.write('tally.config.json', JSON.stringify({ site: { authors: ['Anne Dupont', 'Smith, J.', 'yes'] } }));
+    await run(process.execPath, [SCRIPT, 'with-config'], { cwd: configured.root });
+    expect(frontMatter(configured, 'with-config').authors).toEqual(['Anne Dupont', 'Smith, J.', 'yes']);
+  });
+
+  it('refuses an invalid site section before writing anything', async () => {
+    const site = makeSite('basic');
+    site.write('tally.config.json', '{\n  "site": {\n    "autors": ["Anne"]\n  }\n}\n');
+    await expect(run(process.execPath, [SCRIPT, 'fresh-look'], { cwd: site.root })).rejects.toMatchObject({ stderr: expect.stringContaining('tally.config.json:3: "site.autors" is not a setting of the site. Did you mean "authors"?') });
+    expect(fs.existsSync(`${site.root}/content/issues/fresh-look`)).toBe(false);
   });
 
   it('refuses a bad or taken slug', async () => {
