@@ -70,7 +70,7 @@ export const catalogue = {
   }),
   SqlRefused: entry({
     title: 'SQL query refused',
-    message: (reason: string, _fix: string) => `t.sql refused the query: ${reason}.`,
+    message: (reason: string, _fix: string) => `t.sql refused the query: ${reason}${/[.?]$/.test(reason) ? '' : '.'}`,
     hint: (_reason: string, fix: string) => fix,
   }),
   UnknownDataFile: entry({

@@ -22,7 +22,7 @@ export async function parseSelect(conn: DuckDBConnection, sql: string, views: re
   const parsed = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; error_type?: string; error_message?: string; statements?: { node: ParseNode }[] };
   if (parsed.error) {
     if (parsed.error_type === 'parser') fail('SqlError', loc, `DuckDB could not parse the query: ${parsed.error_message}`, []);
-    fail('SqlRefused', loc, `${firstWord(sql)} is not a SELECT; a figure's query only reads`, 'Write one SELECT (or WITH … SELECT) over ${t.table("file.csv")} views; statements that write files, attach databases, install extensions or change settings are refused.');
+    fail('SqlRefused', loc, `${notSelect(sql)} is not a SELECT; a figure's query only reads`, 'Write one SELECT (or WITH … SELECT) over ${t.table("file.csv")} views; statements that write files, attach databases, install extensions or change settings are refused.');
   }
   const statements = parsed.statements ?? [];
   if (statements.length !== 1) fail('SqlRefused', loc, `the text holds ${statements.length} statements; t.sql runs one`, 'Remove the extra statements (a `;` in the middle of the query), or make a t.sql call for each.');
@@ -46,9 +46,8 @@ function checkTables(node: unknown, views: readonly TableView[], ctes: Set<strin
     const name = String(n.table_name);
     const known = n.schema_name === '' && n.catalog_name === '' && (ctes.has(name.toLowerCase()) || views.some((v) => v.name.toLowerCase() === name.toLowerCase()));
     if (!known) {
-      const files = listDataFiles();
-      const near = closest(name.replace(/^.*\//, ''), files);
-      fail('SqlRefused', loc, `the query reads the table "${name}", which is neither a t.table(…) of this query nor one of its CTEs${near.length ? `. Did you mean \${t.table(${near.map((f) => JSON.stringify(f)).join(') or ${t.table(')})}` : ''}`, 'Interpolate each data file as ${t.table("file.csv")} (declared in data/manifest.yaml); tables and files cannot be named in the SQL text.');
+      const near = nearestFiles(name);
+      fail('SqlRefused', loc, `the query reads the table "${name}", which is neither a t.table(…) of this query nor one of its CTEs${near.length ? `. Did you mean ${near.map((f) => `\${t.table(${JSON.stringify(f)})}`).join(' or ')}?` : ''}`, 'Interpolate each data file as ${t.table("file.csv")} (declared in data/manifest.yaml); tables and files cannot be named in the SQL text.');
     }
   }
   for (const value of Object.values(n)) checkTables(value, views, ctes, loc);
@@ -65,6 +64,16 @@ function ctesOf(node: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
-function firstWord(sql: string): string {
-  return (sql.trim().match(/^[A-Za-z]+/)?.[0] ?? 'The statement').toUpperCase();
+/** Data files whose name, with or without its extension, is close to a table name. */
+function nearestFiles(name: string): string[] {
+  const files = listDataFiles();
+  const stems = new Map(files.map((f) => [f.replace(/\.[^.]+$/, ''), f]));
+  const base = name.replace(/^.*\//, '');
+  return [...new Set([...closest(base, files), ...closest(base, [...stems.keys()]).map((s) => stems.get(s)!)])].slice(0, 3);
+}
+
+/** For the message only (DuckDB's parse made the decision): the first statement's keyword that does not begin a query. */
+function notSelect(sql: string): string {
+  const words = sql.split(';').map((part) => part.trim().match(/^[A-Za-z]+/)?.[0]?.toUpperCase());
+  return words.find((w) => w && !['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE'].includes(w)) ?? 'The statement';
 }
