@@ -71,7 +71,7 @@ describe('the site section of tally.config.json', () => {
     const e = failure('{\n  "site": {\n    "name": "Tally",\n  }\n}');
     expect(e.code).toBe('SiteConfig');
     expect(e.where?.file).toBe('tally.config.json');
-    expect(e.loc?.line).toBe(4);
+    expect(e.where?.line).toBe(4);
     expect(e.message).toContain('is not valid JSON');
   });
 
@@ -80,6 +80,13 @@ describe('the site section of tally.config.json', () => {
     expect(siteConfig(root).name).toBe('First');
     fs.writeFileSync(path.join(root, 'tally.config.json'), '{"site": {"name": "Second"}}');
     expect(siteConfig(root).name).toBe('Second');
+  });
+
+  it("matches the README's example, which shows the defaults", () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
+    const example = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"site"'));
+    expect(example).toBeDefined();
+    expect(JSON.parse(example!).site).toEqual(SITE_DEFAULTS);
   });
 
   it('gives astro.config.mjs TALLY_SITE first, then the configured url', () => {
