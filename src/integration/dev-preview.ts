@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { DATA_EXTENSIONS, MANIFEST_FILE } from '../data/manifest.ts';
 import { projectRoot } from '../core/paths.ts';
+import { serveEmailPreview } from './dev-email-preview.ts';
 
 /** The editor's page in `astro dev`: every figure of every issue, drafts included. */
 export const EDITOR_ROUTE = '/_tally';
@@ -25,6 +26,7 @@ export function devPreview(root: string = projectRoot()): Plugin {
     name: 'tally:dev-preview',
     apply: 'serve',
     configureServer(server) {
+      serveEmailPreview(server);
       const dataDir = path.join(root, 'data');
       const issuesDir = path.join(root, 'content', 'issues');
       server.watcher.add([dataDir, issuesDir]);

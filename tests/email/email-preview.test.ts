@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailPreview } from '../../src/renditions/email/email-preview.ts';
 import { buildSite, makeSite, type BuildResult } from '../helpers/site.ts';
+import { startDevServer, type DevServer } from '../dev/dev-server.ts';
 
 const SITE = 'https://news.example.org/';
 
@@ -81,4 +82,39 @@ describe('email previews of a fixture build', () => {
     expect(sitemaps.length).toBeGreaterThan(0);
     for (const f of sitemaps) expect(fs.readFileSync(path.join(dist, f), 'utf8')).not.toContain('/email/');
   });
+});
+
+describe('the email preview in astro dev', () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startDevServer(makeSite('basic'), 4417, '/issues/alpha/');
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  }, 20_000);
+
+  it('is linked from the editor page for each issue, drafts included, and its images load', async () => {
+    const editor = load(await (await fetch(new URL('/_tally', server.base))).text());
+    const links = editor('a[data-email-preview]').map((_, a) => editor(a).attr('href')).get();
+    expect(links.sort()).toEqual(['/email/preview/alpha.html', '/email/preview/draft-one.html']);
+    const res = await fetch(new URL('/email/preview/alpha.html', server.base));
+    const html = await res.text();
+    expect(res.status, server.output()).toBe(200);
+    const $ = load(html);
+    expect($('h1').text()).not.toBe('');
+    expect($('head meta[name="robots"]').attr('content')).toBe('noindex');
+    const srcs = $('img').map((_, el) => $(el).attr('src')).get();
+    expect(srcs.length).toBeGreaterThan(0);
+    for (const src of srcs) {
+      expect(src).toMatch(/^\/email\/charts\/[^/]+\.png$/);
+      const img = await fetch(new URL(src, server.base));
+      expect([img.status, img.headers.get('content-type')]).toEqual([200, 'image/png']);
+    }
+  }, 60_000);
+
+  it('answers with the page status when the issue does not exist', async () => {
+    const res = await fetch(new URL('/email/preview/no-such-issue.html', server.base));
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('/issues/no-such-issue/');
+  }, 30_000);
 });
