@@ -56,7 +56,8 @@ describe('the commands the README and docs write', () => {
   it('run through npm as written, with no npm warning: `npm run audit -- --strict`', async () => {
     let r: { code: number; out: string };
     try {
-      const ok = await run('npm', ['run', 'audit', '--', '--strict'], { cwd: ROOT, env: { ...process.env, TALLY_ROOT: FIXTURE } });
+      // .npmrc hides npm's warnings (loglevel=error); the environment shows them again here.
+      const ok = await run('npm', ['run', 'audit', '--', '--strict'], { cwd: ROOT, env: { ...process.env, TALLY_ROOT: FIXTURE, npm_config_loglevel: 'warn' } });
       r = { code: 0, out: ok.stdout + ok.stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };
