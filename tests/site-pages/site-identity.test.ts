@@ -81,6 +81,17 @@ describe("the site's identity from tally.config.json", () => {
     });
   });
 
+  it('renders the issue pages again when the site section changes (not copied by the incremental build)', async () => {
+    site.edit('tally.config.json', (t) => t.replace('"Le Chiffre"', '"Le Nombre"').replace('"Anne Dupont", "Bruno Martin"', '"Denise Roy"'));
+    const again = await buildSite(site, { TALLY_SITE: '' });
+    expect(again.ok, again.output).toBe(true);
+    const alpha = load(again.html('/issues/alpha/'));
+    expect(alpha('head > title').text()).toBe('Alpha issue · Le Nombre');
+    expect(alpha('.issue-meta').text()).toMatch(/^\s*By Denise Roy · /);
+    expect(load(again.html('/issues/beta/'))('.site-name').text()).toBe('Le Nombre');
+    expect(load(fs.readFileSync(path.join(site.root, 'dist', 'email', 'alpha.html'), 'utf8'))('td').first().text()).toBe('Le Nombre · Les marchés, en chiffres');
+  });
+
   it('fails the build on an unknown key, naming the file, its line and the setting meant', async () => {
     const bad = makeSite('site-identity');
     bad.edit('tally.config.json', (t) => t.replace('"language"', '"langage"'));
