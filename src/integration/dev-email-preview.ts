@@ -15,7 +15,7 @@ const PREVIEW = /^\/email\/preview\/([^/]+)\.html$/;
  * step; its chart PNGs are served from memory at /email/charts/<id>.png, as last drawn.
  */
 export function serveEmailPreview(server: ViteDevServer): void {
-  const charts = new Map<string, Buffer>();
+  const charts = new Map<string, Uint8Array>();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-email-preview-'));
   server.httpServer?.once('close', () => {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -31,7 +31,7 @@ export function serveEmailPreview(server: ViteDevServer): void {
     }
     const slug = PREVIEW.exec(pathname)?.[1];
     if (slug === undefined) return next();
-    const send = (status: number, type: string, body: string | Buffer) => {
+    const send = (status: number, type: string, body: string | Uint8Array) => {
       res.statusCode = status;
       res.setHeader('Content-Type', `${type}; charset=utf-8`);
       res.end(body);
@@ -41,7 +41,7 @@ export function serveEmailPreview(server: ViteDevServer): void {
       .catch(next);
   });
 
-  async function preview(slug: string): Promise<{ status: number; type: string; body: string | Buffer }> {
+  async function preview(slug: string): Promise<{ status: number; type: string; body: string | Uint8Array }> {
     const origin = server.resolvedUrls?.local[0];
     if (/[/\\]/.test(slug) || slug.startsWith('.') || !origin) return { status: 404, type: 'text/plain', body: 'No such issue.' };
     const page = await fetch(new URL(issuePath(slug), origin));
