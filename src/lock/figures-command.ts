@@ -29,7 +29,8 @@ export async function figuresCommand(args: readonly string[], fx: Effects): Prom
     return unknown.length ? 2 : 0;
   }
   try {
-    return args.includes('--accept') ? await accept(fx) : await table(fx, args.includes('--check'));
+    // `npm run figures --check` (without `--`) hands the flag to npm, which passes it on as npm_config_check.
+    return args.includes('--accept') ? await accept(fx) : await table(fx, args.includes('--check') || process.env.npm_config_check === 'true');
   } catch (e) {
     fx.err(describeError(e));
     return 1;
