@@ -40,6 +40,8 @@ export const STORES = {
   og: { code: ['src/renditions/og/write-cards.ts'] },
   /** The whole search index (folder entries). */
   search: { code: ['src/renditions/search/index-site.ts'] },
+  /** Data files found valid, keyed by their bytes' digest and manifest entry (presence means valid). */
+  'data-checks': { code: ['src/data/check-data-files.ts'] },
   /** Digests of Astro's incremental-build copies, recorded after each good build. */
   'astro-pages': { code: ['src/cache/astro-page-cache.ts'] },
 } as const satisfies Record<string, { code: readonly string[] }>;

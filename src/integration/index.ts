@@ -1,6 +1,10 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
-import { lockAtBuildEnd, lockAtBuildStart } from '../lock/build-lock.ts';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { TallyError } from '../core/errors.ts';
+import { dataDir } from '../core/paths.ts';
+import { checkDataFiles } from '../data/check-data-files.ts';
+import { lockAtBuildEnd, lockAtBuildStart, orExit, tallyErrorText } from '../lock/build-lock.ts';
 import type { PendingLock } from '../lock/check-lock.ts';
 import { devPreview, EDITOR_PAGE, EDITOR_ROUTE, WHOLE_PAGES_MIDDLEWARE } from './dev-preview.ts';
 import { devWatchIgnored } from './dev-watch-ignored.ts';
@@ -35,10 +39,13 @@ export function tally(): AstroIntegration {
         if (command === 'build') updateConfig({ vite: quietBuildConfig() });
       },
       'astro:config:done': ({ config }) => void (site = config.site),
+      'astro:server:setup': ({ server, logger }) => warnOnBadData(server.watcher, logger),
       'astro:build:start': async ({ logger }) => {
         // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
         const damaged = await verifyAstroCache();
         if (damaged.length) logger.warn(`Astro's page cache held ${damaged.length} file(s) that differ from the last good build; they are rendered again.`);
+        // Every declared data file, read by an issue or not (unchanged files are not parsed again).
+        await orExit(checkDataFiles, logger);
         // Checked now, written only at the very end: a failed build leaves tally.lock.json as it was.
         lock = await lockAtBuildStart(logger);
       },
@@ -56,4 +63,27 @@ export function tally(): AstroIntegration {
       },
     },
   };
+}
+
+/**
+ * `astro dev`: checks every data file when the server starts and again after each edit under
+ * data/, as a warning: the editor sees the error with its place and the server keeps serving.
+ */
+function warnOnBadData(watcher: { on(event: 'all', listener: (event: string, file: string) => void): unknown }, logger: AstroIntegrationLogger): void {
+  const check = (): void => {
+    try {
+      checkDataFiles();
+    } catch (e) {
+      logger.warn(e instanceof TallyError ? tallyErrorText(e) : String(e));
+    }
+  };
+  check();
+  let timer: NodeJS.Timeout | undefined;
+  watcher.on('all', (_event, file) => {
+    const r = path.relative(dataDir(), file);
+    if (r === '' || r.startsWith('..') || path.isAbsolute(r)) return;
+    // A save that writes a temp file and renames it is checked once, as it ends.
+    clearTimeout(timer);
+    timer = setTimeout(check, 50);
+  });
 }

@@ -23,12 +23,17 @@ export function lockAtBuildEnd(pending: PendingLock | undefined, logger: BuildLo
  * error it is (title, message with its place, hint) and the build exits 1. Nothing has been
  * written at the build's start, and the lock only after every other step at its end.
  */
-async function orExit<T>(step: () => Promise<T>, logger: BuildLogger): Promise<T> {
+export async function orExit<T>(step: () => T | Promise<T>, logger: BuildLogger): Promise<T> {
   try {
     return await step();
   } catch (e) {
     if (!(e instanceof TallyError)) throw e;
-    logger.error(`${e.title}\n${e.message}${e.hint ? `\n\nHint: ${e.hint}` : ''}`);
+    logger.error(tallyErrorText(e));
     process.exit(1);
   }
+}
+
+/** A Tally error as the build prints it: title, message with its place, hint. */
+export function tallyErrorText(e: TallyError): string {
+  return `${e.title}\n${e.message}${e.hint ? `\n\nHint: ${e.hint}` : ''}`;
 }

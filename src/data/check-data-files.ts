@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { store } from '../cache/stores.ts';
+import { dataDir } from '../core/paths.ts';
+import { loadDataFile, maxDataBytes } from './load-table.ts';
+import { listDataFiles, MANIFEST_FILE, readManifest } from './manifest.ts';
+
+/** What a `data-checks` entry holds: its presence under its key means "checked and valid". */
+const VALID = 'valid\n';
+
+/**
+ * Parses and checks every file declared in data/manifest.yaml (provenance fields, column types,
+ * dates), whether an issue reads it or not, so a bad file fails the build that adds it rather
+ * than the one that first cites it. A file found valid is remembered by its bytes' digest and
+ * its manifest entry, so an unchanged file is not parsed again on the next build.
+ *
+ * Throws the first located error (file, line, column, fix), files taken in name order: it is
+ * the loaders' own TallyError, so Astro's overlay and the build log show its place as for a
+ * file an issue reads, and once fixed the next check skips every file already found valid.
+ */
+export function checkDataFiles(): void {
+  const dir = dataDir();
+  // A site without data (no manifest, no data files) has nothing to check.
+  if (!fs.existsSync(path.join(dir, MANIFEST_FILE)) && listDataFiles(dir).length === 0) return;
+  const manifest = readManifest();
+  const checks = store('data-checks');
+  for (const [file, entry] of [...manifest].sort(([a], [b]) => a.localeCompare(b))) {
+    const abs = path.join(dir, file);
+    // Too large a file is refused by the loader before it is read; never digest it.
+    if (fs.statSync(abs).size > maxDataBytes()) loadDataFile(file, undefined);
+    // By the bytes, not by modification time and size: a copy that kept its times is still seen.
+    const bytes = fs.readFileSync(abs);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const key = checks.key(file, digest, JSON.stringify(entry));
+    if (checks.readText(key) === VALID) continue;
+    const loaded = loadDataFile(file, undefined);
+    // The loader keeps parsed files in memory by modification time and size; remember only
+    // bytes it really parsed.
+    if (digest.startsWith(loaded.digest)) checks.write(key, VALID);
+  }
+}
