@@ -33,7 +33,7 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
     if (typeof data.url === 'string') {
       const loc = { file: file.file, line: lineOf(file.text, `"${data.url}"`) };
       const loaded = loadDataFile(data.url, loc);
-      if (!loaded.table) fail('InvalidSpec', loc, `${file.file} reads ${data.url}, which has no declared columns in data/manifest.yaml; charts read tables.`);
+      if (!loaded.table) fail('InvalidSpec', loc, `The spec reads ${data.url}, which has no declared columns in data/manifest.yaml; charts read tables.`);
       const table = cutAsOf(loaded.table, asOf);
       rows = table.rows.map((r) => ({ ...r }));
       name = loaded.entry.file;

@@ -86,8 +86,8 @@ function captionOf(spec: Record<string, unknown>, file: string): { title: string
   const t = spec.title;
   const title = typeof t === 'string' ? t : typeof t === 'object' && t !== null && typeof (t as { text?: unknown }).text === 'string' ? (t as { text: string }).text : '';
   const description = typeof spec.description === 'string' ? spec.description : '';
-  if (!title.trim()) fail('InvalidSpec', { file }, `${file} has no "title": every chart needs one, as its caption and accessible name.`);
-  if (!description.trim()) fail('InvalidSpec', { file }, `${file} has no "description": every chart needs one sentence saying what it shows, for screen readers.`);
+  if (!title.trim()) fail('InvalidSpec', { file }, `The spec has no "title": every chart needs one, as its caption and accessible name.`);
+  if (!description.trim()) fail('InvalidSpec', { file }, `The spec has no "description": every chart needs one sentence saying what it shows, for screen readers.`);
   return { title: title.trim(), description: description.trim() };
 }
 

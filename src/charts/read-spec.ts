@@ -27,9 +27,9 @@ export function readSpec(ref: string, issueDir: string, usage: Loc): SpecFile {
     spec = JSON.parse(text);
   } catch (e) {
     const { line, column, reason } = locateJsonError(text, e);
-    fail('InvalidSpec', { file, line, column }, `${file} is not valid JSON: ${reason}.`);
+    fail('InvalidSpec', { file, line, column }, `The spec is not valid JSON: ${reason}.`);
   }
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail('InvalidSpec', { file }, `${file} must hold a Vega-Lite spec object.`);
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail('InvalidSpec', { file }, 'The file must hold one Vega-Lite spec, a JSON object.');
   return { abs, file, text, spec: spec as Record<string, unknown> };
 }
 

@@ -56,7 +56,7 @@ async function renderNow(spec: Record<string, unknown>, file: string, theme: The
   try {
     vgSpec = compile(spec as unknown as TopLevelSpec, { config: themes[theme], logger: logger as never }).spec;
   } catch (e) {
-    fail('InvalidSpec', loc, `${file} is not a valid Vega-Lite spec. Vega-Lite says: ${(e as Error).message}`);
+    fail('InvalidSpec', loc, `The file is not a valid Vega-Lite spec. Vega-Lite says: ${(e as Error).message}`);
   }
   seedRandom(parseInt(digest.slice(0, 8), 16));
   let view: vega.View | undefined;
@@ -71,7 +71,7 @@ async function renderNow(spec: Record<string, unknown>, file: string, theme: The
     return { svg, width, height, warnings, digest };
   } catch (e) {
     if (e instanceof TallyError) throw e;
-    return fail('InvalidSpec', loc, `${file} could not be rendered. Vega says: ${(e as Error).message}`);
+    return fail('InvalidSpec', loc, `The chart could not be rendered. Vega says: ${(e as Error).message}`);
   } finally {
     view?.finalize();
   }

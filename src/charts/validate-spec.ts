@@ -34,7 +34,7 @@ export function validateSpec(file: SpecFile): void {
     return;
   }
   const { message, needle } = summarize(validate.errors ?? [], file.spec);
-  fail('InvalidSpec', { file: file.file, line: needle ? lineOf(file.text, needle) : undefined }, `${file.file} is not a valid Vega-Lite spec: ${message}.`);
+  fail('InvalidSpec', { file: file.file, line: needle ? lineOf(file.text, needle) : undefined }, `The file is not a valid Vega-Lite spec: ${message}.`);
 }
 
 const validated = new Set<string>();
@@ -67,7 +67,7 @@ function refuseLinks(file: SpecFile): void {
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
     for (const [k, v] of Object.entries(node)) {
-      if (k === 'href') fail('InvalidSpec', { file: file.file, line: lineOf(file.text, '"href"') }, `${file.file} uses "href": Tally renders charts as static SVG without links. Remove "href" and cite the source in the issue's text instead.`);
+      if (k === 'href') fail('InvalidSpec', { file: file.file, line: lineOf(file.text, '"href"') }, `The spec uses "href": Tally renders charts as static SVG without links. Remove "href" and cite the source in the issue's text instead.`);
       if (k !== 'data' && k !== 'datasets') walk(v);
     }
   };

@@ -47,6 +47,12 @@ export const catalogue = {
     hint: () =>
       'Check the rows and columns the figure reads; a figure must end up a finite number (or a date or text for the date and text formats).',
   }),
+  FigureThrew: entry({
+    title: 'Figure failed',
+    message: (what: string, reason: string) => `Computing ${what} threw: ${reason}${/[.!?]$/.test(reason) ? '' : '.'}`,
+    hint: (what: string) =>
+      `Check the rows ${what} reads at the issue's asOf: a lookup that finds no row gives undefined (rows.find(…)!.price fails on it), and a column may be missing or empty. Helpers such as lookup(), last() and valueAt() fail with the file and row instead; \`npm run figures\` lists each figure's sources.`,
+  }),
   FigureWithoutSource: entry({
     title: 'Figure without a source',
     message: (name: string) => `Figure "${name}" reads no data file, so its provenance is unknown.`,
@@ -164,9 +170,11 @@ export const catalogue = {
   }),
   LockChanged: entry({
     title: 'Published figures changed',
-    message: (diff: string) => diff,
-    hint: () =>
-      'A published issue never changes silently. If the data correction is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise restore the rows listed above (`git diff data/` shows them too).',
+    message: (diff: string, _dataChanged: boolean) => diff,
+    hint: (_diff: string, dataChanged: boolean) =>
+      dataChanged
+        ? 'A published issue never changes silently. If the data correction is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise restore the rows listed above (`git diff data/` shows them too).'
+        : 'A published issue never changes silently. No data file changed, so the issue\'s figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise undo it.',
   }),
   LockFile: entry({
     title: 'Invalid lock file',
@@ -253,14 +261,23 @@ type ArgsOf<N extends ErrorName> = Parameters<(typeof catalogue)[N]['message']>;
 export class TallyError extends AstroError {
   readonly code: ErrorName;
   readonly title: string;
-  /** Read by Astro's dev overlay and build log to point at the file. */
+  /** Where the problem is, as far as it is known: the file, and the line and column when known. The message starts with it. */
+  readonly where: Loc | undefined;
+  /**
+   * Read by Astro's dev overlay and build log: set only when the line and column are both known,
+   * because Astro prints a location as file:line:column with 0 for what is missing ("figures.ts:0:0").
+   */
   readonly loc: Loc | undefined;
+  /** The file (and line) as Astro names a module, so that without `loc` it does not take one from the stack. */
+  readonly id: string | undefined;
   constructor(code: ErrorName, message: string, title: string, hint: string, loc: Loc | undefined) {
     super(`${loc ? `${formatLoc(loc)}: ` : ''}${message}`, hint);
     this.name = `Tally${code}`;
     this.code = code;
     this.title = title;
-    this.loc = loc;
+    this.where = loc;
+    this.loc = loc && loc.line !== undefined && loc.column !== undefined ? loc : undefined;
+    this.id = loc ? formatLoc(loc) : undefined;
   }
 
   setMessage(message: string): void {

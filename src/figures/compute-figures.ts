@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { isCalendarDate } from '../data/calendar-date.ts';
 import { cutAsOf } from '../data/cut-as-of.ts';
@@ -6,6 +8,7 @@ import { callSite } from '../data/sql/call-site.ts';
 import { runSql } from '../data/sql/run-sql.ts';
 import { tableRef } from '../data/sql/views.ts';
 import { fail, TallyError, type Loc } from '../core/errors.ts';
+import { projectRoot } from '../core/paths.ts';
 import { Dataset } from './dataset.ts';
 import type { FiguresContext, FiguresModule } from './define-figures.ts';
 import { formatValue, parseFormat, type FormatSpec } from './format.ts';
@@ -131,7 +134,24 @@ async function within(what: string, loc: Loc, fn: () => Promise<void>): Promise<
       }
       throw e;
     }
-    const err = e as Error;
-    fail('FiguresModule', loc, `Computing ${what.startsWith('dataset') ? what : `figure "${what}"`} threw: ${err.message}`);
+    // The line is the first frame of the exception's stack inside figures.ts. Where the module was
+    // bundled (a production page render), no frame is there: the line that defines the figure is named.
+    const err = e instanceof Error ? e : new Error(String(e));
+    const at = callSite(err.stack, loc);
+    const dataset = what.startsWith('dataset ');
+    fail('FigureThrew', at.line ? at : { file: loc.file, line: definitionLine(loc.file, dataset ? what.slice(8) : what) }, dataset ? what : `figure "${what}"`, err.message);
   }
+}
+
+/** The line of figures.ts where `name: {` defines a figure or dataset, if the file reads as written. */
+function definitionLine(file: string, name: string): number | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(projectRoot(), file), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const key = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(^|[\\s{,])(?:${key}|'${key}'|"${key}")\\s*:`, 'm').exec(text);
+  return m ? text.slice(0, m.index + m[1]!.length).split('\n').length : undefined;
 }

@@ -1,7 +1,7 @@
 import { fail } from '../core/errors.ts';
 import { compareLock } from './compare-lock.ts';
 import { addRowChanges } from './drift-rows.ts';
-import { formatDrift } from './format-drift.ts';
+import { dataChanged, formatDrift } from './format-drift.ts';
 import { lockLineOf, readLock } from './lock-file.ts';
 import { ACCEPT_COMMAND, LOCK_FILE, type BrokenIssue, type LockFile } from './lock-types.ts';
 import { runSnapshot } from './run-snapshot.ts';
@@ -41,7 +41,7 @@ export async function checkLock(logger: Logger): Promise<PendingLock> {
   const { drift, added, gone, merged } = compareLock(lock, snapshot);
   if (drift.length) {
     addRowChanges(drift, snapshot);
-    fail('LockChanged', { file: LOCK_FILE, line: lockLineOf(drift[0]!.slug), column: 1 }, formatDrift(drift, snapshot.broken));
+    fail('LockChanged', { file: LOCK_FILE, line: lockLineOf(drift[0]!.slug), column: 1 }, formatDrift(drift, snapshot.broken), dataChanged(drift));
   }
   for (const slug of gone) logger.warn(`${LOCK_FILE} locks issue "${slug}", which is no longer published; \`${ACCEPT_COMMAND}\` drops it.`);
   return { lock: merged, added, broken: snapshot.broken };

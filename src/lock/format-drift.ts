@@ -13,6 +13,17 @@ export function formatDrift(drift: readonly IssueDrift[], broken: Readonly<Recor
   return lines.join('\n');
 }
 
+/**
+ * Whether the drift comes, at least in part, from the data: a data file added, dropped, or with
+ * rows changed up to the as-of date (or rows that could not be compared). Otherwise the figures
+ * module, a spec or the front matter changed, and the lock's hint says so.
+ */
+export function dataChanged(drift: readonly IssueDrift[]): boolean {
+  return drift.some((issue) =>
+    issue.files.some((f) => !f.old || !f.now || !f.rows || 'unavailable' in f.rows || f.rows.rows.length > 0 || f.rows.more > 0),
+  );
+}
+
 export function driftLines(drift: readonly IssueDrift[]): string[] {
   const lines: string[] = [];
   for (const issue of drift) {

@@ -33,7 +33,7 @@ export async function takeSnapshot(options: SnapshotOptions = {}): Promise<Snaps
         code: e instanceof TallyError ? e.code : err.name,
         message: err.message,
         hint: e instanceof TallyError ? (e.hint ?? '') : '',
-        loc: e instanceof TallyError ? e.loc : undefined,
+        loc: e instanceof TallyError ? e.where : undefined,
       };
     }
   }

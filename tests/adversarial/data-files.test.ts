@@ -158,7 +158,7 @@ describe('the manifest', () => {
   it('YAML 1.1 "no" for illustrative fails with the field and line', () => {
     tempProject({ 'data/manifest.yaml': manifestEntry('a.csv', { d: 'date' }).replace('illustrative: false', 'illustrative: no'), 'data/a.csv': 'd\n' });
     const e = caught(() => readManifest());
-    expect(e.loc).toEqual({ file: 'data/manifest.yaml', line: 7 });
+    expect(e.where).toEqual({ file: 'data/manifest.yaml', line: 7 });
     expect(e.message).toMatch(/field "illustrative"/);
   });
 
@@ -171,7 +171,7 @@ describe('the manifest', () => {
     tempProject({ 'data/manifest.yaml': manifestEntry('a.csv', { d: 'datetime' }), 'data/a.csv': 'd\n' });
     const e = caught(() => readManifest());
     expect(e.message).toMatch(/The entry for "a\.csv" in data\/manifest\.yaml: field "columns\.d"/);
-    expect(e.loc?.line).toBe(9);
+    expect(e.where?.line).toBe(9);
   });
 });
 

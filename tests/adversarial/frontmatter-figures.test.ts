@@ -1,8 +1,10 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CalendarDate } from '../../src/data/calendar-date.ts';
 import { computeFigures } from '../../src/figures/compute-figures.ts';
-import { defineFigures } from '../../src/figures/define-figures.ts';
+import { defineFigures, type FiguresModule } from '../../src/figures/define-figures.ts';
 import { last, share } from '../../src/figures/helpers.ts';
 import { issueSchema } from '../../src/issues/frontmatter.ts';
 import { manifestEntry, tempProject } from '../helpers/data-dir.ts';
@@ -91,6 +93,49 @@ describe('figures over bad data', () => {
     project('date,price\n2026-02-02,1\n');
     const mod = defineFigures((t) => ({ x: { value: () => share(t.data('p.csv'), () => true), format: 'percent', description: 'x' } }));
     expect((await rejected(computeFigures(mod, asOf, loc))).message).toBe('data/p.csv: Figure "share over p.csv" has no rows to count. (while computing figure "x" in content/issues/a/figures.ts)');
+  });
+
+  it('a figure that throws names the figure, the line of figures.ts that threw and the exception, with a hint on the rows it reads', async () => {
+    const root = tempProject({
+      'data/manifest.yaml': manifestEntry('p.csv', { date: 'date', price: 'number' }),
+      'data/p.csv': 'date,price\n2026-01-02,1\n',
+      'content/issues/a/figures.ts': [
+        'export default {',
+        '  figures: (t) => ({',
+        "    first: { value: () => t.data('p.csv').rows()[0].price, format: 'number', description: 'x' },",
+        '    missing: {',
+        '      value: () => {',
+        "        const rows = t.data('p.csv').rows();",
+        "        return rows.find((r) => r.date === '2026-01-09').price;",
+        '      },',
+        "      format: 'number',",
+        "      description: 'x',",
+        '    },',
+        '  }),',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    const mod = (await import(pathToFileURL(path.join(root, 'content/issues/a/figures.ts')).href)) as { default: FiguresModule };
+    const e = await rejected(computeFigures(mod.default, asOf, loc));
+    expect(e.code).toBe('FigureThrew');
+    expect(e.message).toBe(`content/issues/a/figures.ts:7:${e.where?.column}: Computing figure "missing" threw: Cannot read properties of undefined (reading 'price').`);
+    expect(e.where).toMatchObject({ file: 'content/issues/a/figures.ts', line: 7 });
+    expect(e.hint).toBe(
+      'Check the rows figure "missing" reads at the issue\'s asOf: a lookup that finds no row gives undefined (rows.find(…)!.price fails on it), and a column may be missing or empty. Helpers such as lookup(), last() and valueAt() fail with the file and row instead; `npm run figures` lists each figure\'s sources.',
+    );
+    expect(e.hint).not.toContain('defineFigures');
+  });
+
+  it('a figure that throws in a bundled module (no frame in figures.ts) is named at the line that defines it', async () => {
+    tempProject({
+      'data/manifest.yaml': manifestEntry('p.csv', { date: 'date', price: 'number' }),
+      'data/p.csv': 'date,price\n2026-01-02,1\n',
+      'content/issues/a/figures.ts': "// bundled elsewhere\nexport default defineFigures((t) => ({\n  'x': { value: () => … },\n}));\n",
+    });
+    const mod = defineFigures(() => ({ x: { value: () => (undefined as unknown as { price: number }).price, format: 'number', description: 'x' } }));
+    const e = await rejected(computeFigures(mod, asOf, loc));
+    expect(e.message).toBe('content/issues/a/figures.ts:3: Computing figure "x" threw: Cannot read properties of undefined (reading \'price\').');
   });
 
   it('a format with an option Intl would reject fails at parse time, naming the format', async () => {

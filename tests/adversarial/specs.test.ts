@@ -33,19 +33,24 @@ const bind = (spec: object, datasets = new Map<string, ComputedDataset>()) => bi
 describe('adversarial chart specs', () => {
   it('an invalid mark names the spec line, the allowed marks and the closest one', () => {
     const e = caught(() => validateSpec(withSpec({ ...base, mark: 'lines' })));
-    expect(e.loc).toEqual({ file: SPEC, line: 8 });
-    expect(e.message).toMatch(/is not a valid Vega-Lite spec: \/mark must be one of "boxplot", .*"line".*, not "lines" \(did you mean "line"\?\)\.$/);
+    expect(e.where).toEqual({ file: SPEC, line: 8 });
+    expect(e.message).toMatch(new RegExp(`^${SPEC.replaceAll('.', '\\.')}:8: The file is not a valid Vega-Lite spec: /mark must be one of "boxplot", .*"line".*, not "lines" \\(did you mean "line"\\?\\)\\.$`));
   });
 
   it('an unknown property names the property, its path and line', () => {
     const e = caught(() => validateSpec(withSpec({ ...base, encoding: { ...base.encoding, x: { field: 'date', type: 'temporal', colour: 'red' } } })));
-    expect(e.message).toBe(`${SPEC}:13: ${SPEC} is not a valid Vega-Lite spec: unknown property "colour" at /encoding/x.`);
+    expect(e.message).toBe(`${SPEC}:13: The file is not a valid Vega-Lite spec: unknown property "colour" at /encoding/x.`);
   });
 
   it('a spec that is not JSON fails at its line and column', () => {
     const e = caught(() => withSpec('{\n  "mark": "line",\n}\n'));
     expect(e.code).toBe('InvalidSpec');
     expect(e.loc).toMatchObject({ file: SPEC, line: 3 });
+    expect(e.message).toBe(`${SPEC}:3:1: The spec is not valid JSON: a trailing comma before "}".`);
+  });
+
+  it('a spec that is JSON but not an object names its file once', () => {
+    expect(caught(() => withSpec('[1, 2]\n')).message).toBe(`${SPEC}: The file must hold one Vega-Lite spec, a JSON object.`);
   });
 
   it('a spec that does not exist, or escapes the project, is an unknown spec with suggestions', () => {
@@ -102,6 +107,6 @@ describe('adversarial chart specs', () => {
 describe('links in charts', () => {
   it('an href channel (a link from data, e.g. javascript:) is refused with the spec line', () => {
     const e = caught(() => validateSpec(withSpec({ ...base, encoding: { ...base.encoding, href: { field: 'price' } } })));
-    expect(e.message).toBe(`${SPEC}:18: ${SPEC} uses "href": Tally renders charts as static SVG without links. Remove "href" and cite the source in the issue's text instead.`);
+    expect(e.message).toBe(`${SPEC}:18: The spec uses "href": Tally renders charts as static SVG without links. Remove "href" and cite the source in the issue's text instead.`);
   });
 });

@@ -45,9 +45,9 @@ describe('the data manifest', () => {
       readManifest();
       expect.unreachable();
     } catch (e) {
-      const err = e as { message: string; loc: { line: number } };
+      const err = e as { message: string; where: { line: number } };
       expect(err.message).toMatch(/field "illustrative"/);
-      expect(err.loc.line).toBe(7);
+      expect(err.where.line).toBe(7);
     }
   });
 });

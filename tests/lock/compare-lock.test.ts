@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { prettyJson, sortKeys } from '../../src/lock/canonical-json.ts';
 import { compareLock } from '../../src/lock/compare-lock.ts';
-import { formatDrift } from '../../src/lock/format-drift.ts';
+import { catalogue } from '../../src/core/errors.ts';
+import { dataChanged, formatDrift } from '../../src/lock/format-drift.ts';
 import type { IssueLock, LockFile, Snapshot } from '../../src/lock/lock-types.ts';
 
 const issue = (over: Partial<IssueLock> = {}): IssueLock => ({
@@ -82,6 +83,29 @@ describe('the drift message', () => {
     );
     expect(text).toContain("    data/prices.csv changed since the lock (3333333333333333 → 2222222222222222); the locked version is not kept in .tally-cache/lock-data/ nor in git's HEAD: see `git diff data/prices.csv`.");
     expect(text).toContain('1 more published issue could not be computed, so it was not compared with the lock:\n\n  c: data/x.csv:3:2: Column "v" is declared number, but the cell holds "n/a".\n    Hint: Numbers use a dot.');
+  });
+});
+
+describe('the hint of a failed lock check', () => {
+  const base = { slug: 'a', asOf: { old: '2026-01-08', now: '2026-01-08' }, changes: [{ kind: 'figure' as const, name: 'price', old: '$121.00', now: '$121' }] };
+  const rows = (listed: string[], later = 0) => ({ rows: listed, more: 0, later });
+
+  it('tells to restore the data rows when a data file changed up to the as-of date', () => {
+    const drift = [{ ...base, files: [{ file: 'prices.csv', old: '1111111111111111', now: '2222222222222222', rows: rows(['2026-01-08 (line 6): price 121 → 130']) }] }];
+    expect(dataChanged(drift)).toBe(true);
+    expect(dataChanged([{ ...base, files: [{ file: 'new.csv', old: undefined, now: '2222222222222222' }] }])).toBe(true);
+    expect(catalogue.LockChanged.hint(formatDrift(drift), dataChanged(drift))).toBe(
+      'A published issue never changes silently. If the data correction is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise restore the rows listed above (`git diff data/` shows them too).',
+    );
+  });
+
+  it('names the figures module, a spec or the front matter, and the accept command, when no data row changed', () => {
+    for (const drift of [[{ ...base, files: [] }], [{ ...base, files: [{ file: 'prices.csv', old: '1111111111111111', now: '2222222222222222', rows: rows([], 2) }] }]]) {
+      expect(dataChanged(drift)).toBe(false);
+      expect(catalogue.LockChanged.hint(formatDrift(drift), dataChanged(drift))).toBe(
+        "A published issue never changes silently. No data file changed, so the issue's figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise undo it.",
+      );
+    }
   });
 });
 

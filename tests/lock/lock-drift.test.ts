@@ -82,6 +82,19 @@ describe('the lock on published figures', () => {
     expect(figureText(r.html('/issues/alpha/'), 'lastPrice')).toEqual(['$130.00']);
   });
 
+  it('a change to figures.ts alone fails with a hint that names the figures module and the accept command', async () => {
+    const FIGURES = 'content/issues/alpha/figures.ts';
+    const before = site.read(FIGURES);
+    site.edit(FIGURES, (t) => t.replace("format: 'currency', description: 'Last widget price'", "format: 'currency:0', description: 'Last widget price'"));
+    const r = await buildSite(site);
+    site.write(FIGURES, before);
+    expect(r.ok).toBe(false);
+    expect(r.output).toMatch(/lastPrice\s+\$130\.00 → \$130\n/);
+    expect(r.output).toContain('    no data file changed: the figures module, a spec or the front matter did.');
+    expect(r.output).toContain("No data file changed, so the issue's figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise undo it.");
+    expect(r.output).not.toContain('restore the rows listed above');
+  });
+
   it('a draft that is published enters the lock with the build, without ceremony', async () => {
     site.edit('content/issues/draft-one/index.mdx', (t) => t.replace('draft: true', 'draft: false'));
     const r = await buildSite(site);

@@ -72,7 +72,7 @@ describe('the rasterizer pool', () => {
     expect(crash).toBeInstanceOf(TallyError);
     const err = crash as TallyError;
     expect(err.code).toBe('RasterCrash');
-    expect(err.loc).toEqual({ file: 'content/issues/scatter/points.vl.json' });
+    expect(err.where).toEqual({ file: 'content/issues/scatter/points.vl.json' });
     expect(err.message).toBe(
       'content/issues/scatter/points.vl.json: The PNG rasterizer (resvg) crashed twice while drawing the email PNG for the chart content/issues/scatter/points.vl.json of issue "scatter": its process ended with SIGABRT (tally-test-abort: aborting on the marked SVG, as TALLY_TEST_RASTER_ABORT=1 asks).',
     );

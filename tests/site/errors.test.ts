@@ -12,6 +12,8 @@ async function failingBuild(change: (site: Site) => void): Promise<string> {
 
 const MDX = 'content/issues/alpha/index.mdx';
 const SPEC = 'content/issues/alpha/price.vl.json';
+/** A place printed with an unknown line or column as 0 ("figures.ts:0:0", "price.vl.json:6:0"). */
+const NO_PLACE = /\.(?:ts|mdx|json|csv|ya?ml):(?:\d+:)?0\b/;
 
 describe('bad input fails the build with the file, the place and a fix', () => {
   it('a misspelt figure name: the MDX file, line and column, and the closest names', async () => {
@@ -37,7 +39,8 @@ describe('bad input fails the build with the file, the place and a fix', () => {
 
   it('an invalid spec: the spec file, line and what Vega-Lite\'s schema says', async () => {
     const out = await failingBuild((s) => s.edit(SPEC, (t) => t.replace('"mark": "line"', '"mark": "lines"')));
-    expect(out).toMatch(/content\/issues\/alpha\/price\.vl\.json:6: content\/issues\/alpha\/price\.vl\.json is not a valid Vega-Lite spec: \/mark must be one of .*"line"/);
+    expect(out).toMatch(/content\/issues\/alpha\/price\.vl\.json:6: The file is not a valid Vega-Lite spec: \/mark must be one of .*"line"/);
+    expect(out).not.toMatch(NO_PLACE);
     const out2 = await failingBuild((s) => s.edit(SPEC, (t) => t.replace('"type": "temporal"', '"type": "temporal", "colour": "red"')));
     expect(out2).toContain('is not a valid Vega-Lite spec: unknown property "colour" at /encoding/x');
   });
@@ -45,6 +48,21 @@ describe('bad input fails the build with the file, the place and a fix', () => {
   it('a figure that is not a finite number: the figures module and the figure', async () => {
     const out = await failingBuild((s) => s.edit('content/issues/alpha/figures.ts', (t) => t.replace("value: () => last(prices(), 'price')", "value: () => last(prices(), 'price') / 0 * 0")));
     expect(out).toContain('content/issues/alpha/figures.ts: Figure "lastPrice" is NaN, not a finite number.');
+    expect(out).not.toMatch(NO_PLACE);
+  });
+
+  it('a spec without a title: the spec named once, and no line or column where none is known', async () => {
+    const out = await failingBuild((s) => s.edit(SPEC, (t) => t.replace(/"title": "[^"]*",/, '')));
+    expect(out).toContain('[TallyInvalidSpec] content/issues/alpha/price.vl.json: The spec has no "title": every chart needs one, as its caption and accessible name.');
+    expect(out).not.toMatch(NO_PLACE);
+  });
+
+  it('a figure that throws: the figure, its line in figures.ts, the exception and a hint on the rows it reads', async () => {
+    const out = await failingBuild((s) => s.edit('content/issues/alpha/figures.ts', (t) => t.replace("value: () => last(prices(), 'price')", "value: () => prices().rows().find((r) => r.label === 'Zeta')!.price as number")));
+    expect(out).toContain('[TallyFigureThrew] content/issues/alpha/figures.ts:8: Computing figure "lastPrice" threw: Cannot read properties of undefined (reading \'price\').');
+    expect(out).toContain('Check the rows figure "lastPrice" reads at the issue\'s asOf: a lookup that finds no row gives undefined');
+    expect(out).not.toContain('export default defineFigures');
+    expect(out).not.toMatch(NO_PLACE);
   });
 
   it('an invalid front matter field: the file and the field', async () => {
