@@ -32,11 +32,12 @@ export function checkDataFiles(): void {
     // By the bytes, not by modification time and size: a copy that kept its times is still seen.
     const bytes = fs.readFileSync(abs);
     const digest = createHash('sha256').update(bytes).digest('hex');
-    const key = checks.key(file, digest, JSON.stringify(entry));
+    const declared = JSON.stringify(entry);
+    const key = checks.key(file, digest, declared);
     if (checks.readText(key) === VALID) continue;
     const loaded = loadDataFile(file, undefined);
-    // The loader keeps parsed files in memory by modification time and size; remember only
-    // bytes it really parsed.
-    if (digest.startsWith(loaded.digest)) checks.write(key, VALID);
+    // The loader keeps parsed files in memory by modification time and size (in `astro dev`):
+    // remember only the bytes and entry it really parsed.
+    if (digest.startsWith(loaded.digest) && JSON.stringify(loaded.entry) === declared) checks.write(key, VALID);
   }
 }
