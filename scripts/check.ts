@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { TallyError } from '../src/core/errors.ts';
 import { checkDataFiles } from '../src/data/check-data-files.ts';
-import { tallyErrorText } from '../src/lock/build-lock.ts';
+import { tallyErrorText } from '../src/core/build-error.ts';
 
 process.env.TZ = 'UTC';
 try {

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { TallyError } from '../core/errors.ts';
-import { dataDir } from '../core/paths.ts';
+import type { AstroIntegration } from 'astro';
+import { orExit } from '../core/build-error.ts';
 import { checkDataFiles } from '../data/check-data-files.ts';
-import { lockAtBuildEnd, lockAtBuildStart, orExit, tallyErrorText } from '../lock/build-lock.ts';
+import { lockAtBuildEnd, lockAtBuildStart } from '../lock/build-lock.ts';
+import { warnOnBadData } from './dev-data-check.ts';
 import type { PendingLock } from '../lock/check-lock.ts';
 import { devPreview, EDITOR_PAGE, EDITOR_ROUTE, WHOLE_PAGES_MIDDLEWARE } from './dev-preview.ts';
 import { devWatchIgnored } from './dev-watch-ignored.ts';
@@ -65,25 +64,3 @@ export function tally(): AstroIntegration {
   };
 }
 
-/**
- * `astro dev`: checks every data file when the server starts and again after each edit under
- * data/, as a warning: the editor sees the error with its place and the server keeps serving.
- */
-function warnOnBadData(watcher: { on(event: 'all', listener: (event: string, file: string) => void): unknown }, logger: AstroIntegrationLogger): void {
-  const check = (): void => {
-    try {
-      checkDataFiles();
-    } catch (e) {
-      logger.warn(e instanceof TallyError ? tallyErrorText(e) : String(e));
-    }
-  };
-  check();
-  let timer: NodeJS.Timeout | undefined;
-  watcher.on('all', (_event, file) => {
-    const r = path.relative(dataDir(), file);
-    if (r === '' || r.startsWith('..') || path.isAbsolute(r)) return;
-    // A save that writes a temp file and renames it is checked once, as it ends.
-    clearTimeout(timer);
-    timer = setTimeout(check, 50);
-  });
-}
