@@ -77,7 +77,7 @@ describe('the prose audit', () => {
 
 describe('the flagship issue', () => {
   const FLAGSHIP = path.join(ROOT, 'tests/fixtures/flagship');
-  const flagship = fs.readFileSync(path.join(FLAGSHIP, 'content/issues/great-rotation/index.mdx'), 'utf8');
+  const flagship = fs.readFileSync(path.join(FLAGSHIP, 'content/issues/fixture-rotation/index.mdx'), 'utf8');
   const config = JSON.parse(fs.readFileSync(path.join(FLAGSHIP, 'tally.config.json'), 'utf8')) as { audit: { allow: Record<string, string> } };
 
   it('is clean with the allow-list of tally.config.json', () => {

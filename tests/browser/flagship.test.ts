@@ -6,7 +6,7 @@ import { measureJs, sum } from './measure-js.ts';
 import { goLive, tooltipOf } from './reader-checks.ts';
 import { readerSideTests } from './reader-suite.ts';
 
-const ISSUE = '/issues/great-rotation/';
+const ISSUE = '/issues/fixture-rotation/';
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 
 describe('the flagship fixture site in Chromium', () => {
@@ -50,7 +50,7 @@ describe('the flagship fixture site in Chromium', () => {
       expect(m.beforeInteraction[0]!.path).toMatch(/^\/_astro\/InteractiveCharts[^/]*\.js$/);
       expect(sum(m.beforeInteraction).gzip).toBeLessThan(2_000);
       expect(m.afterInteraction.some((d) => /^\/_astro\/mount-chart[^/]*\.js$/.test(d.path))).toBe(true);
-      expect(m.afterInteraction.some((d) => /^\/charts\/great-rotation\/[\w-]+\.json$/.test(d.path))).toBe(true);
+      expect(m.afterInteraction.some((d) => /^\/charts\/fixture-rotation\/[\w-]+\.json$/.test(d.path))).toBe(true);
       runs.push({ ...m, totals: { before: sum(m.beforeInteraction), after: sum(m.afterInteraction) } });
     }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -63,7 +63,7 @@ describe('the flagship fixture site in Chromium', () => {
     for (const width of [360, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const { page, close } = await world().open(ISSUE, { viewport: { width, height: 800 }, colorScheme });
-        const file = path.join(ARTIFACTS, `great-rotation-${width}-${colorScheme}.png`);
+        const file = path.join(ARTIFACTS, `fixture-rotation-${width}-${colorScheme}.png`);
         await page.screenshot({ path: file, fullPage: true, timeout: 30_000 });
         await close();
         expect(fs.statSync(file).size, file).toBeGreaterThan(20_000);

@@ -36,7 +36,7 @@ describe('the spec the interactive layer draws', () => {
 
 describe('the address of a chart spec', () => {
   it('names a spec beside the issue by its file name', () => {
-    expect(chartSpecPath('great-rotation', './ytd-returns.vl.json')).toBe('/charts/great-rotation/ytd-returns.json');
+    expect(chartSpecPath('fixture-rotation', './ytd-returns.vl.json')).toBe('/charts/fixture-rotation/ytd-returns.json');
     expect(chartKey('breadth.vl.json')).toBe('breadth');
   });
 

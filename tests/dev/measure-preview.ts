@@ -15,7 +15,7 @@ const rounds = Number(process.argv[3] ?? 10);
 const flagship = process.argv[4] === 'flagship';
 /** Per case: the page, the file, the edit for round i, and the figure and text it must then show. */
 const c = flagship
-  ? { page: '/issues/great-rotation/', file: 'data/breadth.csv', from: /2026-01-21,[^\n]+/, to: (i: number) => `2026-01-21,0.${70 + i}0`, fig: 'breadthShare', shows: (i: number) => `${70 + i}%` }
+  ? { page: '/issues/fixture-rotation/', file: 'data/breadth.csv', from: /2026-01-21,[^\n]+/, to: (i: number) => `2026-01-21,0.${70 + i}0`, fig: 'breadthShare', shows: (i: number) => `${70 + i}%` }
   : { page: '/issues/alpha/', file: 'data/prices.csv', from: /2026-01-08,[^,]+,/, to: (i: number) => `2026-01-08,${200 + i},`, fig: 'lastPrice', shows: (i: number) => `$${200 + i}.00` };
 const site = flagship ? makeFlagshipSite() : makeSite('basic');
 const server = await startDevServer(site, port, c.page);

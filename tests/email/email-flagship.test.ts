@@ -21,19 +21,19 @@ describe('email rendition and social cards of the flagship fixture and its other
 
   it('builds', () => {
     expect(result.ok, result.output).toBe(true);
-    expect(slugs).toContain('great-rotation');
+    expect(slugs).toContain('fixture-rotation');
   });
 
   it('writes a safe email of The Great Rotation with its five-plus charts as PNGs', () => {
-    checkEmail(dist, 'great-rotation', SITE);
-    const text = fs.readFileSync(path.join(dist, 'email', 'great-rotation.txt'), 'utf8');
+    checkEmail(dist, 'fixture-rotation', SITE);
+    const text = fs.readFileSync(path.join(dist, 'email', 'fixture-rotation.txt'), 'utf8');
     // The product brief's numbers, as the page renders them.
     for (const v of ['13*', '18x*', '26x*', '19%*', '12%*', '65%*']) expect(text).toContain(v);
     expect(text.match(/^\[Chart: /gm)?.length).toBeGreaterThanOrEqual(5);
   });
 
   it('writes an email for every other issue too', () => {
-    for (const slug of slugs.filter((s) => s !== 'great-rotation')) checkEmail(dist, slug, SITE);
+    for (const slug of slugs.filter((s) => s !== 'fixture-rotation')) checkEmail(dist, slug, SITE);
   });
 
   it('draws a 1200x630 opaque social card for every issue', () => {

@@ -21,18 +21,18 @@ describe('the lock computes an issue again only when its inputs changed', () => 
     const before = entries(site.root);
     expect(before.size).toBe(2);
 
-    site.edit('data/jobless-claims.csv', (t) => t.replace(/\n(\d{4}-\d\d-\d\d),(\d+),/, '\n$1,999999,'));
+    site.edit('data/fixture-claims.csv', (t) => t.replace(/\n(\d{4}-\d\d-\d\d),(\d+),/, '\n$1,999999,'));
     const drift = await run(process.execPath, [`${ROOT}/scripts/figures.ts`, '--check'], { cwd: site.root }).then(
       () => 'exit 0',
       (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`,
     );
-    expect(drift).toMatch(/jobless-claims\s+peak\s.*changed/);
-    expect(drift).not.toMatch(/great-rotation\s.*changed/);
+    expect(drift).toMatch(/fixture-claims\s+peak\s.*changed/);
+    expect(drift).not.toMatch(/fixture-rotation\s.*changed/);
 
     const after = entries(site.root);
     const changed = [...after].filter(([f, text]) => before.get(f) !== text).map(([f]) => f);
     expect(after.size).toBe(2);
     expect(changed).toHaveLength(1);
-    expect(after.get(changed[0]!)).toContain('"jobless-claims.csv"');
+    expect(after.get(changed[0]!)).toContain('"fixture-claims.csv"');
   });
 });

@@ -21,7 +21,7 @@ describe('the flagship issue, "The Great Rotation"', () => {
   let html: string;
   beforeAll(async () => {
     result = await buildSite(makeFlagshipSite());
-    html = result.ok ? result.html('/issues/great-rotation/') : '';
+    html = result.ok ? result.html('/issues/fixture-rotation/') : '';
   });
 
   it('builds', () => {
@@ -107,11 +107,11 @@ describe('the flagship issue, "The Great Rotation"', () => {
     site.edit('data/forward-pe.csv', (t) => t.replace(/\n2025-12-31,18\.0,26\.0,/, '\n2025-12-31,17.0,26.0,'));
     const refused = await buildSite(site);
     expect(refused.ok).toBe(false);
-    expect(refused.output).toMatch(/great-rotation[\s\S]*smallPe[\s\S]*18x[\s\S]*17x/);
+    expect(refused.output).toMatch(/fixture-rotation[\s\S]*smallPe[\s\S]*18x[\s\S]*17x/);
     await run(process.execPath, [`${ROOT}/scripts/figures.ts`, '--accept'], { cwd: site.root });
     const rebuilt = await buildSite(site);
     expect(rebuilt.ok, rebuilt.output).toBe(true);
-    const page = rebuilt.html('/issues/great-rotation/');
+    const page = rebuilt.html('/issues/fixture-rotation/');
     expect(figureText(page, 'smallPe')).toEqual(['17x']);
     const chart = /<figure class="chart"[^>]*forward-pe\.vl\.json[\s\S]*?<\/figure>/.exec(page)?.[0] ?? '';
     expect(chart.replace(/ data-astro-cid-\w+/g, '')).toContain('<td>2025-12-31</td><td>17</td><td>26</td>');
@@ -120,6 +120,6 @@ describe('the flagship issue, "The Great Rotation"', () => {
 
   it('renders the same bytes on a rebuild (deterministic charts)', async () => {
     const again = await buildSite(makeFlagshipSite());
-    expect(again.html('/issues/great-rotation/')).toBe(html);
+    expect(again.html('/issues/fixture-rotation/')).toBe(html);
   });
 });

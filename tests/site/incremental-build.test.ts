@@ -17,38 +17,38 @@ describe("incremental builds: an issue page is copied while its inputs are uncha
     const first = await buildSite(site);
     expect(first.ok, first.output).toBe(true);
     expect(copied(first)).toEqual([]);
-    const flagship = first.html('/issues/great-rotation/');
-    const claims = first.html('/issues/jobless-claims/');
+    const flagship = first.html('/issues/fixture-rotation/');
+    const claims = first.html('/issues/fixture-claims/');
 
     const second = await buildSite(site);
     expect(second.ok, second.output).toBe(true);
-    expect(copiedPages(second)).toEqual(['issues/great-rotation', 'issues/jobless-claims']);
-    expect(copied(second).filter((p) => p === 'charts/great-rotation')).toHaveLength(6);
-    expect(second.html('/issues/great-rotation/')).toBe(flagship);
+    expect(copiedPages(second)).toEqual(['issues/fixture-claims', 'issues/fixture-rotation']);
+    expect(copied(second).filter((p) => p === 'charts/fixture-rotation')).toHaveLength(6);
+    expect(second.html('/issues/fixture-rotation/')).toBe(flagship);
 
     // A data cell only the flagship reads: its page is rendered with the new number, the other copied.
     site.edit('data/forward-pe.csv', (t) => t.replace(/\n2025-12-31,18\.0,26\.0,/, '\n2025-12-31,17.0,26.0,'));
     await run(process.execPath, [`${ROOT}/scripts/figures.ts`, '--accept'], { cwd: site.root });
     const third = await buildSite(site);
     expect(third.ok, third.output).toBe(true);
-    expect(copiedPages(third)).toEqual(['issues/jobless-claims']);
-    expect(figureText(third.html('/issues/great-rotation/'), 'smallPe')).toEqual(['17x']);
-    expect(third.html('/issues/jobless-claims/')).toBe(claims);
+    expect(copiedPages(third)).toEqual(['issues/fixture-claims']);
+    expect(figureText(third.html('/issues/fixture-rotation/'), 'smallPe')).toEqual(['17x']);
+    expect(third.html('/issues/fixture-claims/')).toBe(claims);
 
     // A changed spec: that issue's page and chart file are rendered again.
-    site.edit('content/issues/jobless-claims/claims.vl.json', (t) => t.replace(/"description": "/, '"description": "Edited. '));
+    site.edit('content/issues/fixture-claims/claims.vl.json', (t) => t.replace(/"description": "/, '"description": "Edited. '));
     const fourth = await buildSite(site);
-    expect(copiedPages(fourth)).toEqual(['issues/great-rotation']);
-    expect(copied(fourth)).not.toContain('charts/jobless-claims');
-    const edited = fourth.html('/issues/jobless-claims/');
+    expect(copiedPages(fourth)).toEqual(['issues/fixture-rotation']);
+    expect(copied(fourth)).not.toContain('charts/fixture-claims');
+    const edited = fourth.html('/issues/fixture-claims/');
     expect(edited).toContain('Edited. ');
 
     // Without the record of what each page read, the reads are worked out from the figures and
     // specs: the keys come out the same, so the pages are still copied, unchanged.
     fs.rmSync(path.join(site.root, '.tally-cache', 'pages'), { recursive: true, force: true });
     const fifth = await buildSite(site);
-    expect(copiedPages(fifth)).toEqual(['issues/great-rotation', 'issues/jobless-claims']);
-    expect(fifth.html('/issues/jobless-claims/')).toBe(edited);
+    expect(copiedPages(fifth)).toEqual(['issues/fixture-claims', 'issues/fixture-rotation']);
+    expect(fifth.html('/issues/fixture-claims/')).toBe(edited);
 
     // Without any of Tally's cache, Astro's copies cannot be checked against their recorded
     // digests: every page is rendered again, to the same bytes.
@@ -56,6 +56,6 @@ describe("incremental builds: an issue page is copied while its inputs are uncha
     const sixth = await buildSite(site);
     expect(sixth.ok, sixth.output).toBe(true);
     expect(copiedPages(sixth)).toEqual([]);
-    expect(sixth.html('/issues/jobless-claims/')).toBe(edited);
+    expect(sixth.html('/issues/fixture-claims/')).toBe(edited);
   }, 480_000);
 });
