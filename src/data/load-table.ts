@@ -28,8 +28,9 @@ const cache = new Map<string, { stamp: string; loaded: LoadedFile }>();
 const CACHED_FILES = 64;
 
 /**
- * Loads a file from data/ by its path relative to data/. Parsed once per content change: the
- * cache is keyed by modification time and size, so an edit in `astro dev` is read again.
+ * Loads a file from data/ by its path relative to data/. Parsed once per change: the cache is
+ * keyed by the file's stamp and its manifest entry, so an edit of either in `astro dev` is read
+ * again.
  */
 export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
   const { abs, file } = resolveDataPath(url, loc);
@@ -37,16 +38,18 @@ export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
   const stat = fs.statSync(abs);
   const limit = maxDataBytes();
   if (stat.size > limit) fail('DataFileTooLarge', { file: rel(abs) }, file, stat.size, limit);
-  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  // The change time and inode too: a rewrite that keeps the size and modification time changes them.
+  const stamp = `${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.size}`;
+  const entry = readManifest().get(file);
+  if (!entry) fail('Manifest', loc, `data/${file} has no entry in data/manifest.yaml.`);
   const hit = cache.get(abs);
-  if (hit && hit.stamp === stamp) {
+  // The manifest is parsed again only when it changed: the same entry object means the same types.
+  if (hit && hit.stamp === stamp && hit.loaded.entry === entry) {
     cache.delete(abs);
     cache.set(abs, hit);
     return hit.loaded;
   }
 
-  const entry = readManifest().get(file);
-  if (!entry) fail('Manifest', loc, `data/${file} has no entry in data/manifest.yaml.`);
   const bytes = fs.readFileSync(abs);
   const text = bytes.toString('utf8');
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);

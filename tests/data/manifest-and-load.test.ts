@@ -5,7 +5,7 @@ import { cutAsOf } from '../../src/data/cut-as-of.ts';
 import type { CalendarDate } from '../../src/data/calendar-date.ts';
 import { loadDataFile } from '../../src/data/load-table.ts';
 import { readManifest } from '../../src/data/manifest.ts';
-import { manifestEntry, tempProject } from '../helpers/data-dir.ts';
+import { editProjectFile, manifestEntry, tempProject } from '../helpers/data-dir.ts';
 
 afterEach(() => {
   delete process.env.TALLY_ROOT;
@@ -67,6 +67,18 @@ describe('loading data files', () => {
     expect(loadDataFile('b.json', undefined).document).toEqual({ x: 1 });
     // YAML 1.2: `no` stays a string.
     expect(loadDataFile('c.yaml', undefined).table!.rows).toEqual([{ k: 'no', on: 'on' }]);
+  });
+
+  it('reads a file again when only its manifest entry changed, or when it was rewritten with the same size and modification time', () => {
+    const root = tempProject({ 'data/manifest.yaml': manifestEntry('a.csv', { v: 'string' }), 'data/a.csv': 'v\n1\n' });
+    expect(loadDataFile('a.csv', undefined).table!.rows).toEqual([{ v: '1' }]);
+    const data = path.join(root, 'data/a.csv');
+    const { atime, mtime } = fs.statSync(data);
+    editProjectFile(root, 'data/manifest.yaml', manifestEntry('a.csv', { v: 'number' }));
+    expect(loadDataFile('a.csv', undefined).table!.rows).toEqual([{ v: 1 }]);
+    fs.writeFileSync(data, 'v\n2\n');
+    fs.utimesSync(data, atime, mtime);
+    expect(loadDataFile('a.csv', undefined).table!.rows).toEqual([{ v: 2 }]);
   });
 
   it('re-reads a file after it changes', () => {
