@@ -91,7 +91,7 @@ describe('checkDataFiles', () => {
 
 describe('a declared data file that no issue reads', () => {
   it('fails the build at its bad date, printed as a build error, and builds once fixed; npm run check says the same', async () => {
-    const site = makeSite('unread-data');
+    const site = makeSite('unread-data', { on: 'basic' });
     const bad = await buildSite(site);
     expect(bad.ok).toBe(false);
     expect(locatedLine(bad.output)).toBe('data/regions.csv:4:2: Column "date" is declared date, but the cell holds "2026/01/05".');

@@ -27,8 +27,9 @@ export interface BuildResult {
  * Copies the project's site code and a fixture's content/ and data/ into a fresh folder under
  * tests/.tmp, so a test can change files freely and build a real Tally site from them.
  */
-export function makeSite(fixture: string): Site {
-  return siteFrom(fixture, path.join(ROOT, 'tests', 'fixtures', fixture));
+export function makeSite(fixture: string, options: { on?: string } = {}): Site {
+  const dir = (name: string) => path.join(ROOT, 'tests', 'fixtures', name);
+  return siteFrom(fixture, [...(options.on ? [dir(options.on)] : []), dir(fixture)]);
 }
 
 /**
@@ -45,18 +46,19 @@ export function makeFlagshipSite(): Site {
  * and tally.config.json hold now. Only tests/site/own-site*.test.ts use it, and only generically.
  */
 export function makeOwnSite(): Site {
-  const site = siteFrom('own', undefined);
+  const site = siteFrom('own', []);
   for (const entry of ['content', 'data', 'tally.lock.json', 'tally.config.json']) {
     if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(site.root, entry), { recursive: true });
   }
   return site;
 }
 
-function siteFrom(name: string, fixtureDir: string | undefined): Site {
+/** `fixtureDirs` are copied in order, each over the last: a case may hold only what it adds to a base fixture. */
+function siteFrom(name: string, fixtureDirs: string[]): Site {
   fs.mkdirSync(TMP, { recursive: true });
   const root = fs.mkdtempSync(path.join(TMP, `${name}-`));
   for (const f of SITE_FILES) fs.cpSync(path.join(ROOT, f), path.join(root, f), { recursive: true });
-  if (fixtureDir) fs.cpSync(fixtureDir, root, { recursive: true });
+  for (const dir of fixtureDirs) fs.cpSync(dir, root, { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   const abs = (f: string) => path.join(root, f);
   return {

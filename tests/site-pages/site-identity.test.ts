@@ -8,7 +8,7 @@ import { cardTextOf } from '../../src/renditions/og/draw-card.ts';
 import { buildSite, makeSite, type BuildResult, type Site } from '../helpers/site.ts';
 
 /**
- * tests/fixtures/site-identity/ is the basic fixture with a tally.config.json naming another
+ * tests/fixtures/site-identity/ holds what it adds to the basic fixture (built on it): a tally.config.json naming another
  * site ("Le Chiffre", in French, with two default authors and its own URL); its alpha issue
  * names no authors, its beta issue names its own.
  */
@@ -17,7 +17,7 @@ describe("the site's identity from tally.config.json", () => {
   let result: BuildResult;
   const dist = (file: string) => fs.readFileSync(path.join(site.root, 'dist', file), 'utf8');
   beforeAll(async () => {
-    site = makeSite('site-identity');
+    site = makeSite('site-identity', { on: 'basic' });
     // An empty TALLY_SITE counts as unset: the configured url is used.
     result = await buildSite(site, { TALLY_SITE: '' });
     expect(result.ok, result.output).toBe(true);
@@ -93,7 +93,7 @@ describe("the site's identity from tally.config.json", () => {
   });
 
   it('fails the build on an unknown key, naming the file, its line and the setting meant', async () => {
-    const bad = makeSite('site-identity');
+    const bad = makeSite('site-identity', { on: 'basic' });
     bad.edit('tally.config.json', (t) => t.replace('"language"', '"langage"'));
     const failed = await buildSite(bad);
     expect(failed.ok).toBe(false);

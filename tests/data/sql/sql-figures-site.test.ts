@@ -7,7 +7,7 @@ const run = promisify(execFile);
 
 describe('a site whose figures and chart data come from t.sql', () => {
   it('shows the SQL-computed numbers with their sources, locks them from plain Node, and lists them in npm run figures', async () => {
-    const site = makeSite('sql-figures');
+    const site = makeSite('sql-figures', { on: 'basic' });
     const built = await buildSite(site);
     expect(built.ok, built.output).toBe(true);
 
