@@ -18,6 +18,6 @@ export async function loadIssueProvenance(slug: string, asOf: CalendarDate, file
   // An issue with no <Fig> or <Chart> reads no data, as its page would not either.
   if (usages.length === 0) return issueProvenance({ asOf, usages, figures: new Map(), charts: [], loc: { file } });
   const { figures, datasets } = await loadIssueFigures(slug, asOf);
-  const charts = await chartSources(usages, issueDir(slug), asOf, datasets);
+  const charts = await chartSources(usages, issueDir(slug), asOf, { datasets, figures });
   return issueProvenance({ asOf, usages, figures, charts, loc: { file } });
 }

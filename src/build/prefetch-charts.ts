@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
-import type { ComputedDataset } from '../figures/compute-figures.ts';
+import type { IssueFigures } from '../figures/compute-figures.ts';
 import { rel } from '../core/paths.ts';
 import { findCharts } from '../issues/scan-usages.ts';
 import type { ArtifactStore } from '../charts/chart-artifacts.ts';
@@ -11,7 +11,8 @@ export interface IssueCharts {
   /** The issue's folder, holding index.mdx and its specs. */
   dir: string;
   asOf: CalendarDate;
-  datasets: () => Promise<ReadonlyMap<string, ComputedDataset>>;
+  /** The issue's datasets and figures (the figures fill the specs' `{{figure}}` texts). */
+  figures: () => Promise<Pick<IssueFigures, 'datasets' | 'figures'>>;
 }
 
 /**
@@ -27,18 +28,18 @@ export async function prefetchCharts(issues: Iterable<IssueCharts>, store: Artif
   let failed = 0;
   for (const issue of issues) {
     const mdx = path.join(issue.dir, 'index.mdx');
-    let datasets: ReadonlyMap<string, ComputedDataset>;
+    let computed: Pick<IssueFigures, 'datasets' | 'figures'>;
     let refs: string[];
     try {
       refs = findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx)).map((c) => c.spec);
-      datasets = refs.length ? await issue.datasets() : new Map();
+      computed = refs.length ? await issue.figures() : { datasets: new Map(), figures: new Map() };
     } catch {
       continue;
     }
     for (const ref of refs) {
       while (inFlight.size >= window) await Promise.race(inFlight);
       const job = (async () => {
-        await store.warm({ ref, issueDir: issue.dir, usage: { file: rel(mdx) }, asOf: issue.asOf, datasets });
+        await store.warm({ ref, issueDir: issue.dir, usage: { file: rel(mdx) }, asOf: issue.asOf, datasets: computed.datasets, figures: computed.figures });
         charts++;
       })()
         .catch(() => void failed++)

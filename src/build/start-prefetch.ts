@@ -21,7 +21,7 @@ export function startChartPrefetch(): void {
     // Nothing to draw (a warm build): no worker pool is started.
     if (!issues.length) return;
     await prefetchCharts(
-      issues.map((issue) => ({ dir: issueDir(issue.id), asOf: issue.data.asOf, datasets: async () => (await loadIssueFigures(issue.id, issue.data.asOf)).datasets })),
+      issues.map((issue) => ({ dir: issueDir(issue.id), asOf: issue.data.asOf, figures: () => loadIssueFigures(issue.id, issue.data.asOf) })),
       chartArtifacts(),
     );
   })().catch(() => undefined);

@@ -3,9 +3,11 @@ import { fail, type Loc } from '../core/errors.ts';
 import { escapeHtml } from '../core/escape.ts';
 import { chartSvgClass } from '../core/page-markup.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
+import type { FigureText } from '../figures/placeholders.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { bindSpecData, type BoundSpec } from './bind-spec-data.ts';
 import { buildDataTable, encodedFields, type DataTable } from './data-table.ts';
+import { fillSpecText } from './fill-spec-text.ts';
 import { readSpec } from './read-spec.ts';
 import type { RenderCache } from './render-cache.ts';
 import type { ThemeName } from './theme.ts';
@@ -36,6 +38,8 @@ export interface ChartInput {
   usage: Loc;
   asOf: CalendarDate;
   datasets: ReadonlyMap<string, ComputedDataset>;
+  /** The issue's figures, for the `{{figure}}` placeholders of the spec's texts (none given: a placeholder fails as unknown). */
+  figures?: ReadonlyMap<string, FigureText> | undefined;
 }
 
 /** A chart ready to render: its spec validated, its data bound and its caption taken out. */
@@ -48,10 +52,11 @@ export interface PreparedChart {
   bound: BoundSpec;
 }
 
-/** Spec file → validated spec → data bound and cut at asOf → caption taken out. */
+/** Spec file → validated spec → figures written into its texts → data bound and cut at asOf → caption taken out. */
 export function prepareChart(input: ChartInput): PreparedChart {
-  const file = readSpec(input.ref, input.issueDir, input.usage);
-  validateSpec(file);
+  const read = readSpec(input.ref, input.issueDir, input.usage);
+  validateSpec(read);
+  const file = { ...read, spec: fillSpecText(read, input.figures ?? new Map(), input.issueDir) };
   const { title, description } = captionOf(file.spec, file.file);
   const bound = bindSpecData(file, input.asOf, input.datasets);
   // The caption carries the title as HTML text, so the SVG does not repeat it.
@@ -83,12 +88,20 @@ export async function buildChart(input: ChartInput, renderer: RenderCache): Prom
 }
 
 function captionOf(spec: Record<string, unknown>, file: string): { title: string; description: string } {
+  // A title is a string, an array of lines, or an object whose `text` is either.
   const t = spec.title;
-  const title = typeof t === 'string' ? t : typeof t === 'object' && t !== null && typeof (t as { text?: unknown }).text === 'string' ? (t as { text: string }).text : '';
+  const title = textOf(typeof t === 'object' && t !== null && !Array.isArray(t) ? (t as { text?: unknown }).text : t);
   const description = typeof spec.description === 'string' ? spec.description : '';
   if (!title.trim()) fail('InvalidSpec', { file }, `The spec has no "title": every chart needs one, as its caption and accessible name.`);
   if (!description.trim()) fail('InvalidSpec', { file }, `The spec has no "description": every chart needs one sentence saying what it shows, for screen readers.`);
   return { title: title.trim(), description: description.trim() };
+}
+
+/** A Vega-Lite text as one line: a string, or an array of lines joined by spaces. */
+function textOf(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.filter((l): l is string => typeof l === 'string').map((l) => l.trim()).filter(Boolean).join(' ');
+  return '';
 }
 
 /** Names the SVG as one image with a title and a description, the parts marked hidden to assistive tech. */

@@ -65,7 +65,7 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     return job;
   };
 
-  const keyOf = (input: ChartInput) => chartInputKey(readSpec(input.ref, input.issueDir, input.usage), input.asOf, input.datasets, options.codeVersion);
+  const keyOf = (input: ChartInput) => chartInputKey(readSpec(input.ref, input.issueDir, input.usage), input.asOf, input.datasets, input.figures ?? new Map(), options.codeVersion);
 
   return {
     stats,

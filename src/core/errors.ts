@@ -29,6 +29,15 @@ export const catalogue = {
         ? `Use one of the figures defined in content/issues/${issue}/figures.ts: ${known.join(', ')}.`
         : `content/issues/${issue}/figures.ts defines no figures: add one there.`,
   }),
+  UnknownPlaceholder: entry({
+    title: 'Unknown figure',
+    message: (name: string, issue: string, known: string[]) =>
+      `{{${name}}} names no figure of issue "${issue}".${didYouMean(name, known)}`,
+    hint: (_name: string, issue: string, known: string[]) =>
+      known.length
+        ? `Write {{name}} or {{name|format}} with a figure defined in content/issues/${issue}/figures.ts: ${known.join(', ')}.`
+        : `content/issues/${issue}/figures.ts defines no figures: add one there, or remove the {{…}}.`,
+  }),
   MissingAttribute: entry({
     title: 'Missing attribute',
     message: (tag: string, attr: string) => `<${tag}> needs a literal ${attr}="…" attribute.`,

@@ -40,8 +40,8 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<Props> = async ({ props: { issue, ref, usage } }) => {
-  const { datasets } = await loadIssueFigures(issue.id, issue.data.asOf);
-  const input = { ref, issueDir: issueDir(issue.id), usage, asOf: issue.data.asOf, datasets };
+  const { datasets, figures } = await loadIssueFigures(issue.id, issue.data.asOf);
+  const input = { ref, issueDir: issueDir(issue.id), usage, asOf: issue.data.asOf, datasets, figures };
   // The spec the page's chart was drawn from, as the chart cache stored it beside the chart
   // (made first if this address is asked for before the page, as in `astro dev`).
   const store = chartArtifacts();
