@@ -149,6 +149,24 @@ export const catalogue = {
       `${file} has no row dated ${date}${nearest.length ? ` (nearest: ${nearest.join(', ')})` : ''}.`,
     hint: () => 'Use a date present in the data (after the issue\'s asOf cut), or add the row to the file.',
   }),
+  UnknownGroup: entry({
+    title: 'No such group',
+    message: (value: string, column: string, rows: string, known: string[]) =>
+      `No ${column} ${JSON.stringify(value)} in ${rows}.${didYouMean(value, known)}`,
+    hint: (_value: string, column: string, rows: string, known: string[]) =>
+      `The ${column} values in ${rows}: ${known.slice(0, 20).join(', ')}${known.length > 20 ? `, … (${known.length} in all)` : ''}.`,
+  }),
+  NoRows: entry({
+    title: 'No rows to compute from',
+    message: (what: string, rows: string, reason: string) => `${what} finds no rows in ${rows}: ${reason}.`,
+    hint: () =>
+      "Check the dates and the group against the data as the issue sees it, cut at its asOf (`npm run figures` lists each figure's sources), or widen the window.",
+  }),
+  BadDateArgument: entry({
+    title: 'Invalid date',
+    message: (what: string, value: string) => `${what} is given ${JSON.stringify(value)}, which is not a calendar date written YYYY-MM-DD.`,
+    hint: () => 'Write a date as a string YYYY-MM-DD, e.g. "2025-12-31".',
+  }),
   UnknownSpec: entry({
     title: 'Unknown chart spec',
     message: (spec: string, known: string[]) => `No chart spec "${spec}".${didYouMean(spec, known)}`,

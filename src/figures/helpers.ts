@@ -2,6 +2,7 @@ import type { CalendarDate } from '../data/calendar-date.ts';
 import type { Row } from '../data/column-types.ts';
 import { fail } from '../core/errors.ts';
 import type { Dataset } from './dataset.ts';
+import { describeRows } from './subset.ts';
 
 /** Pure helpers for figures modules: a dataset in, a value out. Dates are YYYY-MM-DD. */
 
@@ -69,7 +70,7 @@ export function longestStreak(ds: Dataset, test: RowTest): { length: number; end
 /** The share of rows for which `test` holds, as a ratio (0.65 is 65%). */
 export function share(ds: Dataset, test: RowTest): number {
   const rows = ds.rows();
-  if (rows.length === 0) fail('BadFigureValue', ds.loc(), `share over ${ds.file}`, 'has no rows to count');
+  if (rows.length === 0) fail('BadFigureValue', ds.loc(), `share over ${describeRows(ds)}`, 'has no rows to count');
   return rows.filter(test).length / rows.length;
 }
 
@@ -114,14 +115,14 @@ export function lookupText(ds: Dataset, column: string, test: RowTest): string {
 }
 
 function extreme(ds: Dataset, column: string, better: (a: number, b: number) => boolean) {
-  if (ds.length === 0) fail('BadFigureValue', ds.loc(), `min/max of ${column}`, `has no rows in ${ds.file}`);
+  if (ds.length === 0) fail('BadFigureValue', ds.loc(), `min/max of ${column}`, `has no rows in ${describeRows(ds)}`);
   let best = 0;
   for (let i = 1; i < ds.table.rows.length; i++) if (better(ds.number(i, column), ds.number(best, column))) best = i;
   return { value: ds.number(best, column), date: ds.table.dateColumn ? ds.date(best) : undefined };
 }
 
 function lastIndex(ds: Dataset): number {
-  if (ds.length === 0) fail('BadFigureValue', ds.loc(), `reading ${ds.file}`, 'finds no rows on or before the issue\'s asOf');
+  if (ds.length === 0) fail('BadFigureValue', ds.loc(), `reading ${describeRows(ds)}`, 'finds no rows on or before the issue\'s asOf');
   return ds.table.rows.length - 1;
 }
 
@@ -130,7 +131,7 @@ function indexAt(ds: Dataset, date: string): number {
   if (i < 0) {
     const dates = ds.table.rows.map((r) => String(r[ds.dateColumn]));
     const nearest = dates.filter((d) => d < date).slice(-1).concat(dates.filter((d) => d > date).slice(0, 1));
-    fail('MissingDate', ds.loc(), ds.file, date, nearest);
+    fail('MissingDate', ds.loc(), describeRows(ds), date, nearest);
   }
   return i;
 }
@@ -138,6 +139,6 @@ function indexAt(ds: Dataset, date: string): number {
 function findIndex(ds: Dataset, test: RowTest): number {
   const rows = ds.rows();
   const hits = rows.flatMap((r, i) => (test(r, i, rows) ? [i] : []));
-  if (hits.length !== 1) fail('BadFigureValue', ds.loc(), `lookup in ${ds.file}`, `matches ${hits.length} rows; it must match exactly one`);
+  if (hits.length !== 1) fail('BadFigureValue', ds.loc(), `lookup in ${describeRows(ds)}`, `matches ${hits.length} rows; it must match exactly one`);
   return hits[0]!;
 }

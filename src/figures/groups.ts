@@ -1,0 +1,107 @@
+import { fail } from '../core/errors.ts';
+import type { Dataset } from './dataset.ts';
+import { pctChange, pointChange } from './helpers.ts';
+import { describeRows, Subset } from './subset.ts';
+
+/** The value of a key column that names a group, e.g. a ticker in `symbol, date, close`. */
+export type GroupKey = string | number | boolean;
+
+/** One group's result, e.g. `{ group: 'AAPL', value: 0.081 }`. */
+export interface GroupValue<T> {
+  group: GroupKey;
+  value: T;
+}
+
+/**
+ * The rows of one group of a long table: those whose `column` is `value`. The result is a
+ * dataset of the same file, so every helper (`last`, `pctChange`, `max`, `drawdown`…) works on
+ * it and its reads stay the figure's sources. Fails with the closest values when no row matches.
+ *
+ * @example
+ * ```ts
+ * const aapl = group(t.data('prices.csv'), 'symbol', 'AAPL');
+ * pctChange(aapl, 'close', '2025-12-31'); // AAPL's move since the year-end close
+ * ```
+ */
+export function group(ds: Dataset, column: string, value: GroupKey): Dataset {
+  const keys = keysOf(ds, column);
+  const want = String(value);
+  const keep = keys.flatMap((k, i) => (String(k) === want ? [i] : []));
+  if (keep.length === 0) fail('UnknownGroup', ds.loc(), want, column, describeRows(ds), distinct(keys).map(String));
+  return new Subset(ds, keep, `${column} = ${want}`);
+}
+
+/**
+ * Every group of a long table by its `column`, in the order each first appears: a map from the
+ * key to that group's rows (a dataset, as `group` gives).
+ *
+ * @example
+ * ```ts
+ * for (const [symbol, rows] of groupBy(t.data('prices.csv'), 'symbol')) console.log(symbol, last(rows, 'close'));
+ * ```
+ */
+export function groupBy(ds: Dataset, column: string): Map<GroupKey, Dataset> {
+  const keys = keysOf(ds, column);
+  if (keys.length === 0) fail('NoRows', ds.loc(), `groupBy(${column})`, describeRows(ds), "none on or before the issue's asOf");
+  const at = new Map<GroupKey, number[]>();
+  keys.forEach((k, i) => {
+    const list = at.get(k);
+    if (list) list.push(i);
+    else at.set(k, [i]);
+  });
+  return new Map([...at].map(([k, keep]) => [k, new Subset(ds, keep, `${column} = ${String(k)}`)]));
+}
+
+/**
+ * `fn` applied to each group's rows, one result per group in order of first appearance.
+ *
+ * @example
+ * ```ts
+ * const highs = perGroup(t.data('prices.csv'), 'symbol', (rows) => max(rows, 'close').value);
+ * // [{ group: 'AAPL', value: 260.1 }, { group: 'MSFT', value: 512.3 }, …]
+ * ```
+ */
+export function perGroup<T>(ds: Dataset, column: string, fn: (rows: Dataset, group: GroupKey) => T): GroupValue<T>[] {
+  return [...groupBy(ds, column)].map(([group, rows]) => ({ group, value: fn(rows, group) }));
+}
+
+/**
+ * Each group's relative change of `valueColumn` from `from` to `to` (default: each group's
+ * last row), as a ratio: 0.081 is +8.1%. Fails naming the group when one has no row at a date.
+ *
+ * @example
+ * ```ts
+ * const ytd = pctChangeBy(t.data('prices.csv'), 'symbol', 'close', '2025-12-31');
+ * // [{ group: 'AAPL', value: 0.081 }, { group: 'MSFT', value: -0.02 }, …]
+ * ```
+ */
+export function pctChangeBy(ds: Dataset, column: string, valueColumn: string, from: string, to?: string): GroupValue<number>[] {
+  return perGroup(ds, column, (rows) => pctChange(rows, valueColumn, from, to));
+}
+
+/**
+ * Each group's difference of `valueColumn` from `from` to `to` (default: each group's last
+ * row), in the column's unit.
+ *
+ * @example
+ * ```ts
+ * const moves = pointChangeBy(t.data('yields.csv'), 'maturity', 'yield', '2025-12-31');
+ * ```
+ */
+export function pointChangeBy(ds: Dataset, column: string, valueColumn: string, from: string, to?: string): GroupValue<number>[] {
+  return perGroup(ds, column, (rows) => pointChange(rows, valueColumn, from, to));
+}
+
+/** The key of every row; an empty key cell fails with its line (a row must belong to a group). */
+function keysOf(ds: Dataset, column: string): GroupKey[] {
+  ds.check(column);
+  return ds.table.rows.map((row, i) => {
+    const k = row[column] ?? null;
+    if (k === null) fail('BadCell', ds.loc(i), column, ds.table.columns[column] ?? 'string', '');
+    return k;
+  });
+}
+
+function distinct(keys: readonly GroupKey[]): GroupKey[] {
+  return [...new Set(keys)];
+}
