@@ -39,6 +39,8 @@ export const PAGE_CLASS = {
 export const PAGE_ATTR = {
   /** On a `.fig`: the figure's name (the card finds its `headline:` figure by it). */
   figure: 'data-figure',
+  /** On the article: the front matter's `headline:` as readers see it (the card's large value). */
+  headlineText: 'data-headline-text',
   /** On a `.fig`: "description. Source: ...". */
   note: 'data-note',
   /** On a `.fig` (empty value): computed from illustrative data; feed and email mark it with `*`. */

@@ -2,6 +2,7 @@ import type { RSSFeedItem } from '@astrojs/rss';
 import type { CollectionEntry } from 'astro:content';
 import { issuePath } from '../../core/site.ts';
 import { issueDir } from '../../issues/load-issue-figures.ts';
+import { readerFrontmatter } from '../../issues/reader-frontmatter.ts';
 import { issuePageKey } from '../../build/page-key.ts';
 import { cachedFeedBody } from '../../renditions/feed/feed-body-cache.ts';
 import { toFeedHtml } from '../../renditions/feed/feed-html.ts';
@@ -15,7 +16,8 @@ export async function feedItem(issue: CollectionEntry<'issues'>, site: URL): Pro
   const link = new URL(issuePath(issue.id), site);
   const pageKey = await issuePageKey(issue.id, issue.data, issueDir(issue.id));
   const body = await cachedFeedBody(pageKey, link.href, async () => toFeedHtml(await renderIssueHtml(issue), link));
-  const { title, summary, date, tags } = issue.data;
+  const { date, tags } = issue.data;
+  const { title, summary } = await readerFrontmatter(issue);
   return {
     title,
     link: link.href,

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { CollectionEntry } from 'astro:content';
-import { fail, type Loc } from '../../core/errors.ts';
 import { figureNote, isIllustrative } from '../../figures/provenance.ts';
-import { issueDir, loadIssueFigures } from '../../issues/load-issue-figures.ts';
+import { loadIssueFigures } from '../../issues/load-issue-figures.ts';
+import { readerFrontmatter } from '../../issues/reader-frontmatter.ts';
 
 /** The figure an issue names in `headline:`, as the home page shows it. */
 export interface Headline {
@@ -14,33 +12,22 @@ export interface Headline {
   illustrative: boolean;
 }
 
-/** The issue's headline figure, computed as on its page; an unknown name fails at its front-matter line. */
+/**
+ * The issue's headline, computed as on its page: `headline: name` shows that figure, a headline
+ * with `{{…}}` its filled text, noted with the first figure it names. An unknown name fails at
+ * its front-matter line.
+ */
 export async function headlineOf(issue: CollectionEntry<'issues'>): Promise<Headline | undefined> {
-  const name = issue.data.headline;
-  if (name === undefined) return undefined;
+  const { headline } = await readerFrontmatter(issue);
+  if (headline === undefined) return undefined;
+  const { name, text } = headline;
   const { figures } = await loadIssueFigures(issue.id, issue.data.asOf);
-  const figure = figures.get(name) ?? fail('UnknownHeadline', headlineLoc(issue.id), name, issue.id, [...figures.keys()]);
+  const figure = figures.get(name)!;
   return {
     name,
-    text: figure.rendered,
+    text,
     description: figure.description,
     note: figureNote(figure.description, figure.sources, figure.asOf),
     illustrative: isIllustrative(figure.sources),
   };
-}
-
-/** content/issues/<slug>/index.mdx with the line and column of the `headline:` value. */
-function headlineLoc(slug: string): Loc {
-  const file = `content/issues/${slug}/index.mdx`;
-  let lines: string[] = [];
-  try {
-    lines = fs.readFileSync(path.join(issueDir(slug), 'index.mdx'), 'utf8').split(/\r?\n/);
-  } catch {
-    return { file };
-  }
-  const end = lines.indexOf('---', 1);
-  const at = lines.slice(0, end < 0 ? undefined : end).findIndex((l) => /^headline\s*:/.test(l));
-  if (at < 0) return { file };
-  const column = /^headline\s*:\s*/.exec(lines[at]!)![0].length + 1;
-  return { file, line: at + 1, column };
 }

@@ -48,5 +48,7 @@ function headlineOf(page: IssuePage, name: string, warnings: string[]): CardText
   }
   const note = el.attr(PAGE_ATTR.note) ?? '';
   const cut = note.indexOf('. Source: ');
-  return { value: clean(el.text()), description: clean(cut < 0 ? note : note.slice(0, cut)), illustrative: el.attr(PAGE_ATTR.illustrative) !== undefined };
+  // The headline as the page says readers see it (a `{{figure|format}}` headline differs from the prose's figure).
+  const shown = $(PAGE_SELECTOR.article).first().attr(PAGE_ATTR.headlineText);
+  return { value: clean(shown || el.text()), description: clean(cut < 0 ? note : note.slice(0, cut)), illustrative: el.attr(PAGE_ATTR.illustrative) !== undefined };
 }
