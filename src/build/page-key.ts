@@ -6,6 +6,7 @@ import { fileDigest } from '../data/file-digest.ts';
 import { readManifest } from '../data/manifest.ts';
 import { dataDir, projectRoot, rel } from '../core/paths.ts';
 import { siteConfig } from '../core/site-config.ts';
+import { correctionsDigest } from '../lock/corrections.ts';
 import { readSpec, specDataRefs } from '../charts/read-spec.ts';
 import { resolveDataPath } from '../data/resolve-data-path.ts';
 import { findCharts } from '../issues/scan-usages.ts';
@@ -19,7 +20,7 @@ const readsKey = (slug: string) => pageRecords().key(slug);
 
 /**
  * The `cacheKey` of an issue's page for Astro's incremental build: a digest of its front matter,
- * the site's identity (tally.config.json), every file of its folder, the chart and figure code
+ * the site's identity (tally.config.json), its corrections (tally.lock.json), every file of its folder, the chart and figure code
  * that runs outside Vite's module graph, and what the page read when it was last rendered: the
  * chart specs (which may live outside the folder), and the bytes and manifest entry of every
  * data file. Whatever would make the page read other files changes one of those first. A page not rendered here before has its
@@ -46,6 +47,8 @@ async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueD
   const hash = createHash('sha256').update(`${slug}\0${JSON.stringify(frontMatter)}\0${store('artifacts', root).version()}\0`);
   // The layout and the byline read tally.config.json, which is outside Vite's module graph.
   hash.update(`${JSON.stringify(siteConfig(root))}\0`);
+  // Its corrections (tally.lock.json's history): the section, the notice and each figure's mark.
+  hash.update(`corrections\0${correctionsDigest(slug)}\0`);
   if (fs.existsSync(path.join(issueDir, 'figures.ts'))) {
     const figures = figuresKey(issueDir, frontMatter.asOf);
     if (!figures) return undefined;

@@ -200,8 +200,8 @@ export const catalogue = {
     message: (diff: string, _dataChanged: boolean) => diff,
     hint: (_diff: string, dataChanged: boolean) =>
       dataChanged
-        ? 'A published issue never changes silently. If the data correction is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise restore the rows listed above (`git diff data/` shows them too).'
-        : 'A published issue never changes silently. No data file changed, so the issue\'s figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise undo it.',
+        ? 'A published issue never changes silently. If the data correction is intended, run `npm run accept` with a reason readers will see (`npm run accept -- --reason "…"`) to rewrite tally.lock.json and commit it; otherwise restore the rows listed above (`git diff data/` shows them too).'
+        : 'A published issue never changes silently. No data file changed, so the issue\'s figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` with a reason readers will see (`npm run accept -- --reason "…"`) to rewrite tally.lock.json and commit it; otherwise undo it.',
   }),
   LockFile: entry({
     title: 'Invalid lock file',
@@ -213,6 +213,18 @@ export const catalogue = {
     message: (errors: string, count: number) =>
       `${count === 1 ? 'A published issue' : `${count} published issues`} could not be computed, so tally.lock.json was left as it was:\n${errors}`,
     hint: () => 'Fix the error shown for each issue, then build again; the lock is written only by a build that computed and compared every published issue.',
+  }),
+  AcceptNeedsReason: entry({
+    title: 'Correction without a reason',
+    message: (figures: string[], command: string) =>
+      `Accepting would change ${figures.length === 1 ? 'a published figure' : `${figures.length} published figures`} (${figures.join(', ')}); readers are shown each change as a dated correction, with its reason. Nothing was written. Run:\n  ${command}`,
+    hint: () =>
+      'Say in a sentence why the number changed (e.g. "The source revised its January figures."): it appears on the issue page, in the feed and in the email. New issues and new figures need no reason.',
+  }),
+  AcceptDate: entry({
+    title: 'Invalid correction date',
+    message: (value: string) => `TALLY_TODAY is "${value}", which is not a calendar date written YYYY-MM-DD.`,
+    hint: () => 'Set TALLY_TODAY to a date such as 2026-03-01, or unset it to record today (UTC).',
   }),
   AuditConfig: entry({
     title: 'Invalid audit configuration',

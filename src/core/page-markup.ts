@@ -33,6 +33,18 @@ export const PAGE_CLASS = {
   chartSvg: 'chart-svg',
   chartSvgLight: 'chart-svg--light',
   chartSvgDark: 'chart-svg--dark',
+  /** `<section id="corrections">` after the article: the issue's corrections (email: after the prose). */
+  corrections: 'corrections',
+  /** `<li>` of one correction, its `id` `correction-<n>`. */
+  correction: 'correction',
+  /** `<sup>` after a corrected figure's `.fig`, linking to its correction. */
+  correctionMark: 'correction-mark',
+} as const;
+
+/** Element ids of the issue page that some reader or link relies on. */
+export const PAGE_ID = {
+  /** The corrections section; a correction is `correction-<n>` (lock/corrections.ts numbers them). */
+  corrections: 'corrections',
 } as const;
 
 /** Data attributes of the issue page that some reader relies on. */
@@ -82,6 +94,9 @@ export const PAGE_SELECTOR = {
   chartSource: `.${PAGE_CLASS.chartSource}`,
   chartFrame: `.${PAGE_CLASS.chartFrame}`,
   chartSvgLight: `svg.${PAGE_CLASS.chartSvgLight}`,
+  /** The corrections section, outside the article. */
+  corrections: `section#${PAGE_ID.corrections}`,
+  correctionMark: `sup.${PAGE_CLASS.correctionMark}`,
 } as const;
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fail } from '../core/errors.ts';
 import { projectRoot } from '../core/paths.ts';
 import { prettyJson } from './canonical-json.ts';
-import { LOCK_FILE, type LockFile } from './lock-types.ts';
+import { LOCK_FILE, type Correction, type LockFile } from './lock-types.ts';
 
 export function lockPath(): string {
   return path.join(projectRoot(), LOCK_FILE);
@@ -31,7 +31,21 @@ export function readLock(): LockFile {
       fail('LockFile', { file: LOCK_FILE, line: lineOf(text, `"${slug}": {`) }, `The entry of issue "${slug}" needs asOf, figures, charts and files.`);
     }
   }
+  if (lock.history !== undefined) checkHistory(lock.history, text);
   return lock as LockFile;
+}
+
+/** Each issue's corrections must be a list of dated entries naming a figure, its old value and a reason. */
+function checkHistory(history: unknown, text: string): void {
+  if (typeof history !== 'object' || history === null || Array.isArray(history)) {
+    fail('LockFile', { file: LOCK_FILE, line: lineOf(text, '"history": {') }, `"history" in ${LOCK_FILE} must map each issue to its list of corrections.`);
+  }
+  for (const [slug, list] of Object.entries(history)) {
+    const ok = Array.isArray(list) && list.every((c: Partial<Correction> | null) =>
+      typeof c === 'object' && c !== null && typeof c.date === 'string' && typeof c.figure === 'string' && typeof c.reason === 'string'
+      && typeof c.old?.rendered === 'string' && (c.now === null || typeof c.now?.rendered === 'string') && Array.isArray(c.files));
+    if (!ok) fail('LockFile', { file: LOCK_FILE, line: lineOf(text, `"${slug}": [`) }, `The corrections of issue "${slug}" in "history" each need date, figure, old, now, reason and files.`);
+  }
 }
 
 /** Writes the lock with sorted keys, through a temp file and a rename so a reader never sees half. */

@@ -30,10 +30,44 @@ export interface IssueLock {
   files: Record<string, string>;
 }
 
+/** A data file behind a correction, with the rows that changed (as the failed build listed them). */
+export interface CorrectedFile {
+  file: string;
+  /** One line per changed row, e.g. `2026-01-08 (line 6): price 121 → 130`. */
+  rows: string[];
+  /** Changed rows not listed. */
+  more?: number;
+  /** Why no rows are listed, when they could not be compared. */
+  note?: string;
+}
+
+/** A published figure as it read before or after a correction. */
+export interface CorrectedValue {
+  rendered: string;
+  value: number | string;
+}
+
+/** One changed published figure, accepted with a reason: what readers are told. */
+export interface Correction {
+  /** The day of the accept, UTC, YYYY-MM-DD. */
+  date: string;
+  figure: string;
+  old: CorrectedValue;
+  /** Null when the figure is no longer computed. */
+  now: CorrectedValue | null;
+  reason: string;
+  files: CorrectedFile[];
+}
+
 /** The shape of `tally.lock.json`. */
 export interface LockFile {
   version: 1;
   issues: Record<string, IssueLock>;
+  /**
+   * Corrections of published issues, per slug, oldest first; every accept adds to it and none
+   * removes from it. Absent in locks written before corrections existed (none then).
+   */
+  history?: Record<string, Correction[]>;
 }
 
 /** An issue whose figures could not be computed, kept so the page render reports it in place. */
@@ -57,3 +91,5 @@ export interface Snapshot {
 export const LOCK_FILE = 'tally.lock.json';
 /** The one command that accepts changed figures; every message names it. */
 export const ACCEPT_COMMAND = 'npm run accept';
+/** The accept command for a change to a published figure, which needs a reason readers will see. */
+export const ACCEPT_WITH_REASON = `${ACCEPT_COMMAND} -- --reason "…"`;

@@ -4,6 +4,7 @@ import { feedItem } from './_lib/feed-items.ts';
 import { listIssues } from '../issues/list-issues.ts';
 import { SITE, siteUrl } from '../core/site.ts';
 import { escapeHtml } from '../core/escape.ts';
+import { FEED_XMLNS } from '../renditions/feed/feed-corrections.ts';
 
 /** How many issues the feed carries: full content makes each item heavy; the archive has the rest. */
 export const FEED_ITEMS = 30;
@@ -21,6 +22,8 @@ export const GET: APIRoute = async (context) => {
     site,
     items,
     customData: `<language>${escapeHtml(SITE.language)}</language>`,
+    // Declared for a corrected item's <dcterms:modified> (feed-corrections.ts).
+    xmlns: FEED_XMLNS,
     trailingSlash: true,
   });
 };

@@ -1,10 +1,12 @@
 import type { RSSFeedItem } from '@astrojs/rss';
 import type { CollectionEntry } from 'astro:content';
 import { issuePath } from '../../core/site.ts';
-import { issueDir } from '../../issues/load-issue-figures.ts';
+import { issueDir, loadIssueFigures } from '../../issues/load-issue-figures.ts';
+import { issueCorrections } from '../../lock/corrections.ts';
 import { readerFrontmatter } from '../../issues/reader-frontmatter.ts';
 import { issuePageKey } from '../../build/page-key.ts';
 import { cachedFeedBody } from '../../renditions/feed/feed-body-cache.ts';
+import { feedCorrections } from '../../renditions/feed/feed-corrections.ts';
 import { toFeedHtml } from '../../renditions/feed/feed-html.ts';
 import { renderIssueHtml } from './render-issue-html.ts';
 
@@ -18,13 +20,18 @@ export async function feedItem(issue: CollectionEntry<'issues'>, site: URL): Pro
   const body = await cachedFeedBody(pageKey, link.href, async () => toFeedHtml(await renderIssueHtml(issue), link));
   const { date, tags } = issue.data;
   const { title, summary } = await readerFrontmatter(issue);
+  // A corrected issue says so first, lists its corrections last, and carries the day of the latest.
+  const corrections = issueCorrections(issue.id);
+  const figures = corrections.length ? (await loadIssueFigures(issue.id, issue.data.asOf)).figures : undefined;
+  const corrected = feedCorrections(corrections, link, (name) => figures?.get(name)?.description);
   return {
     title,
     link: link.href,
     // A calendar date, published at midnight UTC: no time-zone shift of the day.
     pubDate: new Date(`${date}T00:00:00Z`),
     description: summary,
-    content: body.html + (body.illustrative ? ILLUSTRATIVE_NOTE : ''),
+    content: (corrected?.before ?? '') + body.html + (body.illustrative ? ILLUSTRATIVE_NOTE : '') + (corrected?.after ?? ''),
     categories: tags,
+    ...(corrected ? { customData: corrected.customData } : {}),
   };
 }

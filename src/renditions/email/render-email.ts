@@ -22,16 +22,20 @@ export async function renderEmail(outDir: string, slug: string, site: URL): Prom
   const rendered = await Promise.all(figures.map((f) => renderEmailChart($, $(f), site, page.file, page.svgs)));
   const charts = new Map<string, EmailChart>(rendered.map(({ chart }) => [chart.id, chart]));
   const illustrative = toEmailBody($, prose, charts, page.url);
+  // The corrections follow the prose, made email-safe the same way (their links made absolute).
+  const corrections = page.corrections;
+  if (corrections) toEmailBody($, corrections, charts, page.url);
   const text = [
     `${page.title}\n${'='.repeat(Math.min(page.title.length, 72))}`,
     page.summary,
     page.byline,
     `Read this issue on the web, with the source of every number: ${page.url.href}`,
     ...toEmailText($, prose, charts),
+    ...(corrections ? toEmailText($, corrections, charts) : []),
     ...(illustrative ? [ILLUSTRATIVE_NOTE] : []),
     `Read on the web: ${page.url.href}`,
   ].join('\n\n');
-  const html = emailDocument({ title: page.title, summary: page.summary, byline: page.byline, bodyHtml: $.html(prose.contents()), pageUrl: page.url, site, illustrative });
+  const html = emailDocument({ title: page.title, summary: page.summary, byline: page.byline, bodyHtml: $.html(prose.contents()) + (corrections ? $.html(corrections.contents()) : ''), pageUrl: page.url, site, illustrative });
   const problems = checkEmailSafe(html);
   if (problems.length) fail('EmailRendition', { file: page.file }, page.file, problems.join('; '));
   const files = [
