@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../cache/stores.ts';
 import { fileDigest } from '../data/file-digest.ts';
-import { readManifest } from '../data/manifest.ts';
-import { dataDir, projectRoot, rel } from '../core/paths.ts';
+import { dataFileAbs } from '../data/data-roots.ts';
+import { manifestEntry } from '../data/manifest.ts';
+import { projectRoot, rel } from '../core/paths.ts';
 import { siteConfig } from '../core/site-config.ts';
 import { correctionsDigest } from '../lock/corrections.ts';
 import { readSpec, specDataRefs } from '../charts/read-spec.ts';
@@ -63,11 +64,10 @@ async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueD
     if (!digest) return undefined;
     hash.update(`${spec}\0${digest}\0`);
   }
-  const manifest = readManifest();
   for (const file of reads.data) {
-    const digest = fileDigest(path.join(dataDir(), file));
+    const digest = fileDigest(dataFileAbs(file));
     if (!digest) return undefined;
-    hash.update(`${file}\0${digest}\0${JSON.stringify(manifest.get(file))}\0`);
+    hash.update(`${file}\0${digest}\0${JSON.stringify(manifestEntry(file))}\0`);
   }
   return hash.digest('hex');
 }
@@ -88,7 +88,7 @@ async function presumedReads(slug: string, asOf: CalendarDate, issueDir: string)
       const file = readSpec(ref, issueDir, usage);
       reads.specs.push(file.file);
       for (const data of specDataRefs(file.spec)) {
-        if (typeof data.url === 'string') reads.data.push(resolveDataPath(data.url, undefined).file);
+        if (typeof data.url === 'string') reads.data.push(resolveDataPath(data.url, undefined, file.file).file);
         else if (typeof data.name === 'string') reads.data.push(...(datasets.get(data.name)?.sources.map((s) => s.file) ?? []));
       }
     }

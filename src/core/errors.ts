@@ -90,14 +90,14 @@ export const catalogue = {
   }),
   UnknownDataFile: entry({
     title: 'Unknown data file',
-    message: (file: string, known: string[]) => `No data file "${file}" in data/.${didYouMean(file, known)}`,
-    hint: (_file: string, known: string[]) => `Data files: ${known.join(', ') || '(none)'}.`,
+    message: (file: string, known: string[], issue?: string) => `No data file "${file}" in ${issue ? `content/issues/${issue}/data/ or ` : ''}data/.${didYouMean(file, known)}`,
+    hint: (_file: string, known: string[], _issue?: string) => `Data files: ${known.join(', ') || '(none)'}.`,
   }),
   DataUrlOutsideData: entry({
     title: 'Data URL outside data/',
-    message: (url: string) => `The data URL "${url}" does not resolve inside data/.`,
+    message: (url: string) => `The data URL "${url}" does not resolve inside data/ or the issue's own data/ folder.`,
     hint: () =>
-      'Charts read only files in data/: write a path relative to data/, e.g. "url": "indices.csv". Network URLs, absolute paths, ../ and links out of data/ are refused.',
+      'Charts and figures read only files in data/ and in the issue\'s own content/issues/<slug>/data/: write a path relative to that folder, e.g. "url": "indices.csv". Network URLs, absolute paths, ../ and links out of those folders are refused.',
   }),
   UnknownColumn: entry({
     title: 'Unknown column',
@@ -133,7 +133,7 @@ export const catalogue = {
   DataFileTooLarge: entry({
     title: 'Data file too large',
     message: (file: string, bytes: number, limit: number) =>
-      `data/${file} is ${mb(bytes)}; Tally reads data files of up to ${mb(limit)}, so that a build never runs out of memory.`,
+      `${file} is ${mb(bytes)}; Tally reads data files of up to ${mb(limit)}, so that a build never runs out of memory.`,
     hint: () =>
       'Commit the data at the grain the issue needs (e.g. daily rows aggregated to monthly, or only the columns the figures read), or split the file. If the file must stay whole, raise the limit with TALLY_MAX_DATA_MB=<megabytes>.',
   }),
@@ -141,7 +141,7 @@ export const catalogue = {
     title: 'Invalid data manifest',
     message: (reason: string) => reason,
     hint: () =>
-      'Each data file needs an entry in data/manifest.yaml with title, source, url, licence, retrieved (YYYY-MM-DD), illustrative (true/false) and, for tables, its columns with types.',
+      "Each data file needs an entry in its folder's manifest.yaml (data/manifest.yaml, or an issue's own content/issues/<slug>/data/manifest.yaml) with title, source, url, licence, retrieved (YYYY-MM-DD), illustrative (true/false) and, for tables, its columns with types.",
   }),
   MissingDate: entry({
     title: 'No row at that date',

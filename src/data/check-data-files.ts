@@ -2,17 +2,18 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../cache/stores.ts';
-import { dataDir } from '../core/paths.ts';
-import { loadDataFile, maxDataBytes } from './load-table.ts';
+import { dataFileAbs, issueDataRoots, sharedRoot, type DataRoot } from './data-roots.ts';
+import { loadDataFileById, maxDataBytes } from './load-table.ts';
 import { listDataFiles, MANIFEST_FILE, readManifest } from './manifest.ts';
 
 /** What a `data-checks` entry holds: its presence under its key means "checked and valid". */
 const VALID = 'valid\n';
 
 /**
- * Parses and checks every file declared in data/manifest.yaml (provenance fields, column types,
- * dates), whether an issue reads it or not, so a bad file fails the build that adds it rather
- * than the one that first cites it. A file found valid is remembered by its bytes' digest and
+ * Parses and checks every file declared in data/manifest.yaml and in each issue's own
+ * content/issues/<slug>/data/manifest.yaml (provenance fields, column types, dates), whether an
+ * issue reads it or not, so a bad file fails the build that adds it rather than the one that
+ * first cites it. A file found valid is remembered by its bytes' digest and
  * its manifest entry, so an unchanged file is not parsed again on the next build.
  *
  * Throws the first located error (file, line, column, fix), files taken in name order: it is
@@ -20,22 +21,27 @@ const VALID = 'valid\n';
  * file an issue reads, and once fixed the next check skips every file already found valid.
  */
 export function checkDataFiles(): void {
-  const dir = dataDir();
-  // A site without data (no manifest, no data files) has nothing to check.
-  if (!fs.existsSync(path.join(dir, MANIFEST_FILE)) && listDataFiles(dir).length === 0) return;
-  const manifest = readManifest();
+  const shared = sharedRoot();
+  // A site without shared data (no manifest, no data files) has none of it to check.
+  const hasShared = fs.existsSync(path.join(shared.dir, MANIFEST_FILE)) || listDataFiles(shared).length > 0;
+  const roots = [...(hasShared ? [shared] : []), ...issueDataRoots()];
   const checks = store('data-checks');
+  for (const root of roots) checkFolder(root, checks);
+}
+
+function checkFolder(root: DataRoot, checks: ReturnType<typeof store>): void {
+  const manifest = readManifest(root);
   for (const [file, entry] of [...manifest].sort(([a], [b]) => a.localeCompare(b))) {
-    const abs = path.join(dir, file);
+    const abs = dataFileAbs(file);
     // Too large a file is refused by the loader before it is read; never digest it.
-    if (fs.statSync(abs).size > maxDataBytes()) loadDataFile(file, undefined);
+    if (fs.statSync(abs).size > maxDataBytes()) loadDataFileById(file, undefined);
     // By the bytes, not by modification time and size: a copy that kept its times is still seen.
     const bytes = fs.readFileSync(abs);
     const digest = createHash('sha256').update(bytes).digest('hex');
     const declared = JSON.stringify(entry);
     const key = checks.key(file, digest, declared);
     if (checks.readText(key) === VALID) continue;
-    const loaded = loadDataFile(file, undefined);
+    const loaded = loadDataFileById(file, undefined);
     // The loader keeps parsed files in memory by modification time and size (in `astro dev`):
     // remember only the bytes and entry it really parsed.
     if (digest.startsWith(loaded.digest) && JSON.stringify(loaded.entry) === declared) checks.write(key, VALID);

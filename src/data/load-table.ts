@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fail, type Loc } from '../core/errors.ts';
 import { rel } from '../core/paths.ts';
 import type { ColumnType, Table } from './column-types.ts';
-import { readManifest, listDataFiles, type ManifestEntry } from './manifest.ts';
+import { dataFileAbs, dataFilePath, issueDataRoot, issueOfFile, manifestPathOf } from './data-roots.ts';
+import { listDataFiles, manifestEntry, type ManifestEntry } from './manifest.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseJson, parseYaml, recordsToTable } from './parse-structured.ts';
 import { resolveDataPath } from './resolve-data-path.ts';
@@ -28,20 +29,35 @@ const cache = new Map<string, { stamp: string; loaded: LoadedFile }>();
 const CACHED_FILES = 64;
 
 /**
- * Loads a file from data/ by its path relative to data/. Parsed once per change: the cache is
- * keyed by the file's stamp and its manifest entry, so an edit of either in `astro dev` is read
- * again.
+ * Loads a data file named by a data URL: `from` (the file that names it, the location's file by
+ * default) decides whether the issue's own data/ is looked in first (see resolveDataPath).
  */
-export function loadDataFile(url: string, loc: Loc | undefined): LoadedFile {
-  const { abs, file } = resolveDataPath(url, loc);
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) fail('UnknownDataFile', loc, url, listDataFiles());
+export function loadDataFile(url: string, loc: Loc | undefined, from?: string): LoadedFile {
+  const { file } = resolveDataPath(url, loc, from);
+  return loadDataFileById(file, loc, url);
+}
+
+/** Ids of the files a reference from `from` can name: the issue's own first, then the shared ones. */
+export function knownDataFiles(from: string | undefined): string[] {
+  const issue = issueOfFile(from);
+  const local = issue === undefined ? [] : listDataFiles(issueDataRoot(issue)).map((id) => id.slice(issueDataRoot(issue).prefix.length));
+  return [...local, ...listDataFiles()];
+}
+
+/**
+ * Loads a data file by its id (see data-roots.ts). Parsed once per change: the cache is keyed by
+ * the file's stamp and its manifest entry, so an edit of either in `astro dev` is read again.
+ */
+export function loadDataFileById(file: string, loc: Loc | undefined, url = file): LoadedFile {
+  const abs = dataFileAbs(file);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) fail('UnknownDataFile', loc, url, knownDataFiles(loc?.file), issueOfFile(loc?.file));
   const stat = fs.statSync(abs);
   const limit = maxDataBytes();
-  if (stat.size > limit) fail('DataFileTooLarge', { file: rel(abs) }, file, stat.size, limit);
+  if (stat.size > limit) fail('DataFileTooLarge', { file: rel(abs) }, dataFilePath(file), stat.size, limit);
   // The change time and inode too: a rewrite that keeps the size and modification time changes them.
   const stamp = `${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.size}`;
-  const entry = readManifest().get(file);
-  if (!entry) fail('Manifest', loc, `data/${file} has no entry in data/manifest.yaml.`);
+  const entry = manifestEntry(file);
+  if (!entry) fail('Manifest', loc, `${dataFilePath(file)} has no entry in ${manifestPathOf(file)}.`);
   const hit = cache.get(abs);
   // The manifest is parsed again only when it changed: the same entry object means the same types.
   if (hit && hit.stamp === stamp && hit.loaded.entry === entry) {
@@ -93,7 +109,7 @@ function sortByDate(table: Table, col: string): Table {
   table.rows.forEach((row, i) => {
     if (row[col] === null) {
       const line = table.lines[i] || undefined;
-      fail('BadCell', { file: `data/${table.file}`, line, column: line && column ? column : undefined }, col, 'date', '');
+      fail('BadCell', { file: dataFilePath(table.file), line, column: line && column ? column : undefined }, col, 'date', '');
     }
   });
   order.sort((a, b) => String(table.rows[a]![col]).localeCompare(String(table.rows[b]![col])) || a - b);

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { z } from 'astro/zod';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 import { fail } from '../core/errors.ts';
-import { dataDir, rel } from '../core/paths.ts';
+import { rel } from '../core/paths.ts';
 import { isCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { COLUMN_TYPES } from './column-types.ts';
+import { dataFilePath, issueDataRoots, rootOf, sharedRoot, type DataRoot } from './data-roots.ts';
 
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar date written YYYY-MM-DD');
 
@@ -30,27 +31,47 @@ export const MANIFEST_FILE = 'manifest.yaml';
 export const DATA_EXTENSIONS = ['.csv', '.json', '.yaml', '.yml'];
 
 /**
- * Reads data/manifest.yaml and checks it against the data folder: every data file has an
- * entry, every entry has a file, every field is valid. YAML 1.2, so `no` is not false.
+ * Reads a data folder's manifest.yaml (the shared data/ unless an issue's own folder is given)
+ * and checks it against the folder: every data file has an entry, every entry has a file,
+ * every field is valid. Keys are file ids (see data-roots.ts). YAML 1.2, so `no` is not false.
  */
-export function readManifest(): Map<string, ManifestEntry> {
-  const dir = dataDir();
+export function readManifest(root: DataRoot = sharedRoot()): Map<string, ManifestEntry> {
+  const dir = root.dir;
   const abs = path.join(dir, MANIFEST_FILE);
-  if (!fs.existsSync(abs)) fail('Manifest', { file: rel(abs) }, `${rel(abs)} is missing.`);
+  if (!fs.existsSync(abs)) {
+    // An issue without a data folder has nothing to declare; a folder with files needs its manifest.
+    if (root.issue !== undefined && listDataFiles(root).length === 0) return new Map();
+    fail('Manifest', { file: rel(abs) }, `${rel(abs)} is missing.`);
+  }
   // Read once per change. The stamp covers the manifest's own bytes and the set of data files:
   // a file added or removed changes the modification time of its folder, so stat-ing the
   // folders (not listing every file, thousands of times a build) is enough.
   const stat = fs.statSync(abs);
-  const folders = cached?.root === dir ? cached.folders : [dir];
+  const hit = cached.get(dir);
+  const folders = hit?.folders ?? [dir];
   const stamp = [`${stat.mtimeMs}:${stat.size}`, ...folders.map((f) => `${f}:${mtimeOf(f)}`)].join('|');
-  if (cached?.root === dir && cached.stamp === stamp) return cached.entries;
-  const entries = parseManifest(dir, abs);
+  if (hit && hit.stamp === stamp) return hit.entries;
+  const entries = parseManifest(root, abs);
   const now = [dir, ...dataFolders(dir)];
-  cached = { root: dir, folders: now, stamp: [`${stat.mtimeMs}:${stat.size}`, ...now.map((f) => `${f}:${mtimeOf(f)}`)].join('|'), entries };
+  cached.set(dir, { folders: now, stamp: [`${stat.mtimeMs}:${stat.size}`, ...now.map((f) => `${f}:${mtimeOf(f)}`)].join('|'), entries });
   return entries;
 }
 
-let cached: { root: string; folders: string[]; stamp: string; entries: Map<string, ManifestEntry> } | undefined;
+/** The manifest entry of a file id, from the manifest of the folder that holds it. */
+export function manifestEntry(id: string): ManifestEntry | undefined {
+  const root = rootOf(id);
+  if (root.issue !== undefined && !fs.existsSync(root.dir)) return undefined;
+  return readManifest(root).get(id);
+}
+
+/** Every declared file: the shared manifest's entries, then each issue's own. */
+export function allManifestEntries(): Map<string, ManifestEntry> {
+  const all = new Map(readManifest());
+  for (const root of issueDataRoots()) for (const [id, entry] of readManifest(root)) all.set(id, entry);
+  return all;
+}
+
+const cached = new Map<string, { folders: string[]; stamp: string; entries: Map<string, ManifestEntry> }>();
 
 function mtimeOf(folder: string): number {
   try {
@@ -61,10 +82,12 @@ function mtimeOf(folder: string): number {
 }
 
 function dataFolders(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isDirectory()).map((d) => path.join(d.parentPath, d.name));
 }
 
-function parseManifest(dir: string, abs: string): Map<string, ManifestEntry> {
+function parseManifest(root: DataRoot, abs: string): Map<string, ManifestEntry> {
+  const dir = root.dir;
   const loc = rel(abs);
   const text = fs.readFileSync(abs, 'utf8');
   const lines = new LineCounter();
@@ -100,26 +123,31 @@ function parseManifest(dir: string, abs: string): Map<string, ManifestEntry> {
       fail('Manifest', { file: loc, line: lineOf([file, 'dateColumn']) }, `The entry for "${file}" names dateColumn "${entry.dateColumn}", which is not declared as a date column.`);
     }
     if (!fs.existsSync(path.join(dir, file))) {
-      fail('Manifest', { file: loc, line: lineOf([file]) }, `${loc} has an entry for "${file}", but data/${file} does not exist.`);
+      fail('Manifest', { file: loc, line: lineOf([file]) }, `${loc} has an entry for "${file}", but ${root.label}/${file} does not exist.`);
     }
     if (file.endsWith('.csv') && !entry.columns) {
       fail('Manifest', { file: loc, line: lineOf([file]) }, `The entry for "${file}" needs "columns": a CSV's column types are declared, never guessed.`);
     }
-    entries.set(file, { ...entry, retrieved: entry.retrieved as CalendarDate, file });
+    if (root.issue === undefined && /^content\/issues\//.test(file)) {
+      fail('Manifest', { file: loc, line: lineOf([file]) }, `The entry "${file}" in ${loc} names a path under content/issues/, which is how an issue's own data files are named: move it to another folder of data/, or into the issue's own data folder with its entry in that folder's manifest.yaml.`);
+    }
+    const id = root.prefix + file;
+    entries.set(id, { ...entry, retrieved: entry.retrieved as CalendarDate, file: id });
   }
-  for (const file of listDataFiles(dir)) {
-    if (!entries.has(file)) {
-      fail('Manifest', { file: loc }, `data/${file} has no entry in ${loc}; every data file needs its provenance (title, source, url, licence, retrieved, illustrative).`);
+  for (const id of listDataFiles(root)) {
+    if (!entries.has(id)) {
+      fail('Manifest', { file: loc }, `${dataFilePath(id)} has no entry in ${loc}; every data file needs its provenance (title, source, url, licence, retrieved, illustrative).`);
     }
   }
   return entries;
 }
 
-/** Data files under data/, relative to it, with forward slashes. */
-export function listDataFiles(dir = dataDir()): string[] {
+/** Ids of the data files in a folder (the shared data/ unless another is given), in name order. */
+export function listDataFiles(root: DataRoot = sharedRoot()): string[] {
+  const dir = root.dir;
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((d) => d.isFile() && DATA_EXTENSIONS.includes(path.extname(d.name)) && d.name !== MANIFEST_FILE)
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+    .map((d) => root.prefix + path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
     .sort();
 }

@@ -1,27 +1,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail, type Loc } from '../core/errors.ts';
-import { dataDir } from '../core/paths.ts';
+import { issueDataRoot, issueOfFile, sharedRoot, type DataRoot } from './data-roots.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
- * Resolves a data URL (from a spec or a figures module) to a file inside data/. Network URLs,
- * absolute paths, `..` and symbolic links that lead out of data/ are all refused: the build
- * reads only the data the manifest vouches for, and never the network.
+ * Resolves a data URL (from a spec or a figures module) to a data file. `from` is the file that
+ * names it (from the project root; the location's file by default): inside an issue's folder,
+ * the issue's own `data/` is looked in first, then the shared `data/`. Network URLs, absolute
+ * paths, `..` and symbolic links that lead out of the folder are all refused: the build reads
+ * only the data a manifest vouches for, and never the network.
  */
-export function resolveDataPath(url: string, loc: Loc | undefined): { abs: string; file: string } {
-  const dir = dataDir();
+export function resolveDataPath(url: string, loc: Loc | undefined, from: string | undefined = loc?.file): { abs: string; file: string } {
   if (SCHEME.test(url) || url.startsWith('/') || url.startsWith('\\') || path.isAbsolute(url) || url.includes('\0')) {
     fail('DataUrlOutsideData', loc, url);
   }
-  const abs = path.resolve(dir, url);
-  if (!isInside(dir, abs)) fail('DataUrlOutsideData', loc, url);
+  const issue = issueOfFile(from);
+  if (issue !== undefined) {
+    const root = issueDataRoot(issue);
+    const candidate = path.resolve(root.dir, url);
+    if (isInside(root.dir, candidate) && fs.existsSync(candidate)) return within(root, url) ?? fail('DataUrlOutsideData', loc, url);
+  }
+  const shared = within(sharedRoot(), url);
+  if (!shared) fail('DataUrlOutsideData', loc, url);
+  return shared;
+}
+
+/** The file `url` names in a folder, or undefined when it leads out of it (by `..` or a link). */
+function within(root: DataRoot, url: string): { abs: string; file: string } | undefined {
+  const abs = path.resolve(root.dir, url);
+  if (!isInside(root.dir, abs)) return undefined;
   if (fs.existsSync(abs)) {
     const real = fs.realpathSync(abs);
-    if (!isInside(fs.realpathSync(dir), real)) fail('DataUrlOutsideData', loc, url);
+    if (!isInside(fs.realpathSync(root.dir), real)) return undefined;
   }
-  return { abs, file: path.relative(dir, abs).split(path.sep).join('/') };
+  return { abs, file: root.prefix + path.relative(root.dir, abs).split(path.sep).join('/') };
 }
 
 function isInside(dir: string, target: string): boolean {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { isCalendarDate } from '../data/calendar-date.ts';
 import { cutAsOf } from '../data/cut-as-of.ts';
+import { manifestPathOf } from '../data/data-roots.ts';
 import { loadDataFile } from '../data/load-table.ts';
 import { callSite } from '../data/sql/call-site.ts';
 import { runSql } from '../data/sql/run-sql.ts';
@@ -48,7 +49,7 @@ export function makeContext(asOf: CalendarDate, loc: Loc, loaded = new Map<strin
     asOf,
     data(file, options) {
       const loaded = load(file);
-      if (!loaded.table) fail('FiguresModule', loc, `t.data("${file}") needs a table, but data/manifest.yaml declares no columns for ${file}; use t.doc("${file}") for a document.`);
+      if (!loaded.table) fail('FiguresModule', loc, `t.data("${file}") needs a table, but ${manifestPathOf(loaded.entry.file)} declares no columns for ${file}; use t.doc("${file}") for a document.`);
       return new Dataset(options?.latest ? loaded.table : cutAsOf(loaded.table, asOf), options?.latest ?? false);
     },
     doc(file) {

@@ -1,16 +1,16 @@
 import { formatCalendarDate, type CalendarDate } from '../data/calendar-date.ts';
-import { readManifest } from '../data/manifest.ts';
+import { dataFilePath } from '../data/data-roots.ts';
+import { manifestEntry } from '../data/manifest.ts';
 import type { SourceRef } from './track-reads.ts';
 
-/** "Title (data/file.csv: col1, col2; illustrative)", one per source, for hover notes and captions. */
+/** "Title (data/file.csv: col1, col2; illustrative)" (an issue's own file by its path from the project root), one per source, for hover notes and captions. */
 export function describeSources(sources: readonly SourceRef[]): string {
-  const manifest = readManifest();
   return sources
     .map((s) => {
-      const entry = manifest.get(s.file);
+      const entry = manifestEntry(s.file);
       const cols = s.columns.length ? `: ${s.columns.join(', ')}` : '';
       const flags = [entry?.illustrative ? 'illustrative' : '', s.latest ? 'latest data, not cut at the issue date' : ''].filter(Boolean);
-      return `${entry?.title ?? s.file} (data/${s.file}${cols}${flags.length ? `; ${flags.join('; ')}` : ''})`;
+      return `${entry?.title ?? s.file} (${dataFilePath(s.file)}${cols}${flags.length ? `; ${flags.join('; ')}` : ''})`;
     })
     .join('; ');
 }
@@ -23,6 +23,5 @@ export function figureNote(description: string, sources: readonly SourceRef[], a
 }
 
 export function isIllustrative(sources: readonly SourceRef[]): boolean {
-  const manifest = readManifest();
-  return sources.some((s) => manifest.get(s.file)?.illustrative);
+  return sources.some((s) => manifestEntry(s.file)?.illustrative);
 }

@@ -49,12 +49,15 @@ export function devPreview(root: string = projectRoot()): Plugin {
   };
 }
 
-/** A data file or the manifest under data/, or a Vega-Lite spec under content/issues/. */
+/** A data file or the manifest under data/ or an issue's own data/, or a Vega-Lite spec under content/issues/. */
 export function isPreviewInput(file: string, dataDir: string, issuesDir: string): boolean {
   const inside = (dir: string) => {
     const r = path.relative(dir, file);
     return r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
   };
   if (inside(dataDir)) return DATA_EXTENSIONS.includes(path.extname(file)) || path.basename(file) === MANIFEST_FILE;
-  return inside(issuesDir) && file.endsWith('.vl.json');
+  if (!inside(issuesDir)) return false;
+  const [, folder] = path.relative(issuesDir, file).split(path.sep);
+  if (folder === 'data') return DATA_EXTENSIONS.includes(path.extname(file)) || path.basename(file) === MANIFEST_FILE;
+  return file.endsWith('.vl.json');
 }

@@ -27,6 +27,10 @@ export function figuresKey(issueDir: string, asOf: CalendarDate): string | undef
     if (/\.(m|c)?(ts|js)$/.test(name) && !importsOnlyOwnFolder(text)) return undefined;
     hash.update(`${name}\0${text}\0`);
   }
+  // Which file a name like "prices.csv" is depends on whether the issue has one of its own:
+  // a file added to (or removed from) the issue's data/ must not leave the shared one's figures.
+  const own = path.join(issueDir, 'data');
+  if (fs.existsSync(own)) for (const name of (fs.readdirSync(own, { recursive: true }) as string[]).sort()) hash.update(`data/${name}\0`);
   return hash.digest('hex');
 }
 

@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
-import { loadDataFile } from '../data/load-table.ts';
-import { readManifest } from '../data/manifest.ts';
+import { loadDataFileById } from '../data/load-table.ts';
+import { manifestEntry } from '../data/manifest.ts';
 import type { Loc } from '../core/errors.ts';
 import type { ComputedFigure } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
@@ -81,13 +81,12 @@ export interface ProvenanceInput {
  * read. A `<Fig>` naming no figure is skipped here: the component fails on it with its place.
  */
 export function issueProvenance(input: ProvenanceInput): IssueProvenance {
-  const manifest = readManifest();
   const files = new Map<string, FileProvenance>();
   const note = (file: string, reader: { figure: string } | { chart: string }): void => {
     let f = files.get(file);
     if (!f) {
-      const entry = manifest.get(file);
-      const digest = loadDataFile(file, input.loc).digest;
+      const entry = manifestEntry(file);
+      const digest = loadDataFileById(file, input.loc).digest;
       f = {
         file,
         title: entry?.title ?? file,

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import type { IssueFigures } from '../figures/compute-figures.ts';
-import { dataDir, issuesDir } from '../core/paths.ts';
+import { issuesDir } from '../core/paths.ts';
+import { dataFileAbs, issueDataRoot } from '../data/data-roots.ts';
 import { listDataFiles } from '../data/manifest.ts';
 import { figuresFile, issueFiguresOf } from './issue-figures.ts';
 
@@ -20,7 +21,7 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
   const key = `${slug}@${asOf}`;
   const load = modules[`/${figuresFile(slug)}`];
   const mod = load ? await load() : undefined;
-  const stamp = import.meta.env.MODE === 'development' ? dataStamp() : '';
+  const stamp = import.meta.env.MODE === 'development' ? dataStamp(slug) : '';
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp && hit.mod === mod) {
     cache.delete(key);
@@ -36,13 +37,13 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
   return result;
 }
 
-/** Modification times of every file in data/ (and the manifest), to notice an edit in dev. */
-function dataStamp(): string {
-  const dir = dataDir();
-  return [...listDataFiles(dir), 'manifest.yaml']
+/** Modification times of every data file the issue can read (and the manifests), to notice an edit in dev. */
+function dataStamp(slug: string): string {
+  const own = issueDataRoot(slug);
+  return [...listDataFiles(), 'manifest.yaml', ...listDataFiles(own), `${own.prefix}manifest.yaml`]
     .map((f) => {
       try {
-        const st = fs.statSync(path.join(dir, f));
+        const st = fs.statSync(dataFileAbs(f));
         return `${f}:${st.mtimeMs}:${st.size}`;
       } catch {
         return `${f}:-`;

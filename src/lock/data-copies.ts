@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataFilePath } from '../data/data-roots.ts';
 import { CACHE_FOLDER, store } from '../cache/stores.ts';
 import { writeAtomic } from '../cache/verified-entry.ts';
 import { projectRoot } from '../core/paths.ts';
@@ -38,7 +39,7 @@ export function keepDataCopies(lock: LockFile, root = projectRoot()): void {
   for (const [digest, file] of wanted) {
     const target = copyPath(root, digest);
     if (fs.existsSync(target)) continue;
-    if (!bytesOf.has(file)) bytesOf.set(file, readIfFile(path.join(root, 'data', file)));
+    if (!bytesOf.has(file)) bytesOf.set(file, readIfFile(path.join(root, dataFilePath(file))));
     const bytes = bytesOf.get(file);
     if (!bytes || dataDigest(bytes) !== digest) continue; // the file has moved on since: nothing to keep
     writeAtomic(target, bytes);
@@ -65,7 +66,7 @@ export function lockedBytes(file: string, digest: string, root = projectRoot()):
 
 function gitHead(file: string, root: string): Buffer | undefined {
   try {
-    return execFileSync('git', ['show', `HEAD:./data/${file}`], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
+    return execFileSync('git', ['show', `HEAD:./${dataFilePath(file)}`], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
   } catch {
     return undefined; // not a repository, no commit yet, or the file is not in HEAD
   }

@@ -1,3 +1,4 @@
+import { dataFilePath } from '../data/data-roots.ts';
 import { LOCK_FILE, type BrokenIssue } from './lock-types.ts';
 import type { ChangedFile, IssueDrift } from './compare-lock.ts';
 
@@ -50,7 +51,7 @@ export function brokenLines(broken: Readonly<Record<string, BrokenIssue>>): stri
 }
 
 function fileLines(f: ChangedFile): string[] {
-  const name = `data/${f.file}`;
+  const name = dataFilePath(f.file);
   if (!f.old) return [`    ${name} is read now and was not when the lock was written.`];
   if (!f.now) return [`    ${name} is no longer read.`];
   const rows = f.rows;

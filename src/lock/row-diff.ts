@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Cell, Row, Table } from '../data/column-types.ts';
+import { dataFilePath } from '../data/data-roots.ts';
 import type { ManifestEntry } from '../data/manifest.ts';
 import { parseCsv } from '../data/parse-csv.ts';
 import { parseJson, parseYaml, recordsToTable } from '../data/parse-structured.ts';
@@ -32,7 +33,7 @@ export function diffDataFile(file: string, oldText: string, newText: string, ent
   const ext = path.extname(file);
   if (ext !== '.csv' && !entry.columns) {
     const parse = ext === '.json' ? parseJson : parseYaml;
-    const opts = { file, loc: `data/${file}` };
+    const opts = { file, loc: dataFilePath(file) };
     return limit(diffDocuments(parse(oldText, opts), parse(newText, opts)), 0);
   }
   const [before, after] = [oldText, newText].map((text) => readTable(file, text, entry));
@@ -42,7 +43,7 @@ export function diffDataFile(file: string, oldText: string, newText: string, ent
 function readTable(file: string, text: string, entry: ManifestEntry): Table {
   const cols = entry.columns ?? {};
   const dateColumn = entry.dateColumn ?? Object.keys(cols).find((c) => cols[c] === 'date');
-  const opts = { file, loc: `data/${file}`, dateColumn, text };
+  const opts = { file, loc: dataFilePath(file), dateColumn, text };
   if (path.extname(file) === '.csv') return parseCsv(text, { ...opts, columns: cols });
   const doc = path.extname(file) === '.json' ? parseJson(text, opts) : parseYaml(text, opts);
   return recordsToTable(doc, { ...opts, columns: cols });

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import { bindSpecData } from '../charts/bind-spec-data.ts';
 import { readSpec } from '../charts/read-spec.ts';
-import { loadDataFile } from '../data/load-table.ts';
+import { loadDataFileById } from '../data/load-table.ts';
 import type { IssueFigures } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { issueFiguresOf } from '../issues/issue-figures.ts';
@@ -46,7 +46,7 @@ async function computeIssueLock(issue: IssueSource): Promise<{ lock: IssueLock; 
   }
   const digests: Record<string, string> = {};
   // A file a query read was digested then (never parsed here: it may be far larger than t.data reads).
-  for (const file of [...files].sort()) digests[file] = computed.loaded.get(file) ?? loadDataFile(file, { file: issue.file }).digest;
+  for (const file of [...files].sort()) digests[file] = computed.loaded.get(file) ?? loadDataFileById(file, { file: issue.file }).digest;
   const reads = new Map([...computed.loaded, ...Object.entries(digests)]);
   return { lock: { asOf, figures, charts, files: digests }, reads };
 }

@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { dataDir } from '../../core/paths.ts';
+import { dataDir, issuesDir } from '../../core/paths.ts';
 
 /** The engine of one data folder: its instance, and the views made in it so far (name → definition). */
 export interface SqlEngine {
@@ -41,9 +41,12 @@ async function openEngine(dir: string): Promise<SqlEngine> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
-    // Only data/ is readable, nothing is installed or loaded, and the settings cannot be changed
-    // back by a query. Views are made later: they read inside data/, which stays allowed.
-    await conn.run(`SET allowed_directories = [${quoteString(dir.endsWith('/') ? dir : `${dir}/`)}]`);
+    // Only data/ and the issues' folders (their own data/) are readable, nothing is installed or
+    // loaded, and the settings cannot be changed back by a query. Views are made later: they
+    // read inside those folders, which stay allowed. (A query cannot name a file at all: the
+    // parse check in sandbox.ts refuses it; this is the second wall.)
+    const folders = [dir, issuesDir()].map((f) => quoteString(f.endsWith('/') ? f : `${f}/`));
+    await conn.run(`SET allowed_directories = [${folders.join(', ')}]`);
     await conn.run('SET autoinstall_known_extensions = false');
     await conn.run('SET autoload_known_extensions = false');
     await conn.run('SET enable_external_access = false');

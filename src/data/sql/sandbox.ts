@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { closest, fail, type Loc } from '../../core/errors.ts';
-import { listDataFiles } from '../manifest.ts';
+import { knownDataFiles } from '../load-table.ts';
 import type { TableView } from './views.ts';
 
 /** A node of DuckDB's own parse of the statement, as json_serialize_sql writes it. */
@@ -46,7 +46,7 @@ function checkTables(node: unknown, views: readonly TableView[], ctes: Set<strin
     const name = String(n.table_name);
     const known = n.schema_name === '' && n.catalog_name === '' && (ctes.has(name.toLowerCase()) || views.some((v) => v.name.toLowerCase() === name.toLowerCase()));
     if (!known) {
-      const near = nearestFiles(name);
+      const near = nearestFiles(name, loc.file);
       fail('SqlRefused', loc, `the query reads the table "${name}", which is neither a t.table(…) of this query nor one of its CTEs${near.length ? `. Did you mean ${near.map((f) => `\${t.table(${JSON.stringify(f)})}`).join(' or ')}?` : ''}`, 'Interpolate each data file as ${t.table("file.csv")} (declared in data/manifest.yaml); tables and files cannot be named in the SQL text.');
     }
   }
@@ -65,8 +65,8 @@ function ctesOf(node: unknown, found = new Set<string>()): Set<string> {
 }
 
 /** Data files whose name, with or without its extension, is close to a table name. */
-function nearestFiles(name: string): string[] {
-  const files = listDataFiles();
+function nearestFiles(name: string, from: string | undefined): string[] {
+  const files = knownDataFiles(from);
   const stems = new Map(files.map((f) => [f.replace(/\.[^.]+$/, ''), f]));
   const base = name.replace(/^.*\//, '');
   return [...new Set([...closest(base, files), ...closest(base, [...stems.keys()]).map((s) => stems.get(s)!)])].slice(0, 3);

@@ -6,8 +6,9 @@ import type { CalendarDate } from '../calendar-date.ts';
 import type { Cell, ColumnType } from '../column-types.ts';
 import { cutAsOf } from '../cut-as-of.ts';
 import { fileDigest } from '../file-digest.ts';
-import { dateColumnOf, loadDataFile } from '../load-table.ts';
-import { listDataFiles, readManifest } from '../manifest.ts';
+import { dataFilePath, issueOfFile, manifestPathOf } from '../data-roots.ts';
+import { dateColumnOf, knownDataFiles, loadDataFileById } from '../load-table.ts';
+import { manifestEntry } from '../manifest.ts';
 import { resolveDataPath } from '../resolve-data-path.ts';
 import { quoteIdent, quoteString, type SqlEngine } from './instance.ts';
 
@@ -39,12 +40,12 @@ const SQL_TYPES: Record<ColumnType, string> = { date: 'DATE', number: 'DOUBLE', 
  * Checks a file named by `t.table(file)` at once, where the figure names it: inside data/,
  * present, and declared with columns in data/manifest.yaml.
  */
-export function tableRef(file: string, latest: boolean, loc: Loc | undefined): TableRef {
-  const { abs, file: rel } = resolveDataPath(file, loc);
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) fail('UnknownDataFile', loc, file, listDataFiles());
-  const entry = readManifest().get(rel);
-  if (!entry) fail('Manifest', loc, `data/${rel} has no entry in data/manifest.yaml.`);
-  if (!entry.columns) fail('SqlRefused', loc, `t.table("${file}") needs a table, but data/manifest.yaml declares no columns for ${rel}`, 'Declare its columns in data/manifest.yaml, or read the document with t.doc().');
+export function tableRef(file: string, latest: boolean, loc: Loc | undefined, from: string | undefined = loc?.file): TableRef {
+  const { abs, file: rel } = resolveDataPath(file, loc, from);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) fail('UnknownDataFile', loc, file, knownDataFiles(from), issueOfFile(from));
+  const entry = manifestEntry(rel);
+  if (!entry) fail('Manifest', loc, `${dataFilePath(rel)} has no entry in ${manifestPathOf(rel)}.`);
+  if (!entry.columns) fail('SqlRefused', loc, `t.table("${file}") needs a table, but ${manifestPathOf(rel)} declares no columns for ${dataFilePath(rel)}`, `Declare its columns in ${manifestPathOf(rel)}, or read the document with t.doc().`);
   return new TableRef(rel, abs, entry.columns, dateColumnOf(entry), latest);
 }
 
@@ -70,14 +71,14 @@ function csvView(ref: TableRef, asOf: CalendarDate): string {
   // Undeclared columns are text, as t.data reads them; DuckDB would read 'NaN' and 'inf' as numbers, Tally refuses them.
   const finite = Object.entries(ref.columns)
     .filter(([, t]) => t === 'number')
-    .map(([c]) => `CASE WHEN isfinite(${quoteIdent(c)}) OR ${quoteIdent(c)} IS NULL THEN ${quoteIdent(c)} ELSE error(${quoteString(`data/${ref.file}: column "${c}" holds NaN or Infinity, which is not a number Tally accepts`)}) END AS ${quoteIdent(c)}`);
+    .map(([c]) => `CASE WHEN isfinite(${quoteIdent(c)}) OR ${quoteIdent(c)} IS NULL THEN ${quoteIdent(c)} ELSE error(${quoteString(`${dataFilePath(ref.file)}: column "${c}" holds NaN or Infinity, which is not a number Tally accepts`)}) END AS ${quoteIdent(c)}`);
   const read = `read_csv(${quoteString(ref.abs)}, header = true, delim = ',', quote = '"', escape = '"', auto_type_candidates = ['VARCHAR'], types = {${types.join(', ')}})`;
   const cut = ref.dateColumn && !ref.latest ? ` WHERE ${quoteIdent(ref.dateColumn)} <= DATE ${quoteString(asOf)}` : '';
   return `SELECT *${finite.length ? ` REPLACE (${finite.join(', ')})` : ''} FROM ${read}${cut}`;
 }
 
 async function copyTable(conn: DuckDBConnection, name: string, ref: TableRef, asOf: CalendarDate): Promise<void> {
-  const loaded = loadDataFile(ref.file, undefined);
+  const loaded = loadDataFileById(ref.file, undefined);
   const table = ref.latest ? loaded.table! : cutAsOf(loaded.table!, asOf);
   const columns = Object.entries(ref.columns);
   await conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${columns.map(([c, t]) => `${quoteIdent(c)} ${SQL_TYPES[t]}`).join(', ')})`);

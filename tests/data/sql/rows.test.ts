@@ -89,7 +89,7 @@ describe('t.table views', () => {
 
   it('names a file t.table cannot use at the call: unknown, outside data/, or without columns', () => {
     sqlProject({ 'data/notes.json': '{}' }, manifestEntry('notes.json'));
-    expect(() => table('price.csv')).toThrow(/No data file "price.csv" in data\//);
+    expect(() => table('price.csv')).toThrow(/No data file "price.csv" in content\/issues\/a\/data\/ or data\//);
     expect(() => table('../secret.csv')).toThrow(/does not resolve inside data\//);
     expect(() => table('notes.json')).toThrow(/t.table\("notes.json"\) needs a table/);
   });
