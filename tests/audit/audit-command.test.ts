@@ -24,9 +24,27 @@ describe('npm run audit', () => {
   it('lists the claims per issue with line:column and exits 0 by default', async () => {
     const r = await audit(FIXTURE);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('content/issues/sample/index.mdx\n  8:16    3.5%       The index rose 3.5% on January 5, 2026');
+    expect(r.out).toContain('  8:16    3.5%       The index rose 3.5% on January 5, 2026');
     expect(r.out).toContain('  24:37   17         Data from 2024-12-31, revised 17 times.');
-    expect(r.out).toContain('7 numerals in prose not produced by a figure, in 1 file.');
+    expect(r.out).toContain('15 numerals in text readers see not produced by a figure, in 1 issue.');
+  });
+
+  it('reads the front matter and the texts of each chart the issue shows, each with its file and line', async () => {
+    const r = await audit(FIXTURE);
+    expect(r.out).toContain('content/issues/sample/index.mdx\n  2:21    42         title: Audit sample 42\n  4:36    99         summary: Front matter numbers like 99 are not prose.\n  8:16    3.5%');
+    expect(r.out).toContain(
+      [
+        'content/issues/sample/c.vl.json',
+        '  3:37    63.4%      title.text[0]: Small caps up 63.4%',
+        '  3:99    12         title.subtitle: Best run since 2008, 12 sessions',
+        '  4:47    7          description: Up <…> while 7 of 9 sectors fell.',
+        '  4:52    9          description: Up <…> while 7 of 9 sectors fell.',
+        '  8:74    100        encoding.x.axis.title: Day (base 100)',
+        '  10:54   5          encoding.color.legend.title: Top 5',
+      ].join('\n'),
+    );
+    // A placeholder is bound: neither it nor the digits of its format are findings.
+    expect(r.out).not.toMatch(/Value|percent:1|since <…>/);
   });
 
   it('exits 1 with --strict when anything is found', async () => {
@@ -40,7 +58,7 @@ describe('npm run audit', () => {
 
   it('passes --strict on the flagship issue', async () => {
     const r = await audit(path.join(ROOT, 'tests/fixtures/flagship'), '--strict', 'fixture-rotation');
-    expect(r.out).toContain('0 numerals in prose not produced by a figure, in 1 file.');
+    expect(r.out).toContain('0 numerals in text readers see not produced by a figure, in 1 issue.');
     expect(r.code).toBe(0);
   });
 
@@ -63,7 +81,7 @@ describe('the commands the README and docs write', () => {
       const err = e as { code: number; stdout: string; stderr: string };
       r = { code: err.code, out: err.stdout + err.stderr };
     }
-    expect(r.out).toContain('7 numerals in prose not produced by a figure, in 1 file.');
+    expect(r.out).toContain('15 numerals in text readers see not produced by a figure, in 1 issue.');
     expect(r.code).toBe(1);
     expect(r.out).not.toMatch(/npm warn/i);
   });
