@@ -95,7 +95,7 @@ describe('the hint of a failed lock check', () => {
     expect(dataChanged(drift)).toBe(true);
     expect(dataChanged([{ ...base, files: [{ file: 'new.csv', old: undefined, now: '2222222222222222' }] }])).toBe(true);
     expect(catalogue.LockChanged.hint(formatDrift(drift), dataChanged(drift))).toBe(
-      'A published issue never changes silently. If the data correction is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise restore the rows listed above (`git diff data/` shows them too).',
+      'A published issue never changes silently. If the data correction is intended, run `npm run accept` with a reason readers will see (`npm run accept -- --reason "…"`) to rewrite tally.lock.json and commit it; otherwise restore the rows listed above (`git diff data/` shows them too).',
     );
   });
 
@@ -103,7 +103,7 @@ describe('the hint of a failed lock check', () => {
     for (const drift of [[{ ...base, files: [] }], [{ ...base, files: [{ file: 'prices.csv', old: '1111111111111111', now: '2222222222222222', rows: rows([], 2) }] }]]) {
       expect(dataChanged(drift)).toBe(false);
       expect(catalogue.LockChanged.hint(formatDrift(drift), dataChanged(drift))).toBe(
-        "A published issue never changes silently. No data file changed, so the issue's figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise undo it.",
+        "A published issue never changes silently. No data file changed, so the issue's figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` with a reason readers will see (`npm run accept -- --reason \"…\"`) to rewrite tally.lock.json and commit it; otherwise undo it.",
       );
     }
   });

@@ -72,8 +72,8 @@ describe('the lock on published figures', () => {
     expect((await figures(site, '--check')).code).toBe(1);
   });
 
-  it('accepting rewrites the lock; the next build passes and the page shows the new number', async () => {
-    const accepted = await figures(site, '--accept');
+  it('accepting (with the reason a changed published figure needs) rewrites the lock; the next build passes and the page shows the new number', async () => {
+    const accepted = await figures(site, '--accept', '--reason', 'The January 8 price was revised.');
     expect(accepted.code, accepted.out).toBe(0);
     expect(accepted.out).toMatch(/lastPrice\s+\$121\.00 → \$130\.00/);
     expect(lockOf(site).issues.alpha!.figures.lastPrice!.rendered).toBe('$130.00');
@@ -91,7 +91,7 @@ describe('the lock on published figures', () => {
     expect(r.ok).toBe(false);
     expect(r.output).toMatch(/lastPrice\s+\$130\.00 → \$130\n/);
     expect(r.output).toContain('    no data file changed: the figures module, a spec or the front matter did.');
-    expect(r.output).toContain("No data file changed, so the issue's figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` to rewrite tally.lock.json and commit it; otherwise undo it.");
+    expect(r.output).toContain("No data file changed, so the issue's figures module (figures.ts), a chart spec or its front matter did (`git diff content/` shows it). If the change is intended, run `npm run accept` with a reason readers will see (`npm run accept -- --reason \"…\"`) to rewrite tally.lock.json and commit it; otherwise undo it.");
     expect(r.output).not.toContain('restore the rows listed above');
   });
 

@@ -108,7 +108,7 @@ describe('the flagship issue, "The Great Rotation"', () => {
     const refused = await buildSite(site);
     expect(refused.ok).toBe(false);
     expect(refused.output).toMatch(/fixture-rotation[\s\S]*smallPe[\s\S]*18x[\s\S]*17x/);
-    await run(process.execPath, [`${ROOT}/scripts/figures.ts`, '--accept'], { cwd: site.root });
+    await run(process.execPath, [`${ROOT}/scripts/figures.ts`, '--accept', '--reason', 'The forward P/E was revised.'], { cwd: site.root });
     const rebuilt = await buildSite(site);
     expect(rebuilt.ok, rebuilt.output).toBe(true);
     const page = rebuilt.html('/issues/fixture-rotation/');

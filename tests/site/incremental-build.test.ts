@@ -28,7 +28,7 @@ describe("incremental builds: an issue page is copied while its inputs are uncha
 
     // A data cell only the flagship reads: its page is rendered with the new number, the other copied.
     site.edit('data/forward-pe.csv', (t) => t.replace(/\n2025-12-31,18\.0,26\.0,/, '\n2025-12-31,17.0,26.0,'));
-    await run(process.execPath, [`${ROOT}/scripts/figures.ts`, '--accept'], { cwd: site.root });
+    await run(process.execPath, [`${ROOT}/scripts/figures.ts`, '--accept', '--reason', 'The forward P/E was revised.'], { cwd: site.root });
     const third = await buildSite(site);
     expect(third.ok, third.output).toBe(true);
     expect(copiedPages(third)).toEqual(['issues/fixture-claims']);
