@@ -11,12 +11,12 @@ describe('which saved files reload the preview', () => {
   const issues = path.join(root, 'content', 'issues');
   const reloads = (f: string) => isPreviewInput(path.join(root, f), data, issues);
 
-  it('reloads for data files, the manifest and specs beside an issue', () => {
-    for (const f of ['data/prices.csv', 'data/sub/x.json', 'data/policy.yaml', 'data/a.yml', 'data/manifest.yaml', 'content/issues/alpha/price.vl.json']) expect(reloads(f), f).toBe(true);
+  it('reloads for data files, the manifests (shared and an issue\'s own) and specs beside an issue', () => {
+    for (const f of ['data/prices.csv', 'data/sub/x.json', 'data/policy.yaml', 'data/a.yml', 'data/manifest.yaml', 'content/issues/alpha/price.vl.json', 'content/issues/alpha/data/prices.csv', 'content/issues/alpha/data/manifest.yaml', 'content/issues/alpha/data/sub/x.json']) expect(reloads(f), f).toBe(true);
   });
 
   it('leaves alone what Vite or Astro already handle, and files outside both folders', () => {
-    for (const f of ['content/issues/alpha/figures.ts', 'content/issues/alpha/index.mdx', 'data/notes.txt', 'src/price.vl.json', 'dataset.csv', 'data']) expect(reloads(f), f).toBe(false);
+    for (const f of ['content/issues/alpha/figures.ts', 'content/issues/alpha/index.mdx', 'data/notes.txt', 'src/price.vl.json', 'dataset.csv', 'data', 'content/issues/alpha/data/notes.txt', 'content/issues/alpha/prices.csv']) expect(reloads(f), f).toBe(false);
   });
 });
 
