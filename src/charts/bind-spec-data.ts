@@ -5,10 +5,18 @@ import { fail } from '../core/errors.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { encodedFields } from './data-table.ts';
+import { downsampleSpec } from './downsample.ts';
+import { fillMissingKeys, mapInlineData } from './inline-data.ts';
+import { inlineImages } from './inline-images.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';
+import { datesForYears } from './temporal-years.ts';
+import { transformInputs, transformOutputs } from './transform-columns.ts';
 
 export interface BoundSpec {
+  /** What is drawn: long line and area series sampled to the pixels they span (downsample.ts). */
   spec: Record<string, unknown>;
+  /** The same spec with every row, for the interactive layer (the same object when nothing was sampled). */
+  full: Record<string, unknown>;
   /** The rows of the first data source, for the chart's data-table fallback. */
   primary: { rows: Record<string, unknown>[]; name: string } | undefined;
   sources: SourceRef[];
@@ -17,7 +25,9 @@ export interface BoundSpec {
 /**
  * Replaces every `data` of the spec (top level, layers, concats, lookups) by inline values:
  * a `url` by the rows of that file in data/, cut at the issue's asOf; a `name` by a dataset of
- * the issue's figures module. Vega never loads anything itself.
+ * the issue's figures module. Vega never loads anything itself. Then, so that Vega draws what
+ * the author meant: a key some records omit is null in them, years plotted as time are dates,
+ * local images are data URIs, and long series are sampled to the chart's width.
  */
 export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: ReadonlyMap<string, ComputedDataset>): BoundSpec {
   const sources = new Map<string, SourceRef>();
@@ -68,26 +78,26 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
     return out;
   };
 
-  const spec = walk(file.spec) as Record<string, unknown>;
-  if (!ownData) checkEncodedFields(file, columns);
-  return { spec, primary, sources: [...sources.values()] };
+  const bound = walk(file.spec) as Record<string, unknown>;
+  if (!ownData) checkEncodedFields(file, columns, bound);
+  const full = inlineImages(datesForYears(mapInlineData(bound, fillMissingKeys), file), file);
+  return { spec: downsampleSpec(full), full, primary, sources: [...sources.values()] };
 }
 
 /**
- * A field that no bound data has would make Vega draw an empty chart without a word: fail
- * instead, with the spec's line and the columns it could have meant. Fields a transform
- * creates (`as`, lookups, folds) are left alone: any name written in a transform counts.
+ * A field that no bound data has would make Vega draw an empty chart (or a fold an empty
+ * series) without a word: fail instead, with the spec's line and the columns it could have
+ * meant. The columns a transform makes, under its `as` or Vega-Lite's default names, count.
  */
-function checkEncodedFields(file: SpecFile, columns: ReadonlyMap<string, string[]>): void {
+function checkEncodedFields(file: SpecFile, columns: ReadonlyMap<string, string[]>, bound: Record<string, unknown>): void {
   if (columns.size === 0) return;
   const known = new Set([...columns.values()].flat());
-  const created = new Set<string>();
-  const collect = (node: unknown, inTransform: boolean): void => {
-    if (typeof node === 'string' && inTransform) created.add(node);
-    else if (Array.isArray(node)) node.forEach((n) => collect(n, inTransform));
-    else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) collect(v, inTransform || k === 'transform');
-  };
-  collect(file.spec, false);
+  const created = transformOutputs(file.spec, boundRows(bound));
+  for (const field of transformInputs(file.spec)) {
+    if (known.has(field) || created.has(field)) continue;
+    const [name, cols] = [...columns][0]!;
+    fail('UnknownColumn', { file: file.file, line: lineOf(file.text, `"${field}"`) }, field, name, cols);
+  }
   for (const field of encodedFields(file.spec)) {
     // "a.b" reads b inside a; "a\.b" is a column named "a.b".
     const head = field.includes('\\.') ? field.replace(/\\\./g, '.') : field.split('.')[0]!;
@@ -95,4 +105,11 @@ function checkEncodedFields(file: SpecFile, columns: ReadonlyMap<string, string[
     const [name, cols] = [...columns][0]!;
     fail('UnknownColumn', { file: file.file, line: lineOf(file.text, `"${field}"`) }, field, name, cols);
   }
+}
+
+/** Every row bound into the spec (for the columns a pivot makes of a field's values). */
+function* boundRows(spec: Record<string, unknown>): Generator<Record<string, unknown>> {
+  const tables: Record<string, unknown>[][] = [];
+  mapInlineData(spec, (rows) => (tables.push(rows), rows));
+  for (const t of tables) yield* t;
 }
