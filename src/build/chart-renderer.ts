@@ -48,9 +48,9 @@ function pooledRenderer(root: string): Renderer {
   const stats = process.env.TALLY_CHART_STATS;
   const note = stats ? (ms: number) => fs.appendFileSync(stats, `${ms.toFixed(1)}\n`) : undefined;
   if (size < 1 || !fs.existsSync(entry)) {
-    return async (spec, file, theme, specJson) => {
+    return async (spec, file, layout, specJson) => {
       const t = performance.now();
-      const r = await renderSvg(spec, file, theme, specJson);
+      const r = await renderSvg(spec, file, layout, specJson);
       note?.(performance.now() - t);
       return r;
     };
@@ -59,13 +59,13 @@ function pooledRenderer(root: string): Renderer {
   livePools().add(pool);
   // A chart a worker could not render is rendered again here, to raise the located error.
   let warned = false;
-  return (spec, file, theme, specJson) =>
-    pool.render(spec, file, theme, specJson).catch(() => {
+  return (spec, file, layout, specJson) =>
+    pool.render(spec, file, layout, specJson).catch(() => {
       if (pool.broken && !warned) {
         warned = true;
         console.warn(`[tally] Chart workers could not start (${pool.broken.message}); rendering charts in the main thread.`);
       }
-      return renderSvg(spec, file, theme, specJson);
+      return renderSvg(spec, file, layout, specJson);
     });
 }
 

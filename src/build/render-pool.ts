@@ -94,10 +94,10 @@ export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms:
     get broken() {
       return broken;
     },
-    render: (spec, file, theme, specJson = JSON.stringify(spec)) =>
+    render: (spec, file, layout, specJson = JSON.stringify(spec)) =>
       new Promise<RenderedSvg>((resolve, reject) => {
         if (broken && slots.length === 0) return reject(broken);
-        queue.push({ id: next++, specJson, file, theme, resolve, reject });
+        queue.push({ id: next++, specJson, file, layout, resolve, reject });
         pump();
       }),
     async close() {

@@ -1,5 +1,5 @@
 import type { RenderedSvg } from '../charts/render-svg.ts';
-import type { ThemeName } from '../charts/theme.ts';
+import type { LayoutName } from '../charts/chart-layout.ts';
 
 /** What the pool sends a chart worker. */
 export interface RenderJob {
@@ -7,7 +7,7 @@ export interface RenderJob {
   /** The bound spec as JSON. */
   specJson: string;
   file: string;
-  theme: ThemeName;
+  layout: LayoutName;
 }
 
 /** What a worker answers to a job. */

@@ -9,7 +9,7 @@ import { WORKER_READY, type RenderJob, type RenderReply } from './render-worker-
 parentPort?.postMessage(WORKER_READY);
 parentPort?.on('message', (job: RenderJob) => {
   const started = performance.now();
-  renderSvg(JSON.parse(job.specJson) as Record<string, unknown>, job.file, job.theme, job.specJson).then(
+  renderSvg(JSON.parse(job.specJson) as Record<string, unknown>, job.file, job.layout, job.specJson).then(
     (result) => parentPort!.postMessage({ id: job.id, ok: true, result, ms: performance.now() - started } satisfies RenderReply),
     (e: unknown) => parentPort!.postMessage({ id: job.id, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies RenderReply),
   );

@@ -10,7 +10,7 @@ import { buildDataTable, encodedFields, type DataTable } from './data-table.ts';
 import { fillSpecText } from './fill-spec-text.ts';
 import { readSpec } from './read-spec.ts';
 import type { RenderCache } from './render-cache.ts';
-import type { ThemeName } from './theme.ts';
+import { fitsWidth, type LayoutName } from './chart-layout.ts';
 import { validateSpec } from './validate-spec.ts';
 
 /** Everything a page needs to show a chart without JavaScript. */
@@ -21,12 +21,17 @@ export interface ChartModel {
   description: string;
   /** The Vega-Lite spec with its data inlined (and without its title, which the caption shows). */
   spec: Record<string, unknown>;
-  /** The accessible SVG, safe to inline: Vega escapes text, ids are unique to the chart and theme. */
+  /**
+   * The accessible SVG in the wide layout, safe to inline: Vega escapes text, ids are unique to
+   * the chart and layout. Its colours are CSS custom properties, so it serves both schemes.
+   */
   svg: string;
-  /** The same chart rendered with the dark theme, for readers whose system prefers dark. */
-  darkSvg: string;
   width: number;
   height: number;
+  /** The same chart drawn for a phone's width; empty when the spec cannot be fitted (facets, concatenations). */
+  narrowSvg: string;
+  narrowWidth: number;
+  narrowHeight: number;
   table: DataTable;
   sources: SourceRef[];
   warnings: string[];
@@ -64,10 +69,11 @@ export function prepareChart(input: ChartInput): PreparedChart {
   return { file: file.file, title, description, spec, bound };
 }
 
-/** Spec file → bound spec → SVG in each theme (through the renderer given: the build's cache and workers), caption and data table. */
+/** Spec file → bound spec → SVG in each layout (through the renderer given: the build's cache and workers), caption and data table. */
 export async function buildChart(input: ChartInput, renderer: RenderCache): Promise<ChartModel> {
   const { file, title, description, spec, bound } = prepareChart(input);
-  const [rendered, dark] = await Promise.all((['light', 'dark'] as const satisfies ThemeName[]).map((theme) => renderer.render(spec, file, theme)));
+  const layouts: LayoutName[] = fitsWidth(spec) ? ['wide', 'narrow'] : ['wide'];
+  const [rendered, narrow] = await Promise.all(layouts.map((layout) => renderer.render(spec, file, layout)));
   const fields = encodedFields(spec);
   const sources = bound.sources.map((s) => ({ ...s, columns: s.columns.length ? s.columns : fields.filter((f) => bound.primary?.rows[0] && f in bound.primary.rows[0]) }));
   const id = `chart-${rendered!.digest}`;
@@ -77,13 +83,15 @@ export async function buildChart(input: ChartInput, renderer: RenderCache): Prom
     spec,
     title,
     description,
-    svg: accessibleSvg(rendered!.svg, id, 'light', title, description),
-    darkSvg: accessibleSvg(dark!.svg, `${id}-dark`, 'dark', title, description),
+    svg: accessibleSvg(rendered!.svg, id, 'wide', title, description),
     width: rendered!.width,
     height: rendered!.height,
+    narrowSvg: narrow ? accessibleSvg(narrow.svg, `${id}-narrow`, 'narrow', title, description) : '',
+    narrowWidth: narrow?.width ?? 0,
+    narrowHeight: narrow?.height ?? 0,
     table: buildDataTable(bound.primary?.rows ?? [], fields),
     sources,
-    warnings: rendered!.warnings,
+    warnings: [...new Set([...rendered!.warnings, ...(narrow?.warnings ?? [])])],
   };
 }
 
@@ -105,12 +113,12 @@ function textOf(v: unknown): string {
 }
 
 /** Names the SVG as one image with a title and a description, the parts marked hidden to assistive tech. */
-function accessibleSvg(svg: string, id: string, theme: ThemeName, title: string, description: string): string {
+function accessibleSvg(svg: string, id: string, layout: LayoutName, title: string, description: string): string {
   const open = /^<svg([^>]*)>/.exec(svg);
   if (!open) return svg;
   const cleaned = open[1]!.replace(/\s(class|aria-[a-z]+|role)="[^"]*"/g, '');
   // The chart is one image named by its title and description; Vega's per-mark roles and labels
   // inside it would be unnamed graphics to a screen reader (the data table says it all in text).
   const body = svg.slice(open[0].length).replace(/\s(role|aria-roledescription|aria-label)="[^"]*"/g, '');
-  return `<svg${cleaned} class="${chartSvgClass(theme)}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>${body}`;
+  return `<svg${cleaned} class="${chartSvgClass(layout)}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>${body}`;
 }

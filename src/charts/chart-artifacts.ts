@@ -108,8 +108,8 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
  * are: parsing 700 kB of SVG escaped inside JSON was most of a warm page's cost.
  */
 function serialize(artifact: ChartArtifact): string {
-  const { svg, darkSvg, ...meta } = artifact;
-  return `${JSON.stringify({ ...meta, svgLengths: [svg.length, darkSvg.length] })}\n${svg}${darkSvg}`;
+  const { svg, narrowSvg, ...meta } = artifact;
+  return `${JSON.stringify({ ...meta, svgLengths: [svg.length, narrowSvg.length] })}\n${svg}${narrowSvg}`;
 }
 
 function readArtifact(file: string): ChartArtifact | undefined {
@@ -117,11 +117,11 @@ function readArtifact(file: string): ChartArtifact | undefined {
   if (text === undefined) return undefined;
   try {
     const eol = text.indexOf('\n');
-    const { svgLengths, ...meta } = JSON.parse(text.slice(0, eol)) as Omit<ChartArtifact, 'svg' | 'darkSvg'> & { svgLengths: [number, number] };
-    const [light, dark] = svgLengths;
+    const { svgLengths, ...meta } = JSON.parse(text.slice(0, eol)) as Omit<ChartArtifact, 'svg' | 'narrowSvg'> & { svgLengths: [number, number] };
+    const [wide, narrow] = svgLengths;
     // A damaged or truncated entry is made again and replaced.
-    if (text.length !== eol + 1 + light + dark || !Array.isArray(meta.sources) || !Array.isArray(meta.warnings) || typeof meta.table !== 'object') return undefined;
-    return { ...meta, svg: text.slice(eol + 1, eol + 1 + light), darkSvg: text.slice(eol + 1 + light) };
+    if (text.length !== eol + 1 + wide + narrow || !Array.isArray(meta.sources) || !Array.isArray(meta.warnings) || typeof meta.table !== 'object') return undefined;
+    return { ...meta, svg: text.slice(eol + 1, eol + 1 + wide), narrowSvg: text.slice(eol + 1 + wide) };
   } catch {
     return undefined;
   }

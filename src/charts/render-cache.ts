@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readEntryJson, writeEntry } from '../cache/verified-entry.ts';
 import type { RenderedSvg } from './render-svg.ts';
-import type { ThemeName } from './theme.ts';
+import type { LayoutName } from './chart-layout.ts';
 
-/** Renders one bound spec in one theme: in this thread, or in a worker of the pool. `specJson` is the spec as JSON, when the caller has it. */
-export type Renderer = (spec: Record<string, unknown>, file: string, theme: ThemeName, specJson?: string) => Promise<RenderedSvg>;
+/** Renders one bound spec in one layout: in this thread, or in a worker of the pool. `specJson` is the spec as JSON, when the caller has it. */
+export type Renderer = (spec: Record<string, unknown>, file: string, layout: LayoutName, specJson?: string) => Promise<RenderedSvg>;
 
 export interface RenderCacheOptions {
   /** A folder that survives builds, e.g. `.tally-cache/charts/`. */
@@ -20,14 +20,14 @@ export interface RenderCache {
   /** The chart's SVG from the cache, or rendered (once, however many callers ask at the same time) and stored. */
   render: Renderer;
   /** Renders into the cache unless the entry is already on disk; does not read it back. */
-  warm(spec: Record<string, unknown>, file: string, theme: ThemeName): Promise<void>;
-  key(spec: Record<string, unknown>, theme: ThemeName): string;
+  warm(spec: Record<string, unknown>, file: string, layout: LayoutName): Promise<void>;
+  key(spec: Record<string, unknown>, layout: LayoutName): string;
   readonly stats: { hits: number; renders: number };
 }
 
 /**
  * A disk cache of rendered charts keyed by a digest of every input: the bound spec (data values
- * included), the theme and the code version. Entries are written to a temp file and renamed into
+ * included), the layout and the code version. Entries are written to a temp file and renamed into
  * place, so a crashed or concurrent build never leaves half a file; requests for a key already
  * being rendered share its promise.
  */
@@ -35,7 +35,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
   const pending = new Map<string, Promise<RenderedSvg>>();
   const stats = { hits: 0, renders: 0 };
   // Serializing a bound spec of 20,000 rows costs milliseconds: digest each spec object once,
-  // for both themes. Bound specs are fresh objects, never mutated after binding.
+  // for both layouts. Bound specs are fresh objects, never mutated after binding.
   // The JSON goes to the worker as is: a string crosses threads faster than 20,000 row objects.
   const serialized = new WeakMap<object, { json: string; digest: string }>();
   const serialize = (spec: Record<string, unknown>) => {
@@ -46,16 +46,16 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
     }
     return s;
   };
-  const key = (spec: Record<string, unknown>, theme: ThemeName) =>
-    createHash('sha256').update(options.codeVersion).update('\0').update(theme).update('\0').update(serialize(spec).digest).digest('hex');
+  const key = (spec: Record<string, unknown>, layout: LayoutName) =>
+    createHash('sha256').update(options.codeVersion).update('\0').update(layout).update('\0').update(serialize(spec).digest).digest('hex');
   const fileOf = (k: string) => path.join(options.dir, k.slice(0, 2), `${k}.json`);
 
-  const produce = (k: string, spec: Record<string, unknown>, file: string, theme: ThemeName): Promise<RenderedSvg> => {
+  const produce = (k: string, spec: Record<string, unknown>, file: string, layout: LayoutName): Promise<RenderedSvg> => {
     const inFlight = pending.get(k);
     if (inFlight) return inFlight;
     const job = (async () => {
       stats.renders++;
-      const rendered = await options.render(spec, file, theme, serialize(spec).json);
+      const rendered = await options.render(spec, file, layout, serialize(spec).json);
       writeEntry(fileOf(k), JSON.stringify(rendered));
       return rendered;
     })().finally(() => pending.delete(k));
@@ -66,8 +66,8 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
   return {
     stats,
     key,
-    async render(spec, file, theme) {
-      const k = key(spec, theme);
+    async render(spec, file, layout) {
+      const k = key(spec, layout);
       const inFlight = pending.get(k);
       if (inFlight) return inFlight;
       const cached = load(fileOf(k));
@@ -75,12 +75,12 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
         stats.hits++;
         return cached;
       }
-      return produce(k, spec, file, theme);
+      return produce(k, spec, file, layout);
     },
-    async warm(spec, file, theme) {
-      const k = key(spec, theme);
+    async warm(spec, file, layout) {
+      const k = key(spec, layout);
       if (pending.has(k) || fs.existsSync(fileOf(k))) return;
-      await produce(k, spec, file, theme);
+      await produce(k, spec, file, layout);
     },
   };
 }

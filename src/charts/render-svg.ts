@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fail, TallyError, type Loc } from '../core/errors.ts';
-import { themes, type ThemeName } from './theme.ts';
+import { layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
+import { compactSvg } from './compact-svg.ts';
+import { colourVars } from './css-colours.ts';
+import { drawingTheme } from './theme.ts';
 
 // Charts plot calendar dates. Vega parses "2026-01-02" as midnight UTC but formats axes in
 // local time, which would print Jan 1 west of Greenwich: pin the process to UTC.
@@ -24,25 +27,26 @@ const noLoader = {
 };
 
 /**
- * Compiles a Vega-Lite spec (with its data inlined) and renders it to SVG in Node. The output
+ * Compiles a Vega-Lite spec (with its data inlined) in one layout (chart-layout.ts) and renders
+ * it to SVG in Node, its theme colours as CSS custom properties (css-colours.ts). The output
  * is deterministic: randomness is seeded, and every id is prefixed with a digest of the inputs
  * (Vega's own ids come from process-wide counters and depend on render order).
  */
-export function renderSvg(spec: Record<string, unknown>, file: string, theme: ThemeName = 'light', specJson = JSON.stringify(spec)): Promise<RenderedSvg> {
+export function renderSvg(spec: Record<string, unknown>, file: string, layout: LayoutName = 'wide', specJson = JSON.stringify(spec)): Promise<RenderedSvg> {
   // Vega's random source is process-wide: one render at a time per thread keeps the seed ours.
-  const run = queue.then(() => renderNow(spec, file, theme, renderDigest(specJson, theme)));
+  const run = queue.then(() => renderNow(spec, file, layout, renderDigest(specJson, layout)));
   queue = run.catch(() => undefined);
   return run;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** The chart's id prefix and random seed: a digest of its bound spec (as JSON) and theme. */
-export function renderDigest(specJson: string, theme: ThemeName): string {
-  return createHash('sha256').update(specJson).update('\0').update(theme).digest('hex').slice(0, 12);
+/** The chart's id prefix and random seed: a digest of its bound spec (as JSON) and layout. */
+export function renderDigest(specJson: string, layout: LayoutName): string {
+  return createHash('sha256').update(specJson).update('\0').update(layout).digest('hex').slice(0, 12);
 }
 
-async function renderNow(spec: Record<string, unknown>, file: string, theme: ThemeName, digest: string): Promise<RenderedSvg> {
+async function renderNow(spec: Record<string, unknown>, file: string, layout: LayoutName, digest: string): Promise<RenderedSvg> {
   const loc: Loc = { file };
   const warnings: string[] = [];
   const logger = {
@@ -54,7 +58,7 @@ async function renderNow(spec: Record<string, unknown>, file: string, theme: The
   };
   let vgSpec: vega.Spec;
   try {
-    vgSpec = compile(spec as unknown as TopLevelSpec, { config: themes[theme], logger: logger as never }).spec;
+    vgSpec = compile(layoutSpec(spec, layout) as unknown as TopLevelSpec, { config: withLayout(drawingTheme, layout), logger: logger as never }).spec;
   } catch (e) {
     fail('InvalidSpec', loc, `The file is not a valid Vega-Lite spec. Vega-Lite says: ${(e as Error).message}`);
   }
@@ -65,7 +69,7 @@ async function renderNow(spec: Record<string, unknown>, file: string, theme: The
     view.logger({ ...logger, level: () => logger, error: (...a: unknown[]) => warnings.push(`error: ${a.map(String).join(' ')}`) } as never);
     const raw = await view.toSVG();
     if (warnings.some((w) => w.startsWith('error: '))) throw new Error(warnings.find((w) => w.startsWith('error: '))!.slice(7));
-    const svg = prefixIds(raw, `c${digest}-${theme}`);
+    const svg = compactSvg(colourVars(prefixIds(raw, `c${digest}-${layout}`)));
     const width = Number(/width="([\d.]+)"/.exec(svg)?.[1] ?? 0);
     const height = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 0);
     return { svg, width, height, warnings, digest };
@@ -84,7 +88,7 @@ function seedRandom(seed: number): void {
 }
 
 /**
- * Renames every id in the SVG, and each reference to it, to the per-chart-and-theme prefix and
+ * Renames every id in the SVG, and each reference to it, to the per-chart-and-layout prefix and
  * its rank of first appearance with the counter stripped (`clip7` → `<prefix>-clip-1`): Vega
  * numbers clips and gradients from process-wide counters, so the bytes would otherwise depend
  * on how many charts the same thread rendered before.

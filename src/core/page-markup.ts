@@ -23,16 +23,18 @@ export const PAGE_CLASS = {
   chart: 'chart',
   chartTitle: 'chart-title',
   chartDesc: 'chart-desc',
-  /** The box holding the light and dark SVGs (the browser's live chart goes in it too). */
+  /** The box holding the chart's SVGs, one per layout (the browser's live chart goes in it too). */
   chartFrame: 'chart-frame',
   /** `<p>`: "Source: ...". */
   chartSource: 'chart-source',
   /** `<details>`: the chart's data table. */
   chartData: 'chart-data',
-  /** Every chart SVG root, with one of the two theme classes below. */
+  /** Every chart SVG root, with one of the two layout classes below; CSS shows the one that fits. */
   chartSvg: 'chart-svg',
-  chartSvgLight: 'chart-svg--light',
-  chartSvgDark: 'chart-svg--dark',
+  /** Drawn for the issue's column (email, print and search read this one). */
+  chartSvgWide: 'chart-svg--wide',
+  /** Drawn for a phone's width. */
+  chartSvgNarrow: 'chart-svg--narrow',
   /** `<section id="corrections">` after the article: the issue's corrections (email: after the prose). */
   corrections: 'corrections',
   /** `<li>` of one correction, its `id` `correction-<n>`. */
@@ -67,12 +69,12 @@ export const PAGE_ATTR = {
   pagefindIgnore: 'data-pagefind-ignore',
 } as const;
 
-/** The theme of a chart SVG (the charts layer's ThemeName). */
-export type ChartSvgTheme = 'light' | 'dark';
+/** The layout of a chart SVG (the charts layer's LayoutName). */
+export type ChartSvgLayout = 'wide' | 'narrow';
 
-/** The `class` value of a chart SVG root, as accessibleSvg writes it: `chart-svg chart-svg--light`. */
-export function chartSvgClass(theme: ChartSvgTheme): string {
-  return `${PAGE_CLASS.chartSvg} ${theme === 'light' ? PAGE_CLASS.chartSvgLight : PAGE_CLASS.chartSvgDark}`;
+/** The `class` value of a chart SVG root, as accessibleSvg writes it: `chart-svg chart-svg--wide`. */
+export function chartSvgClass(layout: ChartSvgLayout): string {
+  return `${PAGE_CLASS.chartSvg} ${layout === 'wide' ? PAGE_CLASS.chartSvgWide : PAGE_CLASS.chartSvgNarrow}`;
 }
 
 /** CSS selectors over the names, for the readers that parse the page (cheerio, the DOM). */
@@ -93,7 +95,7 @@ export const PAGE_SELECTOR = {
   chartDesc: `.${PAGE_CLASS.chartDesc}`,
   chartSource: `.${PAGE_CLASS.chartSource}`,
   chartFrame: `.${PAGE_CLASS.chartFrame}`,
-  chartSvgLight: `svg.${PAGE_CLASS.chartSvgLight}`,
+  chartSvgWide: `svg.${PAGE_CLASS.chartSvgWide}`,
   /** The corrections section, outside the article. */
   corrections: `section#${PAGE_ID.corrections}`,
   correctionMark: `sup.${PAGE_CLASS.correctionMark}`,
@@ -109,6 +111,6 @@ export const PAGE_START_TAG = {
   chartData: `<details class="${PAGE_CLASS.chartData}"`,
   /** Found in the start tag of any chart SVG. */
   anyChartSvg: `class="${PAGE_CLASS.chartSvg} `,
-  lightChartSvg: `class="${chartSvgClass('light')}"`,
-  darkChartSvg: `class="${chartSvgClass('dark')}"`,
+  wideChartSvg: `class="${chartSvgClass('wide')}"`,
+  narrowChartSvg: `class="${chartSvgClass('narrow')}"`,
 } as const;

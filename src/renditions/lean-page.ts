@@ -1,19 +1,19 @@
 import { PAGE_START_TAG } from '../core/page-markup.ts';
 
-/** On a light chart SVG set aside by setAsideLightSvgs: its position in `svgs`. */
+/** On a wide chart SVG set aside by setAsideWideSvgs: its position in `svgs`. */
 export const SVG_INDEX_ATTR = 'data-svg-index';
 
 /**
- * An issue page without what no build-end rendition uses: chart data tables, the dark chart
- * variants, and with `charts: 'none'` every chart SVG. A chart of many points is most of a
+ * An issue page without what no build-end rendition uses: chart data tables, the narrow chart
+ * layouts, and with `charts: 'none'` every chart SVG. A chart of many points is most of a
  * page's bytes, and parsing or indexing it was most of the build's end. The markup matched is
  * the start tags Chart.astro and build-chart.ts write (PAGE_START_TAG).
  */
-export function leanIssueHtml(html: string | Uint8Array, charts: 'light' | 'none'): string {
+export function leanIssueHtml(html: string | Uint8Array, charts: 'wide' | 'none'): string {
   // Cut as bytes, then decode what is left: decoding megabytes of path data only to drop them
   // cost more than the rest of the search index.
   const bytes = typeof html === 'string' ? Buffer.from(html) : Buffer.from(html.buffer, html.byteOffset, html.byteLength);
-  const drop = charts === 'none' ? PAGE_START_TAG.anyChartSvg : PAGE_START_TAG.darkChartSvg;
+  const drop = charts === 'none' ? PAGE_START_TAG.anyChartSvg : PAGE_START_TAG.narrowChartSvg;
   const kept = cutRanges(bytes, PAGE_START_TAG.chartData, '</details>', () => true);
   return cutRanges(kept, '<svg', '</svg>', (open) => open.includes(drop)).toString('utf8');
 }
@@ -37,13 +37,13 @@ function cutRanges(bytes: Buffer, start: string, end: string, pick: (open: strin
 }
 
 /**
- * Takes each light chart SVG's content out of the page, leaving its empty root tag marked
+ * Takes each wide chart SVG's content out of the page, leaving its empty root tag marked
  * SVG_INDEX_ATTR (its position in `svgs`): the email draws the SVG from the text as it is,
  * and parsing 300 kB of path data into a DOM only to serialize it again was most of its cost.
  */
-export function setAsideLightSvgs(html: string): { html: string; svgs: string[] } {
+export function setAsideWideSvgs(html: string): { html: string; svgs: string[] } {
   const svgs: string[] = [];
-  const out = cutElements(html, '<svg', '</svg>', (open) => open.includes(PAGE_START_TAG.lightChartSvg), (open, element) => {
+  const out = cutElements(html, '<svg', '</svg>', (open) => open.includes(PAGE_START_TAG.wideChartSvg), (open, element) => {
     svgs.push(element);
     return `${open.slice(0, -1)} ${SVG_INDEX_ATTR}="${svgs.length - 1}"></svg>`;
   });

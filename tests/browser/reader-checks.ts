@@ -34,6 +34,15 @@ export async function visibleChartSizes(page: Page): Promise<{ id: string; width
   );
 }
 
+/** The computed fill of the first axis label of the static chart shown in the first figure. */
+export async function staticLabelFill(page: Page): Promise<string> {
+  return page.$eval('figure.chart', (f) => {
+    const shown = [...f.querySelectorAll<SVGSVGElement>('.chart-frame > svg')].find((s) => getComputedStyle(s).display !== 'none');
+    const label = shown?.querySelector('.role-axis-label text');
+    return label ? getComputedStyle(label).fill : '';
+  });
+}
+
 /** Brings a figure into view and points at it, then waits for its interactive view. */
 export async function goLive(figure: Locator): Promise<void> {
   await figure.scrollIntoViewIfNeeded();

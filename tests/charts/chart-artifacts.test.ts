@@ -4,16 +4,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChartInput } from '../../src/charts/build-chart.ts';
 import { createArtifactStore, type ArtifactStore } from '../../src/charts/chart-artifacts.ts';
 import { createRenderCache, type Renderer } from '../../src/charts/render-cache.ts';
-import type { ThemeName } from '../../src/charts/theme.ts';
+import type { LayoutName } from '../../src/charts/chart-layout.ts';
 import type { ComputedDataset } from '../../src/figures/compute-figures.ts';
 import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
 
 /** A renderer that records what it was asked to draw, instead of running Vega. */
 function countingRenderer(): Renderer & { calls: string[] } {
   const calls: string[] = [];
-  const render = async (spec: Record<string, unknown>, file: string, theme: ThemeName) => {
-    calls.push(`${file}:${theme}`);
-    return { svg: `<svg width="10" height="5">${file} ${theme} ${JSON.stringify(spec).length}</svg>`, width: 10, height: 5, warnings: ['w'], digest: 'd' };
+  const render = async (spec: Record<string, unknown>, file: string, layout: LayoutName) => {
+    calls.push(`${file}:${layout}`);
+    return { svg: `<svg width="10" height="5">${file} ${layout} ${JSON.stringify(spec).length}</svg>`, width: 10, height: 5, warnings: ['w'], digest: 'd' };
   };
   return Object.assign(render, { calls });
 }
@@ -73,8 +73,8 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     expect(next.store.stats).toMatchObject({ made: 0, disk: 3 });
     expect(next.renderer.calls).toEqual([]);
     expect(artifact).toMatchObject({ specFile: 'content/issues/one/a.vl.json', title: 'T a.csv', width: 10, height: 5, warnings: ['w'] });
-    expect(artifact.svg).toContain('class="chart-svg chart-svg--light"');
-    expect(artifact.darkSvg).toContain('class="chart-svg chart-svg--dark"');
+    expect(artifact.svg).toContain('class="chart-svg chart-svg--wide"');
+    expect(artifact.narrowSvg).toContain('class="chart-svg chart-svg--narrow"');
     expect(artifact.table.rows).toEqual([['2026-01-01', '1'], ['2026-01-02', '2']]);
     expect(artifact.sources.map((s) => s.file)).toEqual(['a.csv']);
     const spec = JSON.parse(next.store.specJson(key!)!.toString('utf8')) as { data: { values: unknown[] } };
@@ -89,7 +89,7 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     const next = store();
     await buildAll(next.store);
     expect(next.store.stats.made).toBe(1);
-    expect(next.renderer.calls).toEqual(['content/issues/one/b.vl.json:light', 'content/issues/one/b.vl.json:dark']);
+    expect(next.renderer.calls).toEqual(['content/issues/one/b.vl.json:wide', 'content/issues/one/b.vl.json:narrow']);
   });
 
   it('remakes a chart whose file gained a row after asOf, without drawing it again', async () => {
@@ -106,7 +106,7 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     edit('content/issues/one/a.vl.json', urlSpec('a.csv', 'bar'));
     const next = store();
     await buildAll(next.store);
-    expect(next.renderer.calls).toEqual(['content/issues/one/a.vl.json:light', 'content/issues/one/a.vl.json:dark']);
+    expect(next.renderer.calls).toEqual(['content/issues/one/a.vl.json:wide', 'content/issues/one/a.vl.json:narrow']);
   });
 
   it('remakes exactly the charts of a file whose manifest entry changed', async () => {
@@ -122,7 +122,7 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     await buildAll(store().store);
     const next = store();
     await buildAll(next.store, points(2));
-    expect(next.renderer.calls).toEqual(['content/issues/one/named.vl.json:light', 'content/issues/one/named.vl.json:dark']);
+    expect(next.renderer.calls).toEqual(['content/issues/one/named.vl.json:wide', 'content/issues/one/named.vl.json:narrow']);
   });
 
   it('remakes every chart when the issue is cut at another date, or the code version changes', async () => {
@@ -144,7 +144,7 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     const next = store();
     const { artifact } = await next.store.get(input('./a.vl.json'));
     expect(next.store.stats.made).toBe(1);
-    expect(artifact.darkSvg).toMatch(/<\/svg>$/);
+    expect(artifact.narrowSvg).toMatch(/<\/svg>$/);
   });
 
   it('shares one making between the prefetch and the page', async () => {

@@ -4,15 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareChart } from '../../src/charts/build-chart.ts';
 import { codeVersion } from '../../src/cache/stores.ts';
 import { createRenderCache, type RenderCache, type Renderer } from '../../src/charts/render-cache.ts';
-import type { ThemeName } from '../../src/charts/theme.ts';
+import type { LayoutName } from '../../src/charts/chart-layout.ts';
 import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
 
 /** A renderer that records what it was asked to render, instead of running Vega. */
 function countingRenderer(): Renderer & { calls: string[] } {
   const calls: string[] = [];
-  const render = async (spec: Record<string, unknown>, file: string, theme: ThemeName) => {
-    calls.push(`${file}:${theme}`);
-    return { svg: `<svg>${file} ${theme} ${JSON.stringify(spec).length}</svg>`, width: 1, height: 1, warnings: [], digest: 'd' };
+  const render = async (spec: Record<string, unknown>, file: string, layout: LayoutName) => {
+    calls.push(`${file}:${layout}`);
+    return { svg: `<svg>${file} ${layout} ${JSON.stringify(spec).length}</svg>`, width: 1, height: 1, warnings: [], digest: 'd' };
   };
   return Object.assign(render, { calls });
 }
@@ -41,12 +41,12 @@ const CHARTS = [
   ['two', './a.vl.json'],
 ] as const;
 
-/** Renders every chart of the little site in both themes through the cache. */
+/** Renders every chart of the little site in both layouts through the cache. */
 async function build(cache: RenderCache): Promise<void> {
   for (const [issue, ref] of CHARTS) {
     const dir = path.join(root, 'content', 'issues', issue);
     const chart = prepareChart({ ref, issueDir: dir, usage: { file: `content/issues/${issue}/index.mdx` }, asOf: '2026-12-31' as never, datasets: new Map() });
-    for (const theme of ['light', 'dark'] as const) await cache.render(chart.spec, chart.file, theme);
+    for (const layout of ['wide', 'narrow'] as const) await cache.render(chart.spec, chart.file, layout);
   }
 }
 
@@ -73,7 +73,7 @@ describe('the chart render cache', () => {
     edit('data/b.csv', csv(4));
     const r = countingRenderer();
     await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }));
-    expect(r.calls).toEqual(['content/issues/one/b.vl.json:light', 'content/issues/one/b.vl.json:dark']);
+    expect(r.calls).toEqual(['content/issues/one/b.vl.json:wide', 'content/issues/one/b.vl.json:narrow']);
   });
 
   it('re-renders only a changed spec', async () => {
@@ -81,18 +81,18 @@ describe('the chart render cache', () => {
     edit('content/issues/two/a.vl.json', SPEC('a.csv', 'point'));
     const r = countingRenderer();
     await build(createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }));
-    expect(r.calls).toEqual(['content/issues/two/a.vl.json:light', 'content/issues/two/a.vl.json:dark']);
+    expect(r.calls).toEqual(['content/issues/two/a.vl.json:wide', 'content/issues/two/a.vl.json:narrow']);
   });
 
-  it('keys each theme apart: a theme not yet rendered is rendered, the other is not', async () => {
+  it('keys each layout apart: a layout not yet rendered is rendered, the other is not', async () => {
     const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
     const r = countingRenderer();
     const cache = createRenderCache({ dir: dir(), codeVersion: 'v1', render: r });
-    await cache.render(chart.spec, chart.file, 'light');
-    await cache.render(chart.spec, chart.file, 'dark');
-    await cache.render(chart.spec, chart.file, 'light');
-    expect(r.calls).toEqual(['content/issues/one/a.vl.json:light', 'content/issues/one/a.vl.json:dark']);
-    expect(cache.key(chart.spec, 'light')).not.toBe(cache.key(chart.spec, 'dark'));
+    await cache.render(chart.spec, chart.file, 'wide');
+    await cache.render(chart.spec, chart.file, 'narrow');
+    await cache.render(chart.spec, chart.file, 'wide');
+    expect(r.calls).toEqual(['content/issues/one/a.vl.json:wide', 'content/issues/one/a.vl.json:narrow']);
+    expect(cache.key(chart.spec, 'wide')).not.toBe(cache.key(chart.spec, 'narrow'));
   });
 
   it('re-renders everything when the code version changes, and the version follows what the renderer imports', async () => {
@@ -117,7 +117,7 @@ describe('the chart render cache', () => {
     const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
     const r = countingRenderer();
     const cache = createRenderCache({ dir: dir(), codeVersion: 'v1', render: r });
-    const [a, b] = await Promise.all([cache.render(chart.spec, chart.file, 'light'), cache.render(chart.spec, chart.file, 'light'), cache.warm(chart.spec, chart.file, 'light')]);
+    const [a, b] = await Promise.all([cache.render(chart.spec, chart.file, 'wide'), cache.render(chart.spec, chart.file, 'wide'), cache.warm(chart.spec, chart.file, 'wide')]);
     expect(r.calls).toHaveLength(1);
     expect(a).toEqual(b);
   });
@@ -125,11 +125,11 @@ describe('the chart render cache', () => {
   it('renders again over a damaged entry', async () => {
     const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
     const first = createRenderCache({ dir: dir(), codeVersion: 'v1', render: countingRenderer() });
-    await first.render(chart.spec, chart.file, 'light');
-    const k = first.key(chart.spec, 'light');
+    await first.render(chart.spec, chart.file, 'wide');
+    const k = first.key(chart.spec, 'wide');
     fs.writeFileSync(path.join(dir(), k.slice(0, 2), `${k}.json`), '{"svg": "<sv');
     const r = countingRenderer();
-    const svg = await createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }).render(chart.spec, chart.file, 'light');
+    const svg = await createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }).render(chart.spec, chart.file, 'wide');
     expect(r.calls).toHaveLength(1);
     expect(svg.svg).toMatch(/^<svg>/);
   });

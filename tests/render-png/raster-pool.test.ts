@@ -30,7 +30,7 @@ function runNode(code: string, input = '', env: Record<string, string> = {}) {
 describe('the rasterizer pool', () => {
   let scatter: string;
   beforeAll(async () => {
-    scatter = (await renderSvg(clippedScatter, 'points.vl.json', 'light')).svg;
+    scatter = (await renderSvg(clippedScatter, 'points.vl.json', 'wide')).svg;
   });
   afterAll(async () => {
     delete process.env.TALLY_TEST_RASTER_ABORT;

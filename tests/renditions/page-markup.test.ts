@@ -8,7 +8,7 @@ import type { EmailChart } from '../../src/renditions/email/email-charts.ts';
 import { toEmailText } from '../../src/renditions/email/email-text.ts';
 import { readIssuePage } from '../../src/renditions/email/read-issue-page.ts';
 import { toFeedHtml } from '../../src/renditions/feed/feed-html.ts';
-import { leanIssueHtml, setAsideLightSvgs, SVG_INDEX_ATTR } from '../../src/renditions/lean-page.ts';
+import { leanIssueHtml, setAsideWideSvgs, SVG_INDEX_ATTR } from '../../src/renditions/lean-page.ts';
 import { scanSource } from './scan-literals.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
@@ -86,7 +86,7 @@ describe('the page markup contract (src/core/page-markup.ts)', () => {
     expect(namesTypedOut('a.ts', `const re = /<span\\b[^>]*\\bclass="fig(?:\\s[^"]*)?"/g;`)).toEqual(['fig']);
     expect(namesTypedOut('a.ts', 'const mark = /\\sdata-illustrative[\\s=>]/.test(span) || /\\.chart-desc/.test(t);')).toEqual(['chart-desc', 'data-illustrative']);
     expect(namesTypedOut('a.ts', 'const x = "data-figures" + y.dataset.noteText;')).toEqual([]);
-    expect(namesTypedOut('a.ts', `const drop = 'class="chart-svg chart-svg--dark"';`)).toEqual(['chart-svg', 'chart-svg--dark']);
+    expect(namesTypedOut('a.ts', `const drop = 'class="chart-svg chart-svg--narrow"';`)).toEqual(['chart-svg', 'chart-svg--narrow']);
     expect(namesTypedOut('a.ts', 'html.replace(`<p class="dek">${x}</p>`)')).toEqual(['dek']);
     expect(namesTypedOut('a.ts', "el.attr('data-note') ?? f(`${g('data-figure')}`)")).toEqual(['data-figure', 'data-note']);
     expect(namesTypedOut('a.ts', 'const url = figure.dataset.chartSpec;')).toEqual(['data-chart-spec']);
@@ -108,8 +108,8 @@ describe('the page markup contract (src/core/page-markup.ts)', () => {
 function issuePage(): string {
   const C = PAGE_CLASS;
   const A = PAGE_ATTR;
-  const svg = (theme: 'light' | 'dark') =>
-    `<svg width="400" height="200" class="${chartSvgClass(theme)}" role="img"><title>Claims fell</title><desc>A line</desc><path d="M0,0L400,200"/></svg>`;
+  const svg = (layout: 'wide' | 'narrow') =>
+    `<svg width="400" height="200" class="${chartSvgClass(layout)}" role="img"><title>Claims fell</title><desc>A line</desc><path d="M0,0L400,200"/></svg>`;
   return [
     `<!doctype html><html><body><article class="${C.issue}" ${A.pagefindBody}>`,
     `<header><h1>Claims &amp; jobs</h1><p class="${C.dek}">Fewer claims.</p>`,
@@ -119,7 +119,7 @@ function issuePage(): string {
     ` and rose <span class="${C.fig}" ${A.figure}="rise" ${A.note}="Rise" tabindex="0">3%</span>.</p>`,
     `<figure class="${C.chart}" id="chart-abc" aria-labelledby="chart-abc-cap" ${A.spec}="claims.vl.json" ${A.chartSpec}="/charts/x/claims.json?v=chart-abc" data-astro-cid-q>`,
     `<figcaption id="chart-abc-cap"><span class="${C.chartTitle}">Claims, weekly</span><span class="${C.chartDesc}">Claims fell since May</span></figcaption>`,
-    `<div class="${C.chartFrame}">${svg('light')}${svg('dark')}</div>`,
+    `<div class="${C.chartFrame}">${svg('narrow')}${svg('wide')}</div>`,
     `<p class="${C.chartSource}">Source: Labor dept</p>`,
     `<details class="${C.chartData}" data-astro-cid-q><summary>Data</summary><table><tr><td>2026-01-17</td><td>201000</td></tr></table></details>`,
     '</figure></div></article></body></html>',
@@ -134,16 +134,16 @@ describe('the renditions read what the page writes by the same names', () => {
   fs.writeFileSync(path.join(out, 'issues', 'claims', 'index.html'), page);
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-  it('the lean page cuts the data table and the dark SVG (or every chart SVG) by their start tags', () => {
+  it('the lean page cuts the data table and the narrow SVG (or every chart SVG) by their start tags', () => {
     expect(page).toContain(PAGE_START_TAG.chartData);
-    expect(page).toContain(PAGE_START_TAG.darkChartSvg);
-    const light = leanIssueHtml(page, 'light');
-    expect(light).not.toContain('<details');
-    expect(light).not.toContain(PAGE_START_TAG.darkChartSvg);
-    expect(light.match(/<svg/g)).toHaveLength(1);
-    expect(light).toContain(PAGE_START_TAG.lightChartSvg);
+    expect(page).toContain(PAGE_START_TAG.narrowChartSvg);
+    const wide = leanIssueHtml(page, 'wide');
+    expect(wide).not.toContain('<details');
+    expect(wide).not.toContain(PAGE_START_TAG.narrowChartSvg);
+    expect(wide.match(/<svg/g)).toHaveLength(1);
+    expect(wide).toContain(PAGE_START_TAG.wideChartSvg);
     expect(leanIssueHtml(Buffer.from(page), 'none')).not.toContain('<svg');
-    const aside = setAsideLightSvgs(light);
+    const aside = setAsideWideSvgs(wide);
     expect(aside.svgs).toHaveLength(1);
     expect(aside.svgs[0]).toContain('<path d="M0,0L400,200"/>');
   });
@@ -161,7 +161,7 @@ describe('the renditions read what the page writes by the same names', () => {
     const read = readIssuePage(out, 'claims', url);
     expect([read.title, read.summary, read.byline]).toEqual(['Claims & jobs', 'Fewer claims.', 'By Desk · January 22, 2026']);
     expect(read.svgs).toHaveLength(1);
-    expect(read.prose.find(PAGE_SELECTOR.chart).find(PAGE_SELECTOR.chartSvgLight).attr(SVG_INDEX_ATTR)).toBe('0');
+    expect(read.prose.find(PAGE_SELECTOR.chart).find(PAGE_SELECTOR.chartSvgWide).attr(SVG_INDEX_ATTR)).toBe('0');
     expect(read.prose.find(PAGE_SELECTOR.chart).attr(PAGE_ATTR.spec)).toBe('claims.vl.json');
     const chart: EmailChart = { id: 'chart-abc', title: 'Claims, weekly', description: 'Claims fell since May', source: 'Source: Labor dept', src: 'https://x.example/email/charts/chart-abc.png', width: 400, height: 200 };
     const charts = new Map([[chart.id, chart]]);

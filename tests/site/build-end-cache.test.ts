@@ -136,7 +136,7 @@ describe('email, social cards and search reuse the output of unchanged pages', (
     const page = site.read('dist/issues/alpha/index.html');
     // The markup leanIssueHtml removes is still the markup the pages have.
     expect(page).toMatch(/<details class="chart-data"/);
-    expect(page).toMatch(/<svg\b[^>]*class="chart-svg chart-svg--dark"/);
+    expect(page).toMatch(/<svg\b[^>]*class="chart-svg chart-svg--narrow"/);
     const lean = leanIssueHtml(page, 'none');
     expect(lean).not.toMatch(/chart-data|<svg\b[^>]*class="chart-svg/);
     const indexed = indexedText(site, '/issues/alpha/');

@@ -1,5 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
+import { resolveColours } from '../../charts/css-colours.ts';
 import { fail, TallyError } from '../../core/errors.ts';
 import { PAGE_ATTR, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import { SVG_INDEX_ATTR } from '../lean-page.ts';
@@ -29,15 +30,16 @@ export function chartPngPath(id: string): string {
 }
 
 /**
- * Renders the light-theme SVG of one chart figure of the page to a PNG (for
- * email/charts/<id>.png), scaled down to the email's content width when wider.
+ * Renders the wide layout of one chart figure of the page to a PNG (for email/charts/<id>.png),
+ * scaled down to the email's content width when wider, in the light scheme's colours: the
+ * page's SVG takes its colours from CSS custom properties, which the rasterizer does not know.
  */
 export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, site: URL, page: string, svgs: readonly string[] = []): Promise<{ chart: EmailChart; png: Buffer }> {
   const id = figure.attr('id') ?? '';
   // The id becomes a file name: only the digests the chart pipeline writes are accepted.
   if (!/^[A-Za-z0-9_-]+$/.test(id)) fail('EmailRendition', { file: page }, page, `a chart has the id ${JSON.stringify(id)}, which cannot name a file`);
-  const light = figure.find(PAGE_SELECTOR.chartSvgLight).first();
-  const svg = (light.length ? light : figure.find('svg').first()).clone();
+  const wide = figure.find(PAGE_SELECTOR.chartSvgWide).first();
+  const svg = (wide.length ? wide : figure.find('svg').first()).clone();
   if (!svg.length) fail('EmailRendition', { file: page }, page, `chart ${id} has no <svg>`);
   const [w, h] = svgSize(svg) ?? fail('EmailRendition', { file: page }, page, `the SVG of chart ${id} has no width and height`);
   const width = Math.min(w, CONTENT_WIDTH);
@@ -52,6 +54,7 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
     if (!svg.attr('viewBox')) svg.attr('viewBox', `0 0 ${w} ${h}`);
     text = $.xml(svg);
   }
+  text = resolveColours(text, 'light');
   // Named if resvg crashes on it: the issue, and the spec file Chart.astro wrote on the figure.
   const spec = figure.attr(PAGE_ATTR.spec);
   const issue = /^issues\/([^/]+)\/index\.html$/.exec(page)?.[1] ?? page;

@@ -5,7 +5,7 @@ import type { Element } from 'domhandler';
 import { fail } from '../../core/errors.ts';
 import { PAGE_CLASS, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import { issuePath } from '../../core/site.ts';
-import { leanIssueHtml, setAsideLightSvgs } from '../lean-page.ts';
+import { leanIssueHtml, setAsideWideSvgs } from '../lean-page.ts';
 
 /** A built issue page, parsed: what the email and the social card are made from. */
 export interface IssuePage {
@@ -23,15 +23,15 @@ export interface IssuePage {
   prose: Cheerio<Element>;
   /** The "Corrections" section after the article, when the issue has been corrected. */
   corrections: Cheerio<Element> | undefined;
-  /** The light chart SVGs as written, set aside before parsing (SVG_INDEX_ATTR points here). */
+  /** The wide chart SVGs as written, set aside before parsing (SVG_INDEX_ATTR points here). */
   svgs: string[];
 }
 
 /** Reads and parses one built issue page with a real HTML parser (parse5, through cheerio). */
-export function readIssuePage(outDir: string, slug: string, site: URL, charts: 'light' | 'none' = 'light'): IssuePage {
+export function readIssuePage(outDir: string, slug: string, site: URL, charts: 'wide' | 'none' = 'wide'): IssuePage {
   const file = `issues/${slug}/index.html`;
   const lean = leanIssueHtml(fs.readFileSync(path.join(outDir, file)), charts);
-  const { html, svgs } = charts === 'light' ? setAsideLightSvgs(lean) : { html: lean, svgs: [] };
+  const { html, svgs } = charts === 'wide' ? setAsideWideSvgs(lean) : { html: lean, svgs: [] };
   const $ = load(html);
   const article = $(PAGE_SELECTOR.article).first();
   if (!article.length) fail('EmailRendition', { file }, file, `the page has no <article class="${PAGE_CLASS.issue}">`);

@@ -1,0 +1,77 @@
+import type { Config } from 'vega-lite';
+
+/**
+ * The layouts every chart is drawn in at build time; the page shows one by CSS (a container
+ * query on the chart's figure, global.css), so text is never shrunk below the size it was drawn
+ * at where the issue's column is at least that wide. `wide` is the column of the issue page
+ * (38rem: 608 px at the default font size), `narrow` a phone's (a 360 px screen less 1.25rem
+ * of padding each side).
+ */
+export const LAYOUTS = {
+  wide: { width: 608 },
+  narrow: { width: 320 },
+} as const;
+
+export type LayoutName = keyof typeof LAYOUTS;
+export const LAYOUT_NAMES = ['wide', 'narrow'] as const satisfies readonly LayoutName[];
+
+/** The longest axis label a narrow chart keeps whole: more would leave the plot no room. */
+const NARROW_LABEL_LIMIT = 120;
+
+/**
+ * What a layout changes in the theme: fewer ticks and shorter label limits on a phone, the
+ * legend in two columns under the plot.
+ */
+export function layoutConfig(layout: LayoutName): Config {
+  if (layout === 'wide') return {};
+  return {
+    axis: { labelLimit: NARROW_LABEL_LIMIT },
+    axisX: { tickCount: { expr: 'ceil(width / 70)' } },
+    axisY: { tickCount: { expr: 'ceil(height / 45)' } },
+    legend: { orient: 'bottom', columns: 2, labelLimit: 110, symbolLimit: 12 },
+  } as Config;
+}
+
+/** Whether Vega-Lite can fit the spec to a width: a single view or layers, not facets or concatenations. */
+export function fitsWidth(spec: Record<string, unknown>): boolean {
+  if (['facet', 'repeat', 'concat', 'hconcat', 'vconcat'].some((k) => k in spec)) return false;
+  const enc = spec.encoding as Record<string, unknown> | undefined;
+  return !(enc && ('row' in enc || 'column' in enc || 'facet' in enc));
+}
+
+/**
+ * The spec as drawn in a layout: a single or layered view is fitted to the layout's width
+ * (axes, legend and padding included); the narrow layout also caps label limits the spec set
+ * for a wider chart. Composite specs keep their own sizes. Returns a copy.
+ */
+export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName): Record<string, unknown> {
+  if (!fitsWidth(spec)) return spec;
+  const out: Record<string, unknown> = { ...spec, width: LAYOUTS[layout].width, autosize: { type: 'fit-x', contains: 'padding' } };
+  if (layout === 'narrow') {
+    if (out.encoding) out.encoding = capLabelLimits(out.encoding);
+    if (Array.isArray(out.layer)) out.layer = out.layer.map((l: unknown) => (isObject(l) && l.encoding ? { ...l, encoding: capLabelLimits(l.encoding) } : l));
+  }
+  return out;
+}
+
+function capLabelLimits(encoding: unknown): unknown {
+  if (!isObject(encoding)) return encoding;
+  const out: Record<string, unknown> = {};
+  for (const [channel, def] of Object.entries(encoding)) {
+    const axis = isObject(def) ? def.axis : undefined;
+    out[channel] =
+      isObject(axis) && typeof axis.labelLimit === 'number' && axis.labelLimit > NARROW_LABEL_LIMIT ? { ...(def as object), axis: { ...axis, labelLimit: NARROW_LABEL_LIMIT } } : def;
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A theme with a layout's changes merged in, one level deep (axis, legend...). */
+export function withLayout(config: Config, layout: LayoutName): Config {
+  const out: Record<string, unknown> = { ...config };
+  for (const [k, v] of Object.entries(layoutConfig(layout))) out[k] = isObject(v) && isObject(out[k]) ? { ...out[k], ...v } : v;
+  return out as Config;
+}
