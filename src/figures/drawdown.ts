@@ -24,9 +24,10 @@ export interface Drawdown {
  * @example
  * ```ts
  * const crash = drawdown(between(t.data('sp500.csv'), '2007-01-01', '2010-12-31'), 'price');
- * crash.depth;       // -0.53
- * crash.peak.date;   // '2007-10-01'
- * crash.trough.date; // '2009-02-01'
+ * crash.depth;       // e.g. -0.5: the index lost half its value
+ * crash.peak.date;   // the high before the fall
+ * crash.trough.date; // the low
+ * crash.recovery;    // back at the high, or undefined
  * ```
  */
 export function drawdown(ds: Dataset, column: string): Drawdown {

@@ -37,7 +37,9 @@ export function group(ds: Dataset, column: string, value: GroupKey): Dataset {
  *
  * @example
  * ```ts
- * for (const [symbol, rows] of groupBy(t.data('prices.csv'), 'symbol')) console.log(symbol, last(rows, 'close'));
+ * const groups = groupBy(t.data('prices.csv'), 'symbol');
+ * groups.size;                         // how many stocks the table holds
+ * last(groups.get('AAPL')!, 'close');  // AAPL's last close
  * ```
  */
 export function groupBy(ds: Dataset, column: string): Map<GroupKey, Dataset> {
@@ -58,7 +60,7 @@ export function groupBy(ds: Dataset, column: string): Map<GroupKey, Dataset> {
  * @example
  * ```ts
  * const highs = perGroup(t.data('prices.csv'), 'symbol', (rows) => max(rows, 'close').value);
- * // [{ group: 'AAPL', value: 260.1 }, { group: 'MSFT', value: 512.3 }, …]
+ * // [{ group: 'AAPL', value: … }, { group: 'MSFT', value: … }, …]
  * ```
  */
 export function perGroup<T>(ds: Dataset, column: string, fn: (rows: Dataset, group: GroupKey) => T): GroupValue<T>[] {
@@ -72,7 +74,7 @@ export function perGroup<T>(ds: Dataset, column: string, fn: (rows: Dataset, gro
  * @example
  * ```ts
  * const ytd = pctChangeBy(t.data('prices.csv'), 'symbol', 'close', '2025-12-31');
- * // [{ group: 'AAPL', value: 0.081 }, { group: 'MSFT', value: -0.02 }, …]
+ * // [{ group: 'AAPL', value: 0.081 }, …]: +8.1% for AAPL
  * ```
  */
 export function pctChangeBy(ds: Dataset, column: string, valueColumn: string, from: string, to?: string): GroupValue<number>[] {

@@ -9,22 +9,50 @@ import { describeRows } from './subset.ts';
 /** A condition on a row; like an array callback it also gets the row's index and all rows. */
 export type RowTest = (row: Row, index: number, rows: readonly Row[]) => boolean;
 
-/** The value of `column` in the last row (the last on or before the issue's asOf). */
+/**
+ * The value of `column` in the last row (the last on or before the issue's asOf).
+ *
+ * @example
+ * ```ts
+ * last(t.data('fed-funds.csv'), 'upper'); // the top of the range at the issue's asOf
+ * ```
+ */
 export function last(ds: Dataset, column: string): number {
   return ds.number(lastIndex(ds), column);
 }
 
-/** The date of the last row. */
+/**
+ * The date of the last row.
+ *
+ * @example
+ * ```ts
+ * lastDate(t.data('fed-funds.csv')); // the latest decision, a 'YYYY-MM-DD' string
+ * ```
+ */
 export function lastDate(ds: Dataset): CalendarDate {
   return ds.date(lastIndex(ds));
 }
 
-/** The value of `column` on `date`; fails naming the nearest dates when there is no such row. */
+/**
+ * The value of `column` on `date`; fails naming the nearest dates when there is no such row.
+ *
+ * @example
+ * ```ts
+ * valueAt(t.data('indices.csv'), 'sp500', '2025-12-31');
+ * ```
+ */
 export function valueAt(ds: Dataset, column: string, date: string): number {
   return ds.number(indexAt(ds, date), column);
 }
 
-/** Relative change of `column` from `from` to `to` (default: the last row), as a ratio: 0.081 is +8.1%. */
+/**
+ * Relative change of `column` from `from` to `to` (default: the last row), as a ratio: 0.081 is +8.1%.
+ *
+ * @example
+ * ```ts
+ * pctChange(t.data('indices.csv'), 'russell2000', '2025-12-31'); // the year to date
+ * ```
+ */
 export function pctChange(ds: Dataset, column: string, from: string, to?: string): number {
   const a = valueAt(ds, column, from);
   const b = to === undefined ? last(ds, column) : valueAt(ds, column, to);
@@ -32,14 +60,28 @@ export function pctChange(ds: Dataset, column: string, from: string, to?: string
   return b / a - 1;
 }
 
-/** Difference of `column` from `from` to `to` (default: the last row), in the column's unit (e.g. points). */
+/**
+ * Difference of `column` from `from` to `to` (default: the last row), in the column's unit (e.g. points).
+ *
+ * @example
+ * ```ts
+ * pointChange(t.data('fed-funds.csv'), 'upper', '2025-10-29') / 100; // -0.0025, written "−25 bp" by format '+bp'
+ * ```
+ */
 export function pointChange(ds: Dataset, column: string, from: string, to?: string): number {
   const a = valueAt(ds, column, from);
   const b = to === undefined ? last(ds, column) : valueAt(ds, column, to);
   return b - a;
 }
 
-/** Consecutive rows, ending at the last row (or at `endingAt`), for which `test` holds. */
+/**
+ * Consecutive rows, ending at the last row (or at `endingAt`), for which `test` holds.
+ *
+ * @example
+ * ```ts
+ * streak(t.data('fed-funds.csv'), (r, i, rows) => i > 0 && (r.upper as number) < (rows[i - 1]!.upper as number)); // cuts in a row
+ * ```
+ */
 export function streak(ds: Dataset, test: RowTest, endingAt?: string): number {
   const rows = ds.rows();
   let i = endingAt === undefined ? rows.length - 1 : indexAt(ds, endingAt);
@@ -51,7 +93,14 @@ export function streak(ds: Dataset, test: RowTest, endingAt?: string): number {
   return n;
 }
 
-/** The longest run of consecutive rows for which `test` holds, with the date it ended. */
+/**
+ * The longest run of consecutive rows for which `test` holds, with the date it ended.
+ *
+ * @example
+ * ```ts
+ * longestStreak(t.data('indices.csv'), (r) => (r.sp500 as number) > 6000); // { length, end }
+ * ```
+ */
 export function longestStreak(ds: Dataset, test: RowTest): { length: number; end: CalendarDate | undefined } {
   const rows = ds.rows();
   let best = 0;
@@ -67,14 +116,28 @@ export function longestStreak(ds: Dataset, test: RowTest): { length: number; end
   return { length: best, end };
 }
 
-/** The share of rows for which `test` holds, as a ratio (0.65 is 65%). */
+/**
+ * The share of rows for which `test` holds, as a ratio (0.65 is 65%).
+ *
+ * @example
+ * ```ts
+ * share(t.data('stocks.csv'), (r) => (r.ytd_change as number) > 0); // e.g. 0.65, written "65%" by format 'percent:0'
+ * ```
+ */
 export function share(ds: Dataset, test: RowTest): number {
   const rows = ds.rows();
   if (rows.length === 0) fail('BadFigureValue', ds.loc(), `share over ${describeRows(ds)}`, 'has no rows to count');
   return rows.filter(test).length / rows.length;
 }
 
-/** How many rows `test` holds for (all rows without a test). */
+/**
+ * How many rows `test` holds for (all rows without a test).
+ *
+ * @example
+ * ```ts
+ * count(t.data('indices.csv'), (r) => String(r.date) > '2025-12-31'); // sessions this year
+ * ```
+ */
 export function count(ds: Dataset, test?: (row: Row) => boolean): number {
   const rows = ds.rows();
   return test ? rows.filter(test).length : rows.length;
@@ -84,6 +147,11 @@ export function count(ds: Dataset, test?: (row: Row) => boolean): number {
  * The rank (1 = highest with the default `descending` order) of one row's `column` among all
  * rows. `at` picks the row: a date, or a predicate such as `(r) => r.ticker === 'AAPL'`;
  * the default is the last row.
+ *
+ * @example
+ * ```ts
+ * rank(t.data('stocks.csv'), 'ytd_change', (r) => r.ticker === 'HBAN'); // 1 if HBAN moved the most
+ * ```
  */
 export function rank(ds: Dataset, column: string, at?: string | RowTest, order: 'descending' | 'ascending' = 'descending'): number {
   const i = at === undefined ? lastIndex(ds) : typeof at === 'string' ? indexAt(ds, at) : findIndex(ds, at);
@@ -92,22 +160,50 @@ export function rank(ds: Dataset, column: string, at?: string | RowTest, order: 
   return 1 + values.filter((x) => (order === 'descending' ? x > v : x < v)).length;
 }
 
-/** The largest value of `column` and the date (for a time series) of its first occurrence. */
+/**
+ * The largest value of `column` and the date (for a time series) of its first occurrence.
+ *
+ * @example
+ * ```ts
+ * max(t.data('indices.csv'), 'sp500'); // { value, date } of the highest close
+ * ```
+ */
 export function max(ds: Dataset, column: string): { value: number; date: CalendarDate | undefined } {
   return extreme(ds, column, (a, b) => a > b);
 }
 
-/** The smallest value of `column` and the date (for a time series) of its first occurrence. */
+/**
+ * The smallest value of `column` and the date (for a time series) of its first occurrence.
+ *
+ * @example
+ * ```ts
+ * min(t.data('indices.csv'), 'sp500').date; // the date of the low
+ * ```
+ */
 export function min(ds: Dataset, column: string): { value: number; date: CalendarDate | undefined } {
   return extreme(ds, column, (a, b) => a < b);
 }
 
-/** The value of `column` in the one row where `test` holds, e.g. a stock's move by ticker. */
+/**
+ * The value of `column` in the one row where `test` holds, e.g. a stock's move by ticker.
+ *
+ * @example
+ * ```ts
+ * lookup(t.data('stocks.csv'), 'ytd_change', (r) => r.ticker === 'HBAN');
+ * ```
+ */
 export function lookup(ds: Dataset, column: string, test: RowTest): number {
   return ds.number(findIndex(ds, test), column);
 }
 
-/** The text of `column` in the one row where `test` holds, e.g. a company's name. */
+/**
+ * The text of `column` in the one row where `test` holds, e.g. a company's name.
+ *
+ * @example
+ * ```ts
+ * lookupText(t.data('stocks.csv'), 'name', (r) => r.ticker === 'HBAN'); // the company's name
+ * ```
+ */
 export function lookupText(ds: Dataset, column: string, test: RowTest): string {
   const v = ds.cell(findIndex(ds, test), column);
   if (v === null) fail('BadFigureValue', ds.loc(), `lookupText(${column})`, 'finds an empty cell');

@@ -38,7 +38,7 @@ export function rankGroups(values: readonly GroupValue<number>[], order: 'descen
  * @example
  * ```ts
  * const ytd = pctChangeBy(t.data('prices.csv'), 'symbol', 'close', '2025-12-31');
- * groupRank(ytd, 'AAPL'); // 2: the second-best move of the year
+ * groupRank(ytd, 'AAPL'); // 1 if AAPL moved the most this year
  * ```
  */
 export function groupRank(values: readonly GroupValue<number>[], group: GroupKey, order: 'descending' | 'ascending' = 'descending'): number {
@@ -55,7 +55,7 @@ export function groupRank(values: readonly GroupValue<number>[], group: GroupKey
  * ```ts
  * const members = t.data('members.csv');
  * const index = pctChange(t.data('index.csv'), 'close', '2025-12-31');
- * breadth(members, 'symbol', (rows) => pctChange(rows, 'close', '2025-12-31') > index); // 0.65
+ * breadth(members, 'symbol', (rows) => pctChange(rows, 'close', '2025-12-31') > index); // e.g. 0.65: 65% beat the index
  * ```
  */
 export function breadth(ds: Dataset, column: string, test: (rows: Dataset, group: GroupKey) => boolean): number {

@@ -48,7 +48,7 @@ export function trailing(ds: Dataset, days: number, endingAt?: string): Dataset 
  *
  * @example
  * ```ts
- * windowMax(t.data('indices.csv'), 'sp500', '2025-01-01', '2025-12-31'); // { value: 6932.05, date: '2025-12-24' }
+ * windowMax(t.data('indices.csv'), 'sp500', '2025-01-01', '2025-12-31'); // { value, date }: the high of 2025
  * ```
  */
 export function windowMax(ds: Dataset, column: string, from: string, to?: string): { value: number; date: CalendarDate } {
@@ -62,7 +62,7 @@ export function windowMax(ds: Dataset, column: string, from: string, to?: string
  *
  * @example
  * ```ts
- * windowMin(t.data('indices.csv'), 'sp500', '2025-01-01', '2025-12-31'); // { value: 4982.77, date: '2025-04-08' }
+ * windowMin(t.data('indices.csv'), 'sp500', '2025-01-01', '2025-12-31'); // { value, date }: the low of 2025
  * ```
  */
 export function windowMin(ds: Dataset, column: string, from: string, to?: string): { value: number; date: CalendarDate } {

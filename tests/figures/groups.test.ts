@@ -87,7 +87,7 @@ describe('provenance through groups', () => {
   });
 
   it('keeps a latest-rows read marked as such', () => {
-    const { sources } = trackReads(() => perGroup(longTable(prices().table.rows, { latest: true }), 'symbol', (rows) => last(rows, 'close')));
+    const { sources } = trackReads(() => perGroup(longTable([...prices().table.rows], { latest: true }), 'symbol', (rows) => last(rows, 'close')));
     expect(sources).toEqual([{ file: 'prices.csv', columns: ['close', 'symbol'], latest: true }]);
   });
 
