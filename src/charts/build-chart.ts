@@ -77,10 +77,12 @@ export async function buildChart(input: ChartInput, renderer: RenderCache): Prom
   const fields = encodedFields(spec);
   const sources = bound.sources.map((s) => ({ ...s, columns: s.columns.length ? s.columns : fields.filter((f) => bound.primary?.rows[0] && f in bound.primary.rows[0]) }));
   const id = `chart-${rendered!.digest}`;
+  // The SVGs drew long series sampled to their width; the interactive layer gets every row.
+  const { title: _t, ...full } = bound.full;
   return {
     id,
     specFile: file,
-    spec,
+    spec: bound.full === bound.spec ? spec : full,
     title,
     description,
     svg: accessibleSvg(rendered!.svg, id, 'wide', title, description),

@@ -22,7 +22,8 @@ export interface RenderedSvg {
 /** A Vega loader that refuses everything: data is inlined before rendering, and the build never reaches the network. */
 const noLoader = {
   ...vega.loader(),
-  sanitize: (uri: string) => Promise.reject(new Error(`Tally inlines chart data; Vega may not load "${uri}".`)),
+  // Images of image marks are inlined as data URIs (inline-images.ts): those, and only those, pass.
+  sanitize: (uri: string) => (uri.startsWith('data:') ? Promise.resolve({ href: uri }) : Promise.reject(new Error(`Tally inlines chart data; Vega may not load "${uri}".`))),
   load: (uri: string) => Promise.reject(new Error(`Tally inlines chart data; Vega may not load "${uri}".`)),
 };
 

@@ -41,7 +41,7 @@ async function computeIssueLock(issue: IssueSource): Promise<{ lock: IssueLock; 
     const spec = readSpec(use.spec, issue.dir, use.usage);
     const bound = bindSpecData(spec, asOf, computed.datasets);
     const key = path.relative(issue.dir, spec.abs).split(path.sep).join('/');
-    charts[key] = { data: digestOf(boundData(bound.spec)), sources: bound.sources.map((s) => s.file).sort() };
+    charts[key] = { data: digestOf(boundData(bound.full)), sources: bound.sources.map((s) => s.file).sort() };
     for (const s of bound.sources) files.add(s.file);
   }
   const digests: Record<string, string> = {};
