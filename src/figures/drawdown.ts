@@ -50,7 +50,10 @@ export function drawdown(ds: Dataset, column: string): Drawdown {
  *
  * @example
  * ```ts
- * datasets: (t) => ({ underwater: () => underwater(t.data('sp500.csv'), 'price') })
+ * export default defineFigures({
+ *   figures: () => ({}), // the issue's figures
+ *   datasets: (t) => ({ underwater: () => underwater(t.data('sp500.csv'), 'price') }),
+ * });
  * ```
  */
 export function underwater(ds: Dataset, column: string): SeriesPoint[] {

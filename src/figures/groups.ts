@@ -6,11 +6,12 @@ import { describeRows, Subset } from './subset.ts';
 /** The value of a key column that names a group, e.g. a ticker in `symbol, date, close`. */
 export type GroupKey = string | number | boolean;
 
-/** One group's result, e.g. `{ group: 'AAPL', value: 0.081 }`. */
-export interface GroupValue<T> {
+/** One group's result, e.g. `{ group: 'AAPL', value: 0.081 }`; an array of them can be a chart dataset. */
+// A type, not an interface: only a type is assignable to the records a dataset returns.
+export type GroupValue<T> = {
   group: GroupKey;
   value: T;
-}
+};
 
 /**
  * The rows of one group of a long table: those whose `column` is `value`. The result is a

@@ -4,9 +4,7 @@ import { groupBy, type GroupKey, type GroupValue } from './groups.ts';
 import { describeRows } from './subset.ts';
 
 /** A group's value with its rank (1 = first). */
-export interface RankedGroup extends GroupValue<number> {
-  rank: number;
-}
+export type RankedGroup = GroupValue<number> & { rank: number };
 
 /**
  * Ranks groups by value, highest first (`'ascending'`: lowest first). Equal values share a rank

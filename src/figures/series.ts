@@ -5,10 +5,11 @@ import { describeRows } from './subset.ts';
 import { checkDate } from './windows.ts';
 
 /** One point of a derived time series; an array of them is a chart dataset as it stands. */
-export interface SeriesPoint {
+// A type, not an interface: only a type is assignable to the records a dataset returns.
+export type SeriesPoint = {
   date: CalendarDate;
   value: number;
-}
+};
 
 /**
  * `column` rebased so that its value on `from` (default: the first row) is 100 (or `base`), from

@@ -31,7 +31,9 @@ export function between(ds: Dataset, from: string, to?: string): Dataset {
  *
  * @example
  * ```ts
- * const high = max(trailing(group(prices, 'symbol', 'NVDA'), 364), 'close'); // the 52-week high
+ * const nvda = group(t.data('prices.csv'), 'symbol', 'NVDA');
+ * const high = max(trailing(nvda, 364), 'close'); // the 52-week high, with its date
+ * 1 - last(nvda, 'close') / high.value;          // how far below it the stock is
  * ```
  */
 export function trailing(ds: Dataset, days: number, endingAt?: string): Dataset {
