@@ -154,6 +154,17 @@ describe('a changed published figure becomes a visible, dated correction', () =>
     expect(dist(site, 'email/alpha.html')).toContain('The supplier revised its price');
   });
 
+  it('a correction edited in the lock alone (no data change) reaches the page, the feed and the email: their caches key on it', async () => {
+    site.edit('tally.lock.json', (t) => t.replaceAll(SECOND_REASON, 'An edited reason.'));
+    const rebuilt = await buildSite(site, { TALLY_SITE: SITE_URL });
+    expect(rebuilt.ok, rebuilt.output).toBe(true);
+    expect(rebuilt.html('/issues/alpha/')).toContain('An edited reason.');
+    expect(rebuilt.html('/issues/alpha/')).not.toContain(SECOND_REASON);
+    expect((await feedItem(site, 'Alpha issue'))['content:encoded']).toContain('An edited reason.');
+    expect(dist(site, 'email/alpha.html')).toContain('An edited reason.');
+    expect(dist(site, 'email/alpha.txt')).toContain('An edited reason.');
+  });
+
   it('a change with no published figure in it (a new issue) still needs no reason', async () => {
     site.edit('content/issues/draft-one/index.mdx', (t) => t.replace('draft: true', 'draft: false'));
     const r = await accept(site, '2026-03-02');
