@@ -16,11 +16,11 @@ export type LayoutName = keyof typeof LAYOUTS;
 export const LAYOUT_NAMES = ['wide', 'narrow'] as const satisfies readonly LayoutName[];
 
 /** The longest axis label a narrow chart keeps whole: more would leave the plot no room. */
-const NARROW_LABEL_LIMIT = 120;
+const NARROW_LABEL_LIMIT = 140;
 
 /**
  * What a layout changes in the theme: fewer ticks and shorter label limits on a phone, the
- * legend in two columns under the plot.
+ * legend in two columns (under the plot, from the chart's left edge: theme.ts).
  */
 export function layoutConfig(layout: LayoutName): Config {
   if (layout === 'wide') return {};
@@ -28,7 +28,7 @@ export function layoutConfig(layout: LayoutName): Config {
     axis: { labelLimit: NARROW_LABEL_LIMIT },
     axisX: { tickCount: { expr: 'ceil(width / 70)' } },
     axisY: { tickCount: { expr: 'ceil(height / 45)' } },
-    legend: { orient: 'bottom', columns: 2, labelLimit: 110, symbolLimit: 12 },
+    legend: { columns: 2, labelLimit: 120, symbolLimit: 12 },
   } as Config;
 }
 

@@ -5,11 +5,13 @@ import { fail, TallyError, type Loc } from '../core/errors.ts';
 import { layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
 import { compactSvg } from './compact-svg.ts';
 import { colourVars } from './css-colours.ts';
+import { installTextWidths, type TextMetrics } from './text-widths.ts';
 import { drawingTheme } from './theme.ts';
 
 // Charts plot calendar dates. Vega parses "2026-01-02" as midnight UTC but formats axes in
 // local time, which would print Jan 1 west of Greenwich: pin the process to UTC.
 process.env.TZ = 'UTC';
+installTextWidths((vega as unknown as { textMetrics: TextMetrics }).textMetrics);
 
 export interface RenderedSvg {
   svg: string;
@@ -53,7 +55,7 @@ async function renderNow(spec: Record<string, unknown>, file: string, layout: La
   const logger = {
     level: (_?: number) => logger as never,
     error: (...a: unknown[]) => fail('InvalidSpec', loc, `Vega-Lite says: ${a.map(String).join(' ')}`),
-    warn: (...a: unknown[]) => (warnings.push(a.map(String).join(' ')), logger as never),
+    warn: (...a: unknown[]) => (ownWarning(a) || warnings.push(a.map(String).join(' ')), logger as never),
     info: () => logger as never,
     debug: () => logger as never,
   };
@@ -80,6 +82,14 @@ async function renderNow(spec: Record<string, unknown>, file: string, layout: La
   } finally {
     view?.finalize();
   }
+}
+
+/**
+ * Vega-Lite's note on the autosize the layout asks for (fit the width; a spec whose height is a
+ * step per category keeps it): about Tally's setting, not the author's spec.
+ */
+function ownWarning(args: unknown[]): boolean {
+  return args.length === 1 && args[0] === 'Dropping "fit-y" because spec has discrete height.';
 }
 
 /** Vega re-exports vega-statistics' random source without typing it. */
