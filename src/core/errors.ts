@@ -143,6 +143,11 @@ export const catalogue = {
     hint: () =>
       "Each data file needs an entry in its folder's manifest.yaml (data/manifest.yaml, or an issue's own content/issues/<slug>/data/manifest.yaml) with title, source, url, licence, retrieved (YYYY-MM-DD), illustrative (true/false) and, for tables, its columns with types.",
   }),
+  DataAdd: entry({
+    title: 'Cannot add the data file',
+    message: (reason: string, _fix: string) => reason,
+    hint: (_reason: string, fix: string) => fix,
+  }),
   MissingDate: entry({
     title: 'No row at that date',
     message: (file: string, date: string, nearest: string[]) =>

@@ -1,0 +1,141 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { fail } from '../core/errors.ts';
+import { rel } from '../core/paths.ts';
+import { dataFormatOf } from './data-format-of.ts';
+import { dateSpec, inferTextColumn, type SuggestedColumn } from './infer-column.ts';
+import type { FileFormat } from './file-format.ts';
+import { quoteString } from './sql/instance.ts';
+
+/** What DuckDB reads of a data file: its format, its delimiter (delimited text) and its columns with Tally's types. */
+export interface SniffedFile {
+  readonly format: FileFormat;
+  /** The extension says the format: the manifest needs no `format:`. */
+  readonly fromExtension: boolean;
+  readonly delimiter?: string | undefined;
+  readonly columns: readonly SuggestedColumn[];
+}
+
+/** The rows whose text is checked against date formats: the sniffer's own default sample. */
+const SAMPLE_ROWS = 20480;
+const INTEGER = /^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/;
+const NUMBER = /^(DOUBLE|FLOAT|REAL|DECIMAL(\(.*\))?)$/;
+const TIMESTAMP = /^TIMESTAMP/;
+
+/**
+ * Reads a data file's shape with DuckDB, in an in-memory instance of its own that may read
+ * that one file and nothing else: `sniff_csv()` for CSV and TSV (delimiter, header, types,
+ * date and timestamp formats), `DESCRIBE` over `read_json_auto` / `read_parquet` otherwise.
+ * Dates are then checked cell by cell with the build's own parser, so a suggested format is
+ * one the build reads: DuckDB leaves `Jan 1 2000` as text, and reads ISO timestamps with no
+ * format to report.
+ */
+export async function sniffDataFile(abs: string): Promise<SniffedFile> {
+  const { format, fromExtension } = dataFormatOf(abs);
+  if (format === 'yaml' || format === 'geojson' || format === 'topojson') return { format, fromExtension, columns: [] };
+  const instance = await DuckDBInstance.create(':memory:');
+  try {
+    const conn = await instance.connect();
+    try {
+      await confineTo(conn, abs);
+      if (format === 'csv' || format === 'tsv') return { format, fromExtension, ...(await sniffDelimited(conn, abs, format)) };
+      const source = format === 'parquet' ? `read_parquet(${quoteString(abs)})` : `read_json_auto(${quoteString(abs)}, format = ${quoteString(format === 'ndjson' ? 'newline_delimited' : 'auto')})`;
+      const described = await rowsOf(conn, `DESCRIBE SELECT * FROM ${source}`, abs);
+      const schema = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+      if (format === 'parquet') return { format, fromExtension, columns: schema.map((c) => typed(c.name, c.type, undefined)) };
+      const columnTypes = schema.map((c) => `${quoteString(c.name)}: 'VARCHAR'`).join(', ');
+      const text = await rowsOf(conn, `SELECT * FROM read_json(${quoteString(abs)}, format = ${quoteString(format === 'ndjson' ? 'newline_delimited' : 'auto')}, columns = {${columnTypes}}) LIMIT ${SAMPLE_ROWS}`, abs);
+      return { format, fromExtension, columns: schema.map((c) => typed(c.name, c.type, { cells: text.map((r) => cellText(r[c.name])) })) };
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+/** Only this file is readable; nothing is installed or loaded; a query cannot undo either. */
+async function confineTo(conn: DuckDBConnection, abs: string): Promise<void> {
+  await conn.run(`SET allowed_paths = [${quoteString(abs)}]`);
+  await conn.run('SET autoinstall_known_extensions = false');
+  await conn.run('SET autoload_known_extensions = false');
+  await conn.run('SET enable_external_access = false');
+  await conn.run('SET lock_configuration = true');
+}
+
+async function sniffDelimited(conn: DuckDBConnection, abs: string, format: 'csv' | 'tsv'): Promise<{ delimiter: string | undefined; columns: SuggestedColumn[] }> {
+  const [sniff] = await rowsOf(conn, `SELECT Delimiter, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${quoteString(abs)}, sample_size = ${SAMPLE_ROWS})`, abs);
+  if (!sniff) fail('DataAdd', { file: rel(abs) }, `DuckDB's sniffer read nothing from ${rel(abs)}.`, 'Check that the file holds a header line and rows.');
+  const delimiter = String(sniff.Delimiter);
+  if (sniff.HasHeader !== true) {
+    fail('DataAdd', { file: rel(abs), line: 1 }, `DuckDB's sniffer found no header row in ${rel(abs)}: its first line looks like data.`, 'Tally reads the first line of a CSV or TSV as its column names: add a header line naming each column, then run the command again.');
+  }
+  const schema = (sniff.Columns as { name: string; type: string }[]).map((c) => ({ name: String(c.name), type: String(c.type) }));
+  const text = await rowsOf(conn, `SELECT * FROM read_csv(${quoteString(abs)}, delim = ${quoteString(delimiter)}, header = true, all_varchar = true) LIMIT ${SAMPLE_ROWS}`, abs);
+  const formats = { date: d3Format(sniff.DateFormat), timestamp: d3Format(sniff.TimestampFormat) };
+  const columns = schema.map((c) => typed(c.name, c.type, { cells: text.map((r) => cellText(r[c.name])), ...formats }));
+  return { delimiter: delimiter === (format === 'tsv' ? '\t' : ',') ? undefined : delimiter, columns };
+}
+
+interface TextSample {
+  readonly cells: readonly (string | null)[];
+  /** The sniffer's formats, in d3 directives, tried first. */
+  readonly date?: string | undefined;
+  readonly timestamp?: string | undefined;
+}
+
+/** Tally's type for a DuckDB type; for a file of text (CSV, JSON) dates are checked against the cells as written. */
+function typed(name: string, duckType: string, sample: TextSample | undefined): SuggestedColumn {
+  const type = duckType.toUpperCase();
+  if (INTEGER.test(type)) return { name, spec: { type: 'integer' } };
+  if (NUMBER.test(type)) return { name, spec: { type: 'number' } };
+  if (type === 'BOOLEAN') return { name, spec: { type: 'boolean' } };
+  const isDate = type === 'DATE' || TIMESTAMP.test(type);
+  if (!sample) {
+    // Parquet stores dates and instants, not text: there is no written format to declare.
+    if (type === 'DATE') return { name, spec: { type: 'date' } };
+    if (isDate) return { name, spec: dateSpec('%Y-%m-%dT%H:%M:%S%Z') };
+  } else if (isDate || type === 'VARCHAR') {
+    const preferred = type === 'DATE' ? sample.date : isDate ? sample.timestamp : undefined;
+    const column = inferTextColumn(name, sample.cells, { dateOnly: true, preferred });
+    if (column.spec.type === 'date' || !isDate) return column;
+    return { name, spec: { type: 'string' }, note: `DuckDB reads it as ${type}, but no date format Tally reads fits every cell: declare its format by hand` };
+  }
+  if (type === 'VARCHAR') return { name, spec: { type: 'string' } };
+  return { name, spec: { type: 'string' }, note: `DuckDB reads it as ${oneLine(duckType)}: check` };
+}
+
+/**
+ * A DuckDB strptime format in d3-time-format's directives, which the manifest uses: DuckDB's
+ * offset %z is %Z, its milliseconds %g are %L, its unpadded %-d is %e (and d3 reads unpadded
+ * months and hours with %m and %H). Undefined when there is none, or no d3 equivalent (%n, a
+ * zone name %Z).
+ */
+export function d3Format(duck: unknown): string | undefined {
+  if (typeof duck !== 'string' || duck === '') return undefined;
+  let unsupported = false;
+  const out = duck.replace(/%(-?)(.)/g, (_, unpadded: string, d: string) => {
+    if (d === 'z') return '%Z';
+    if (d === 'g') return '%L';
+    if (d === 'd' && unpadded) return '%e';
+    if (d === 'Z' || d === 'n') unsupported = true;
+    return `%${d}`;
+  });
+  return unsupported ? undefined : out;
+}
+
+async function rowsOf(conn: DuckDBConnection, sql: string, abs: string): Promise<Record<string, unknown>[]> {
+  try {
+    return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    return fail('DataAdd', { file: rel(abs) }, `DuckDB could not read ${rel(abs)}: ${message}`, 'Check that the file is whole and in the format its extension says (CSV, TSV, JSON, NDJSON, Parquet); a file with another extension needs `format:` in its manifest entry.');
+  }
+}
+
+function cellText(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
