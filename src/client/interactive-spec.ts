@@ -1,5 +1,14 @@
-import type { Config } from 'vega-lite';
-import { themes, type ThemeName } from '../charts/theme.ts';
+/**
+ * The interactive view of a chart, made at build time (the chart spec route, src/pages/charts/):
+ * the Vega-Lite spec with every row is compiled to Vega and parsed to Vega's dataflow, once per
+ * theme and layout (as the static chart was drawn), so the browser loads Vega's runtime and tooltips only (src/client/vega-runtime.ts), not
+ * the Vega-Lite compiler or Vega's parser. Runs in Node; the browser never imports this module.
+ */
+import * as vega from 'vega';
+import { compile, type Config, type TopLevelSpec } from 'vega-lite';
+import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from '../charts/chart-layout.ts';
+import { THEME_NAMES, themes, type ThemeName } from '../charts/theme.ts';
+import { INGEST, TABLE_REF, type InteractiveChart } from './interactive-format.ts';
 
 /** A calendar date as Tally writes it in data: "2026-01-02". */
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -74,4 +83,49 @@ export function temporalFields(spec: unknown): Set<string> {
   };
   visit(spec);
   return found;
+}
+
+/** The name of a view in the chart's file: "light-wide", "dark-narrow"… */
+export const viewName = (theme: ThemeName, layout: LayoutName): string => `${theme}-${layout}`;
+
+/**
+ * Compiles the chart's Vega-Lite spec (title taken out, every row inlined) for the browser: the
+ * build's theme plus tooltips, time-zone-proof dates, in each layout the static chart was drawn
+ * in, parsed to Vega's dataflow. Vega-Lite problems were reported when the static chart was
+ * drawn; here they are not repeated.
+ */
+export function interactiveChart(spec: Record<string, unknown>): InteractiveChart {
+  const tables: unknown[][] = [];
+  const seen = new Map<string, number>();
+  const prepared = interactiveSpec(spec);
+  const layouts: readonly LayoutName[] = fitsWidth(prepared) ? LAYOUT_NAMES : ['wide'];
+  const views: Record<string, unknown> = {};
+  for (const theme of THEME_NAMES) {
+    for (const layout of layouts) {
+      const vg = compile(layoutSpec(prepared, layout) as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(theme), layout), logger: quiet as never }).spec;
+      views[viewName(theme, layout)] = shareTables(vega.parse(vg), tables, seen);
+    }
+  }
+  return { data: tables, views };
+}
+
+const quiet = { level: () => quiet, error: () => quiet, warn: () => quiet, info: () => quiet, debug: () => quiet };
+
+/** The dataflow as JSON, each inline table moved to `tables` (a table met before is referenced again). */
+function shareTables(dataflow: unknown, tables: unknown[][], seen: Map<string, number>): unknown {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === INGEST && Array.isArray(v)) {
+        const json = JSON.stringify(v);
+        let i = seen.get(json);
+        if (i === undefined) seen.set(json, (i = tables.push(v) - 1));
+        out[k] = { [TABLE_REF]: i };
+      } else out[k] = walk(v);
+    }
+    return out;
+  };
+  return walk(JSON.parse(JSON.stringify(dataflow)));
 }

@@ -1,47 +1,61 @@
 /**
- * The interactive view of a chart, loaded on demand by watch-charts.ts: fetches the chart's spec
- * (/charts/<id>.json), draws it with vega-embed in the page's theme, and swaps it in over the
- * static SVG once it is ready. The static SVG stays in the page, hidden visually but not from
+ * The interactive view of a chart, loaded on demand by watch-charts.ts: fetches the chart's file
+ * (/charts/<issue>/<spec name>.json: Vega's dataflow per theme and layout, parsed at build time
+ * by interactive-spec.ts), draws it with Vega's runtime in the page's theme and the layout the
+ * page shows, and swaps it in over the static SVG once it is ready. The static SVG stays in
+ * the page, hidden visually but not from
  * assistive technology, so the figure keeps its accessible name, description and data table;
  * the live view adds tooltips and hover for pointer readers and is hidden from screen readers.
  */
-import * as vega from 'vega';
-import embed, { type Result } from 'vega-embed';
 import type { ThemeName } from '../charts/theme.ts';
-import { interactiveConfig, interactiveSpec } from './interactive-spec.ts';
+import { PAGE_CLASS } from '../core/page-markup.ts';
+import { dataflowOf, type InteractiveChart } from './interactive-format.ts';
+import { Handler, textMetrics, View } from './vega-runtime.ts';
 
 const DARK = '(prefers-color-scheme: dark)';
 
 // The build lays charts out in Node, where Vega estimates text widths (there is no canvas to
 // measure with); measuring here would give other widths, so axis titles and labels would take
 // other room and the live chart would not land where the static one was. Estimate here too.
-(vega as unknown as { textMetrics: { canvas(use: boolean): void } }).textMetrics.canvas(false);
-const live = new Map<HTMLElement, { result: Result; theme: ThemeName }>();
-const specs = new Map<string, Promise<Record<string, unknown>>>();
+textMetrics.canvas(false);
+const live = new Map<HTMLElement, { view: View; name: string }>();
+const charts = new Map<string, Promise<InteractiveChart>>();
 
 const pageTheme = (): ThemeName => (matchMedia(DARK).matches ? 'dark' : 'light');
 
-async function specOf(url: string): Promise<Record<string, unknown>> {
-  let pending = specs.get(url);
+/** The layout the page's stylesheet shows for this figure (a container query): the live view draws the same. */
+function shownLayout(frame: HTMLElement): 'wide' | 'narrow' {
+  const narrow = frame.querySelector(`:scope > .${PAGE_CLASS.chartSvgNarrow}`);
+  return narrow && getComputedStyle(narrow).display !== 'none' ? 'narrow' : 'wide';
+}
+
+/** The view of the file to draw: the page's theme in the layout shown (a chart drawn in one layout only has "wide"). */
+function viewFor(chart: InteractiveChart, frame: HTMLElement): string {
+  const name = `${pageTheme()}-${shownLayout(frame)}`;
+  return name in chart.views ? name : `${pageTheme()}-wide`;
+}
+
+function chartOf(url: string): Promise<InteractiveChart> {
+  let pending = charts.get(url);
   if (!pending) {
     pending = fetch(url).then((r) => {
       if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-      return r.json() as Promise<Record<string, unknown>>;
+      return r.json() as Promise<InteractiveChart>;
     });
-    specs.set(url, pending);
+    charts.set(url, pending);
   }
-  return interactiveSpec(await pending);
+  return pending;
 }
 
-/** Draws the figure's interactive view (again, when the theme changed); leaves the static chart on any failure. */
+/** Draws the figure's interactive view (again, when the theme or the layout changed); leaves the static chart on any failure. */
 export async function mountChart(figure: HTMLElement): Promise<void> {
   const url = figure.dataset.chartSpec;
   const frame = figure.querySelector<HTMLElement>('.chart-frame');
   if (!url || !frame) return;
-  const theme = pageTheme();
-  if (live.get(figure)?.theme === theme) return;
   try {
-    const spec = await specOf(url);
+    const chart = await chartOf(url);
+    const name = viewFor(chart, frame);
+    if (live.get(figure)?.name === name) return;
     let host = frame.querySelector<HTMLElement>(':scope > .chart-live');
     if (!host) {
       host = document.createElement('div');
@@ -50,15 +64,11 @@ export async function mountChart(figure: HTMLElement): Promise<void> {
       frame.append(host);
     }
     const target = document.createElement('div');
-    const result = await embed(target, spec as never, {
-      renderer: 'svg',
-      actions: false,
-      defaultStyle: false,
-      config: interactiveConfig(theme),
-      tooltip: { theme: theme === 'dark' ? 'dark' : 'light' },
-    });
-    live.get(figure)?.result.finalize();
-    live.set(figure, { result, theme });
+    const view = new View(dataflowOf(chart, name), { renderer: 'svg', container: target, hover: true });
+    view.tooltip(new Handler({ theme: pageTheme() }).call);
+    await view.runAsync();
+    live.get(figure)?.view.finalize();
+    live.set(figure, { view, name });
     host.replaceChildren(target);
     figure.classList.add('chart--live');
   } catch (e) {
@@ -66,8 +76,14 @@ export async function mountChart(figure: HTMLElement): Promise<void> {
   }
 }
 
-// A reader who switches the system theme gets the live charts redrawn in it; the static SVGs
-// switch by CSS alone.
-matchMedia(DARK).addEventListener('change', () => {
+// A reader who switches the system theme, or turns a phone so that the other layout shows, gets
+// the live charts redrawn to match; the static SVGs switch by CSS alone.
+const redraw = () => {
   for (const figure of live.keys()) void mountChart(figure);
+};
+matchMedia(DARK).addEventListener('change', redraw);
+let resizing: ReturnType<typeof setTimeout> | undefined;
+addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(redraw, 200);
 });

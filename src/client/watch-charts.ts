@@ -1,7 +1,7 @@
 /**
  * The only script an issue page loads up front: it watches the charts and, for each one that is
  * half in view or that a reader points at, focuses or touches, imports the interactive layer
- * (mount-chart.ts, with vega-embed; fetched once per page) and hands it that chart. Pages without
+ * (mount-chart.ts, with Vega's runtime; fetched once per page) and hands it that chart. Pages without
  * charts, and readers who never reach one, download nothing more. Without JavaScript the
  * static SVG, caption, sources and data table are the whole chart.
  */

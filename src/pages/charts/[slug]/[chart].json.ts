@@ -1,9 +1,11 @@
 /**
- * /charts/<issue>/<spec name>.json: the Vega-Lite spec of a chart with its data inlined and cut
- * at the issue's asOf, as the page's SVG was drawn from, for the optional interactive layer
- * (src/client/). The page carries only this address, in the figure's data-chart-spec, so the spec
- * costs nothing until a reader reaches the chart. The spec is looked up when it is asked for, so
- * `astro dev` serves the current data after an edit.
+ * /charts/<issue>/<spec name>.json: what the optional interactive layer (src/client/) draws a
+ * chart from. The chart's Vega-Lite spec, with every row cut at the issue's asOf (the static SVG
+ * drew long series sampled to their width), is compiled here, at build time, to Vega's parsed
+ * dataflow in each theme and layout (src/client/interactive-spec.ts), so the browser loads
+ * Vega's runtime and tooltips only. The page carries only this address, in the figure's
+ * data-chart-spec, so the file costs nothing until a reader reaches the chart. The spec is
+ * looked up when it is asked for, so `astro dev` serves the current data after an edit.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import { issuePageKey } from '../../../build/page-key.ts';
 import { findCharts } from '../../../issues/scan-usages.ts';
 import { rel } from '../../../core/paths.ts';
 import { chartKey } from '../../../core/chart-routes.ts';
+import { interactiveChart } from '../../../client/interactive-spec.ts';
 
 type Props = {
   issue: CollectionEntry<'issues'>;
@@ -48,6 +51,13 @@ export const GET: APIRoute<Props> = async ({ props: { issue, ref, usage } }) => 
   const key = store.keyOf(input);
   let json = key ? store.specJson(key) : undefined;
   if (!json && key) json = (await store.get(input), store.specJson(key));
-  const body = json ?? JSON.stringify(prepareChart(input).spec);
-  return new Response(body, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  const spec = json ? (JSON.parse(json.toString('utf8')) as Record<string, unknown>) : everyRow(prepareChart(input));
+  return new Response(JSON.stringify(interactiveChart(spec)), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };
+
+/** The spec with every row and without its title (the caption shows it), as the chart cache stores it. */
+function everyRow({ spec, bound }: ReturnType<typeof prepareChart>): Record<string, unknown> {
+  if (bound.full === bound.spec) return spec;
+  const { title: _t, ...full } = bound.full;
+  return full;
+}

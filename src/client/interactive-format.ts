@@ -1,0 +1,31 @@
+/**
+ * The file the interactive layer draws a chart from (/charts/<issue>/<spec name>.json), shared
+ * by the build that writes it (interactive-spec.ts) and the browser that reads it
+ * (mount-chart.ts): Vega's parsed dataflow per theme, its inline tables written once beside them.
+ */
+export interface InteractiveChart {
+  /** The inline tables of the chart (every row, cut at asOf), shared by its views. */
+  data: unknown[][];
+  /** Vega's parsed dataflow (vega.parse) per theme, with `{"$tallyData": i}` in place of each table's rows. */
+  views: Record<string, unknown>;
+}
+
+/** Where Vega's parsed dataflow holds inline rows, and the stand-in the file holds there instead. */
+export const INGEST = '$ingest';
+export const TABLE_REF = '$tallyData';
+
+/** One view's dataflow with its tables put back (copies: Vega's transforms write into the rows), ready for Vega's View. */
+export function dataflowOf(chart: InteractiveChart, view: string): unknown {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      const ref = k === INGEST && typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[TABLE_REF] : undefined;
+      out[k] = typeof ref === 'number' ? structuredClone(chart.data[ref]) : walk(v);
+    }
+    return out;
+  };
+  if (!(view in chart.views)) throw new Error(`no view "${view}" in the chart file`);
+  return walk(chart.views[view]);
+}
