@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { fail } from '../core/errors.ts';
 import { rel } from '../core/paths.ts';
@@ -30,6 +31,7 @@ const TIMESTAMP = /^TIMESTAMP/;
  * format to report.
  */
 export async function sniffDataFile(abs: string): Promise<SniffedFile> {
+  if (fs.statSync(abs).size === 0) fail('DataAdd', { file: rel(abs) }, `${rel(abs)} is empty.`, 'Add the data (for a CSV, a header line naming each column, then the rows), then run the command again.');
   const { format, fromExtension } = dataFormatOf(abs);
   if (format === 'yaml' || format === 'geojson' || format === 'topojson') return { format, fromExtension, columns: [] };
   const instance = await DuckDBInstance.create(':memory:');
