@@ -1,5 +1,6 @@
 import { fail } from '../core/errors.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
+import { dates, numbers } from './columns.ts';
 import type { Dataset } from './dataset.ts';
 import type { SeriesPoint } from './series.ts';
 import { describeRows } from './subset.ts';
@@ -65,11 +66,10 @@ export function underwater(ds: Dataset, column: string): SeriesPoint[] {
 }
 
 function levels(ds: Dataset, column: string, what: string): SeriesPoint[] {
-  const n = ds.table.rows.length;
-  if (n === 0) fail('NoRows', ds.loc(), what, describeRows(ds), "none on or before the issue's asOf");
-  return ds.table.rows.map((_, i) => {
-    const value = ds.number(i, column);
-    if (value <= 0) fail('BadFigureValue', ds.loc(i), what, `meets ${value} on ${ds.date(i)} in ${describeRows(ds)}; a drawdown is measured on positive levels such as prices or index points`);
-    return { date: ds.date(i), value };
+  if (ds.table.rows.length === 0) fail('NoRows', ds.loc(), what, describeRows(ds), "none on or before the issue's asOf");
+  const on = dates(ds);
+  return numbers(ds, column).map((value, i) => {
+    if (value <= 0) fail('BadFigureValue', ds.loc(i), what, `meets ${value} on ${on[i]} in ${describeRows(ds)}; a drawdown is measured on positive levels such as prices or index points`);
+    return { date: on[i]!, value };
   });
 }

@@ -1,4 +1,5 @@
 import { fail } from '../core/errors.ts';
+import type { Row } from '../data/column-types.ts';
 import type { Dataset } from './dataset.ts';
 import { pctChange, pointChange } from './helpers.ts';
 import { describeRows, Subset } from './subset.ts';
@@ -44,15 +45,19 @@ export function group(ds: Dataset, column: string, value: GroupKey): Dataset {
  * ```
  */
 export function groupBy(ds: Dataset, column: string): Map<GroupKey, Dataset> {
-  const keys = keysOf(ds, column);
-  if (keys.length === 0) fail('NoRows', ds.loc(), `groupBy(${column})`, describeRows(ds), "none on or before the issue's asOf");
-  const at = new Map<GroupKey, number[]>();
-  keys.forEach((k, i) => {
-    const list = at.get(k);
-    if (list) list.push(i);
-    else at.set(k, [i]);
-  });
-  return new Map([...at].map(([k, keep]) => [k, new Subset(ds, keep, `${column} = ${String(k)}`)]));
+  ds.check(column);
+  const { rows, lines } = ds.table;
+  if (rows.length === 0) fail('NoRows', ds.loc(), `groupBy(${column})`, describeRows(ds), "none on or before the issue's asOf");
+  // One pass in row order: a million-row table split by index lists took seconds in cache misses.
+  const at = new Map<GroupKey, { rows: Row[]; lines: number[] }>();
+  for (let i = 0; i < rows.length; i++) {
+    const k = keyAt(ds, i, column);
+    let bucket = at.get(k);
+    if (!bucket) at.set(k, (bucket = { rows: [], lines: [] }));
+    bucket.rows.push(rows[i]!);
+    bucket.lines.push(lines[i]!);
+  }
+  return new Map([...at].map(([k, bucket]) => [k, new Subset(ds, bucket, `${column} = ${String(k)}`)]));
 }
 
 /**
@@ -98,11 +103,13 @@ export function pointChangeBy(ds: Dataset, column: string, valueColumn: string, 
 /** The key of every row; an empty key cell fails with its line (a row must belong to a group). */
 function keysOf(ds: Dataset, column: string): GroupKey[] {
   ds.check(column);
-  return ds.table.rows.map((row, i) => {
-    const k = row[column] ?? null;
-    if (k === null) fail('BadCell', ds.loc(i), column, ds.table.columns[column] ?? 'string', '');
-    return k;
-  });
+  return ds.table.rows.map((_, i) => keyAt(ds, i, column));
+}
+
+function keyAt(ds: Dataset, i: number, column: string): GroupKey {
+  const k = ds.table.rows[i]![column] ?? null;
+  if (k === null) fail('BadCell', ds.loc(i), column, ds.table.columns[column] ?? 'string', '');
+  return k;
 }
 
 function distinct(keys: readonly GroupKey[]): GroupKey[] {

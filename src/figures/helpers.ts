@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
 import type { Row } from '../data/column-types.ts';
 import { fail } from '../core/errors.ts';
+import { numbers } from './columns.ts';
 import type { Dataset } from './dataset.ts';
 import { describeRows } from './subset.ts';
 
@@ -156,7 +157,7 @@ export function count(ds: Dataset, test?: (row: Row) => boolean): number {
 export function rank(ds: Dataset, column: string, at?: string | RowTest, order: 'descending' | 'ascending' = 'descending'): number {
   const i = at === undefined ? lastIndex(ds) : typeof at === 'string' ? indexAt(ds, at) : findIndex(ds, at);
   const v = ds.number(i, column);
-  const values = ds.table.rows.map((_, j) => ds.number(j, column));
+  const values = numbers(ds, column);
   return 1 + values.filter((x) => (order === 'descending' ? x > v : x < v)).length;
 }
 
@@ -212,9 +213,10 @@ export function lookupText(ds: Dataset, column: string, test: RowTest): string {
 
 function extreme(ds: Dataset, column: string, better: (a: number, b: number) => boolean) {
   if (ds.length === 0) fail('BadFigureValue', ds.loc(), `min/max of ${column}`, `has no rows in ${describeRows(ds)}`);
+  const values = numbers(ds, column);
   let best = 0;
-  for (let i = 1; i < ds.table.rows.length; i++) if (better(ds.number(i, column), ds.number(best, column))) best = i;
-  return { value: ds.number(best, column), date: ds.table.dateColumn ? ds.date(best) : undefined };
+  for (let i = 1; i < values.length; i++) if (better(values[i]!, values[best]!)) best = i;
+  return { value: values[best]!, date: ds.table.dateColumn ? ds.date(best) : undefined };
 }
 
 function lastIndex(ds: Dataset): number {

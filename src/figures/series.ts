@@ -1,5 +1,6 @@
 import { fail } from '../core/errors.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
+import { dates, numbers } from './columns.ts';
 import type { Dataset } from './dataset.ts';
 import { describeRows } from './subset.ts';
 import { checkDate } from './windows.ts';
@@ -24,15 +25,15 @@ export type SeriesPoint = {
 export function rebase(ds: Dataset, column: string, from?: string, base = 100): SeriesPoint[] {
   const what = `rebase(${column}${from === undefined ? '' : `, "${from}"`})`;
   if (from !== undefined) checkDate(what, from);
-  const col = ds.check(ds.dateColumn);
-  const rows = ds.table.rows;
-  if (rows.length === 0) fail('NoRows', ds.loc(), what, describeRows(ds), "none on or before the issue's asOf");
-  const start = from === undefined ? 0 : rows.findIndex((r) => r[col] === from);
-  if (start < 0) fail('MissingDate', ds.loc(), describeRows(ds), from!, nearest(rows.map((r) => String(r[col])), from!));
-  const level = ds.number(start, column);
-  if (level === 0) fail('BadFigureValue', ds.loc(start), what, `starts from 0 on ${ds.date(start)}, so no other value can be expressed relative to it`);
+  const on = dates(ds);
+  if (on.length === 0) fail('NoRows', ds.loc(), what, describeRows(ds), "none on or before the issue's asOf");
+  const start = from === undefined ? 0 : on.indexOf(from as CalendarDate);
+  if (start < 0) fail('MissingDate', ds.loc(), describeRows(ds), from!, nearest(on, from!));
+  const values = numbers(ds, column);
+  const level = values[start]!;
+  if (level === 0) fail('BadFigureValue', ds.loc(start), what, `starts from 0 on ${on[start]}, so no other value can be expressed relative to it`);
   const out: SeriesPoint[] = [];
-  for (let i = start; i < rows.length; i++) out.push({ date: ds.date(i), value: i === start ? base : (ds.number(i, column) / level) * base });
+  for (let i = start; i < on.length; i++) out.push({ date: on[i]!, value: i === start ? base : (values[i]! / level) * base });
   return out;
 }
 
@@ -51,7 +52,8 @@ export function rollingMean(ds: Dataset, column: string, n: number): SeriesPoint
   if (!Number.isInteger(n) || n < 1) fail('BadFigureValue', ds.loc(), what, 'needs a whole number of rows, at least 1');
   const length = ds.table.rows.length;
   if (length < n) fail('NoRows', ds.loc(), what, describeRows(ds), `it needs ${n} rows and there ${length === 1 ? 'is 1' : `are ${length}`}`);
-  const values = ds.table.rows.map((_, i) => ds.number(i, column));
+  const values = numbers(ds, column);
+  const on = dates(ds);
   const out: SeriesPoint[] = [];
   let sum = 0;
   for (let i = 0; i < length; i++) {
@@ -59,7 +61,7 @@ export function rollingMean(ds: Dataset, column: string, n: number): SeriesPoint
     if (i >= n) sum -= values[i - n]!;
     // Every n rows the sum is taken afresh, so rounding from the running sum cannot build up.
     if (i >= n - 1 && (i + 1) % n === 0) sum = values.slice(i + 1 - n, i + 1).reduce((a, b) => a + b, 0);
-    if (i >= n - 1) out.push({ date: ds.date(i), value: sum / n });
+    if (i >= n - 1) out.push({ date: on[i]!, value: sum / n });
   }
   return out;
 }

@@ -10,10 +10,10 @@ export class Subset extends Dataset {
   /** How the rows were chosen, outermost last, e.g. ["symbol = AAPL", "2025-01-02 to 2025-12-31"]. */
   readonly selection: readonly string[];
 
-  constructor(from: Dataset, keep: readonly number[], selection: string) {
-    const rows: Row[] = keep.map((i) => from.table.rows[i]!);
-    const lines = keep.map((i) => from.table.lines[i]!);
-    const table: Table = { ...from.table, rows, lines };
+  /** The rows of `from` whose index is in `keep`, in order, or rows and their lines already picked. */
+  constructor(from: Dataset, keep: readonly number[] | { rows: Row[]; lines: number[] }, selection: string) {
+    const picked = 'rows' in keep ? keep : { rows: keep.map((i) => from.table.rows[i]!), lines: keep.map((i) => from.table.lines[i]!) };
+    const table: Table = { ...from.table, rows: picked.rows, lines: picked.lines };
     super(table, from.latest);
     this.selection = [...(from instanceof Subset ? from.selection : []), selection];
   }
