@@ -45,7 +45,3 @@ export function resolveColours(svg: string, theme: ThemeName = 'light'): string 
   });
 }
 
-/** The custom properties of one scheme, as CSS declarations (`--chart-label: #4a4f57; ...`). */
-export function colourDeclarations(theme: ThemeName): string {
-  return COLOUR_ROLES.map((role) => `--chart-${role}: ${CHART_PALETTES[theme][role]};`).join(' ');
-}

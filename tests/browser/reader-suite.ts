@@ -6,6 +6,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/site.ts';
 import { seriousAxeViolations } from './axe.ts';
 import { buildForBrowser, type BuiltSite } from './built-sites.ts';
+import { chartTextSizes, type ChartTextSizes } from './chart-text.ts';
 import { goLive, luminance, openPage, pageColours, staticLabelFill, tooltipOf, visibleChartSizes, type OpenedPage } from './reader-checks.ts';
 import { serveStatic, type StaticServer } from './serve-static.ts';
 import { checkHtml, isAllowed } from './vnu.ts';
@@ -60,6 +61,31 @@ export function readerSideTests(siteName: string, issue: string): () => ReaderWo
     expect(await page.locator('figure.chart details.chart-data table').count()).toBe(sizes.length);
     expect(await page.locator('.chart-live').count()).toBe(0);
     await close();
+  });
+
+  it('draws chart text a phone can read: at least 11 CSS px, median 12, at 360 and 1280 px wide, without JavaScript', async () => {
+    const measured: Record<number, ChartTextSizes & { layouts: string[] }> = {};
+    for (const width of [360, 1280]) {
+      const { page, close } = await w().open(issue, { viewport: { width, height: 800 }, javaScriptEnabled: false });
+      const layouts = await page.$$eval('figure.chart .chart-frame', (frames) =>
+        frames.map((f) => {
+          const shown = [...f.querySelectorAll('svg')].filter((s) => getComputedStyle(s).display !== 'none');
+          // The frame holds the shown layout's proportions: no shift when it is laid out or swapped for the live view.
+          const drift = Math.abs(f.getBoundingClientRect().height - (shown[0]?.getBoundingClientRect().height ?? 0));
+          return shown.length === 1 && drift <= 1 ? (shown[0]!.getAttribute('class') ?? '') : `${shown.length} shown, ${drift}px drift`;
+        }),
+      );
+      measured[width] = { ...(await chartTextSizes(page)), layouts };
+      await close();
+    }
+    for (const [width, m] of Object.entries(measured)) console.log(`[chart-text] ${width}px: ${m.count} labels, min ${m.min.toFixed(2)}px, median ${m.median.toFixed(2)}px`);
+    expect(measured[360]!.count).toBeGreaterThan(0);
+    expect(new Set(measured[360]!.layouts)).toEqual(new Set(['chart-svg chart-svg--narrow']));
+    expect(new Set(measured[1280]!.layouts)).toEqual(new Set(['chart-svg chart-svg--wide']));
+    for (const m of Object.values(measured)) {
+      expect(m.min, m.smallest).toBeGreaterThanOrEqual(11);
+      expect(m.median).toBeGreaterThanOrEqual(12);
+    }
   });
 
   it('loads the interactive layer for a chart a reader reaches, and shows a tooltip on a mark', async () => {

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { fitsWidth, LAYOUTS, layoutSpec } from '../../src/charts/chart-layout.ts';
+import { resolveColours } from '../../src/charts/css-colours.ts';
+import { renderSvg } from '../../src/charts/render-svg.ts';
+import { CHART_PALETTES } from '../../src/charts/theme.ts';
+
+const monthly = Array.from({ length: 16 }, (_, m) => ({ date: new Date(Date.UTC(2025, 6 + m, 1)).toISOString().slice(0, 10), v: (m * 7) % 11, s: m % 2 ? 'Russell 2000' : 'S&P 500' }));
+const line = { data: { values: monthly }, width: 560, height: 220, mark: 'line', encoding: { x: { field: 'date', type: 'temporal', title: null }, y: { field: 'v', type: 'quantitative' }, color: { field: 's', type: 'nominal', title: null } } };
+const industries = ['Leisure and hospitality', 'Professional and business services', 'Mining'].map((industry, i) => ({ industry, jobs: i + 1 }));
+const bars = { data: { values: industries }, mark: 'bar', encoding: { y: { field: 'industry', type: 'nominal', title: null }, x: { field: 'jobs', type: 'quantitative' } } };
+
+/** The text of each axis label (lines of a multi-line label joined by a space). */
+function labels(svg: string): string[] {
+  const group = /<g class="mark-text role-axis-label"[^>]*>([\s\S]*?)<\/g>/g;
+  return [...svg.matchAll(group)].flatMap((g) => [...g[1]!.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((t) => t[1]!.replace(/<tspan[^>]*>([^<]*)<\/tspan>/g, '$1 ').trim()));
+}
+
+describe('chart layouts', () => {
+  it('draws a chart at the width of each layout, whatever width the spec asked for', async () => {
+    for (const layout of ['wide', 'narrow'] as const) {
+      const r = await renderSvg(line, 'line.vl.json', layout);
+      expect(r.width, layout).toBe(LAYOUTS[layout].width);
+      expect(r.svg).toMatch(new RegExp(`^<svg[^>]* width="${LAYOUTS[layout].width}"`));
+    }
+  });
+
+  it('leaves facets and concatenations at their own size', () => {
+    const facet = { ...line, facet: { field: 's' }, spec: { mark: 'line' } };
+    expect(fitsWidth(facet)).toBe(false);
+    expect(layoutSpec(facet, 'narrow')).toBe(facet);
+    expect(fitsWidth({ ...line, encoding: { ...line.encoding, row: { field: 's' } } })).toBe(false);
+    expect(fitsWidth(line)).toBe(true);
+  });
+
+  it('draws fewer x ticks in the narrow layout', async () => {
+    const wide = labels((await renderSvg(line, 'line.vl.json', 'wide')).svg);
+    const narrow = labels((await renderSvg(line, 'line.vl.json', 'narrow')).svg);
+    expect(narrow.length).toBeLessThan(wide.length);
+  });
+
+  it('names the year under the first date label and under the first label of each new year', async () => {
+    for (const layout of ['wide', 'narrow'] as const) {
+      const dates = labels((await renderSvg(line, 'line.vl.json', layout)).svg).filter((l) => /[A-Za-z]|^\d{4}$/.test(l));
+      expect(dates[0], layout).toBe('Jul 2025');
+      expect(dates, layout).toContain('2026');
+      expect(dates.filter((l) => /\d{4}/.test(l)), layout).toEqual(['Jul 2025', '2026']);
+    }
+  });
+
+  it('keeps long category labels whole in the wide layout, and caps them on a phone', async () => {
+    const wide = labels((await renderSvg(bars, 'bars.vl.json', 'wide')).svg);
+    expect(wide).toEqual(expect.arrayContaining(['Leisure and hospitality', 'Professional and business services']));
+    const narrow = labels((await renderSvg({ ...bars, encoding: { ...bars.encoding, y: { ...bars.encoding.y, axis: { labelLimit: 400 } } } }, 'bars.vl.json', 'narrow')).svg);
+    expect(narrow).toContain('Leisure and hospitality');
+    expect(narrow.find((l) => l.startsWith('Professional'))).toMatch(/…$/);
+  });
+});
+
+describe('theme colours as CSS custom properties', () => {
+  it('draws every theme colour as a var(--chart-*) and no stand-in colour is left', async () => {
+    const { svg } = await renderSvg(line, 'line.vl.json', 'wide');
+    expect(svg).not.toMatch(/#0ca1/);
+    expect(svg).toContain('style="fill:var(--chart-label)"');
+    expect(svg).toContain('style="stroke:var(--chart-c1)"');
+    expect(svg).toContain('style="stroke:var(--chart-grid)"');
+  });
+
+  it('resolves them to the light palette for a rasterizer, as plain attributes', async () => {
+    const { svg } = await renderSvg(line, 'line.vl.json', 'wide');
+    const light = resolveColours(svg, 'light');
+    expect(light).not.toContain('var(--chart');
+    expect(light).toContain(`fill="${CHART_PALETTES.light.label}"`);
+    expect(light).toContain(`stroke="${CHART_PALETTES.light.c1}"`);
+    expect(resolveColours(svg, 'dark')).toContain(`fill="${CHART_PALETTES.dark.label}"`);
+  });
+
+  it('keeps colours a spec names itself', async () => {
+    const { svg } = await renderSvg({ ...bars, mark: { type: 'bar', color: '#e07a1f' } }, 'bars.vl.json', 'wide');
+    expect(svg).toContain('fill="#e07a1f"');
+  });
+});
