@@ -7,8 +7,7 @@
 import { TallyError } from '../src/core/errors.ts';
 import { tallyErrorText } from '../src/core/build-error.ts';
 import { appendEntry, existingEntryLine, locateDataFile } from '../src/data/add-manifest-entry.ts';
-import { entryLines, today } from '../src/data/manifest-entry-text.ts';
-import { sniffDataFile } from '../src/data/sniff-data-file.ts';
+import { sniffedEntry } from '../src/data/sniff-data-file.ts';
 
 process.env.TZ = 'UTC';
 const args = process.argv.slice(2);
@@ -23,16 +22,7 @@ if (files.length !== 1 || unknown.length) {
 
 try {
   const target = locateDataFile(files[0]!);
-  const sniffed = await sniffDataFile(target.abs);
-  const lines = entryLines(
-    {
-      key: target.key,
-      format: sniffed.fromExtension ? undefined : sniffed.format,
-      delimiter: sniffed.delimiter,
-      columns: sniffed.columns,
-    },
-    { today: today() },
-  );
+  const lines = await sniffedEntry(target.abs, target.key);
   if (write) {
     appendEntry(target, lines);
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -7,6 +7,8 @@ export interface SuggestedColumn {
   readonly name: string;
   readonly spec: ColumnSpec;
   readonly note?: string | undefined;
+  /** Not a column Tally can declare (a list): written as a comment, with its note. */
+  readonly skip?: boolean | undefined;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface EntryDraft {
   readonly format?: FileFormat | undefined;
   /** Written only when it is not the format's default (comma for CSV, tab for TSV). */
   readonly delimiter?: string | undefined;
+  /** Where a JSON document holds its records. */
+  readonly property?: string | undefined;
   /** The columns; undefined writes a `columns:` for the author to fill; an empty list writes none (a document: YAML, GeoJSON, TopoJSON). */
   readonly columns: readonly SuggestedColumn[] | undefined;
   /** Said beside `columns:` when they could not be read. */
@@ -35,19 +37,27 @@ export function entryLines(draft: EntryDraft, options: { today: string; indent?:
   ];
   if (draft.format) lines.push(`${i}format: ${draft.format}`);
   if (draft.delimiter !== undefined) lines.push(`${i}delimiter: ${JSON.stringify(draft.delimiter)}`);
+  if (draft.property !== undefined) lines.push(`${i}property: ${yamlKey(draft.property)}`);
   if (draft.columns === undefined) {
     lines.push(`${i}columns:           # fill in: each column's type${draft.columnsNote ? ` (${oneLine(draft.columnsNote)})` : ''}`);
   } else if (draft.columns.length) {
     lines.push(`${i}columns:`);
-    for (const c of draft.columns) lines.push(`${i}${i}${yamlKey(c.name)}: ${specText(c.spec)}${c.note ? `   # ${oneLine(c.note)}` : ''}`);
+    for (const c of draft.columns) {
+      if (c.skip) lines.push(`${i}${i}# ${oneLine(c.name)}: ${oneLine(c.note ?? 'left out')}`);
+      else lines.push(`${i}${i}${yamlKey(c.name)}: ${specText(c.spec)}${c.note ? `   # ${oneLine(c.note)}` : ''}`);
+    }
   }
   return lines;
 }
 
-/** A column in the manifest's syntax: `number`, or `{ type: date, format: "%b %d %Y" }`. */
+/** A column in the manifest's syntax: `number`, `{ type: date, format: "%b %d %Y" }`, `{ type: number, path: "stats.close" }`. */
 export function specText(spec: ColumnSpec): string {
-  if (spec.format === undefined) return spec.type;
-  return `{ type: ${spec.type}, format: ${JSON.stringify(spec.format)}${spec.timezone ? `, timezone: ${JSON.stringify(spec.timezone)}` : ''} }`;
+  if (spec.format === undefined && spec.path === undefined) return spec.type;
+  const fields = [`type: ${spec.type}`];
+  if (spec.format !== undefined) fields.push(`format: ${JSON.stringify(spec.format)}`);
+  if (spec.timezone !== undefined) fields.push(`timezone: ${JSON.stringify(spec.timezone)}`);
+  if (spec.path !== undefined) fields.push(`path: ${JSON.stringify(spec.path)}`);
+  return `{ ${fields.join(', ')} }`;
 }
 
 /** The date `retrieved:` says: TALLY_TODAY when set (tests, reproducible runs), else today in UTC. */

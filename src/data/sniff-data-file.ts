@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { fail } from '../core/errors.ts';
 import { rel } from '../core/paths.ts';
-import { dataFormatOf } from './data-format-of.ts';
+import { dataFormatOf, readHead } from './data-format-of.ts';
 import { dateSpec, inferTextColumn, type SuggestedColumn } from './infer-column.ts';
 import type { FileFormat } from './file-format.ts';
+import { entryLines, today } from './manifest-entry-text.ts';
 import { quoteString } from './sql/instance.ts';
 
 /** What DuckDB reads of a data file: its format, its delimiter (delimited text) and its columns with Tally's types. */
@@ -13,6 +14,8 @@ export interface SniffedFile {
   /** The extension says the format: the manifest needs no `format:`. */
   readonly fromExtension: boolean;
   readonly delimiter?: string | undefined;
+  /** Where a JSON document holds its records, when it is an object rather than an array. */
+  readonly property?: string | undefined;
   readonly columns: readonly SuggestedColumn[];
 }
 
@@ -40,19 +43,23 @@ export async function sniffDataFile(abs: string): Promise<SniffedFile> {
     try {
       await confineTo(conn, abs);
       if (format === 'csv' || format === 'tsv') return { format, fromExtension, ...(await sniffDelimited(conn, abs, format)) };
-      const source = format === 'parquet' ? `read_parquet(${quoteString(abs)})` : `read_json_auto(${quoteString(abs)}, format = ${quoteString(format === 'ndjson' ? 'newline_delimited' : 'auto')})`;
-      const described = await rowsOf(conn, `DESCRIBE SELECT * FROM ${source}`, abs);
-      const schema = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-      if (format === 'parquet') return { format, fromExtension, columns: schema.map((c) => typed(c.name, c.type, undefined)) };
-      const columnTypes = schema.map((c) => `${quoteString(c.name)}: 'VARCHAR'`).join(', ');
-      const text = await rowsOf(conn, `SELECT * FROM read_json(${quoteString(abs)}, format = ${quoteString(format === 'ndjson' ? 'newline_delimited' : 'auto')}, columns = {${columnTypes}}) LIMIT ${SAMPLE_ROWS}`, abs);
-      return { format, fromExtension, columns: schema.map((c) => typed(c.name, c.type, { cells: text.map((r) => cellText(r[c.name])) })) };
+      if (format === 'parquet') {
+        const described = await rowsOf(conn, `DESCRIBE SELECT * FROM read_parquet(${quoteString(abs)})`, abs);
+        return { format, fromExtension, columns: described.map((r) => typed(String(r.column_name), String(r.column_type), undefined)) };
+      }
+      return { format, fromExtension, ...(await sniffJson(conn, abs, format)) };
     } finally {
       conn.closeSync();
     }
   } finally {
     instance.closeSync();
   }
+}
+
+/** The manifest entry of a data file (`key`: its path inside its data folder), as `npm run data:add` prints it. */
+export async function sniffedEntry(abs: string, key: string): Promise<string[]> {
+  const s = await sniffDataFile(abs);
+  return entryLines({ key, format: s.fromExtension ? undefined : s.format, delimiter: s.delimiter, property: s.property, columns: s.columns }, { today: today() });
 }
 
 /** Only this file is readable; nothing is installed or loaded; a query cannot undo either. */
@@ -76,6 +83,84 @@ async function sniffDelimited(conn: DuckDBConnection, abs: string, format: 'csv'
   const formats = { date: d3Format(sniff.DateFormat), timestamp: d3Format(sniff.TimestampFormat) };
   const columns = schema.map((c) => typed(c.name, c.type, { cells: text.map((r) => cellText(r[c.name])), ...formats }));
   return { delimiter: delimiter === (format === 'tsv' ? '\t' : ',') ? undefined : delimiter, columns };
+}
+
+/**
+ * JSON and NDJSON: DuckDB's schema of the records (an object holding one array of records is
+ * read through that `property`), nested objects flattened to columns with their `path`, and each
+ * value's text as written (json_extract_string) for the date check.
+ */
+async function sniffJson(conn: DuckDBConnection, abs: string, format: 'json' | 'ndjson'): Promise<{ property: string | undefined; columns: SuggestedColumn[] }> {
+  const jsonFormat = quoteString(format === 'ndjson' ? 'newline_delimited' : 'auto');
+  const described = await rowsOf(conn, `DESCRIBE SELECT * FROM read_json_auto(${quoteString(abs)}, format = ${jsonFormat})`, abs);
+  let fields: Field[] = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  let property: string | undefined;
+  const records = fields.filter((f) => /^STRUCT\(.*\)\[\]$/.test(f.type));
+  if (format === 'json' && records.length === 1 && fields.length <= 3 && readHead(abs, 64).replace(/^\uFEFF/, '').trimStart().startsWith('{')) {
+    property = records[0]!.name;
+    fields = structFields(records[0]!.type.slice(0, -2)) ?? fields;
+  }
+  const leaves = fields.flatMap((f) => leavesOf([f.name], f.type));
+  const objects = `read_json_objects(${quoteString(abs)}, format = ${jsonFormat})`;
+  const from = property === undefined ? `(SELECT json AS j FROM ${objects})` : `(SELECT unnest(json_extract(json, ${quoteString(`${jsonPath([property])}[*]`)})) AS j FROM ${objects})`;
+  const select = leaves.map((l, i) => `json_extract_string(j, ${quoteString(jsonPath(l.path))}) AS c${i}`).join(', ');
+  const text = leaves.length ? await rowsOf(conn, `SELECT ${select} FROM ${from} LIMIT ${SAMPLE_ROWS}`, abs) : [];
+  const lastNames = leaves.map((l) => l.path.at(-1)!);
+  const columns = leaves.map((l, i) => {
+    const name = l.path.length === 1 || lastNames.indexOf(lastNames[i]!) !== lastNames.lastIndexOf(lastNames[i]!) ? l.path.join('_') : lastNames[i]!;
+    const column = typed(name, l.type, { cells: text.map((r) => cellText(r[`c${i}`])) });
+    return l.path.length === 1 ? column : { ...column, spec: { ...column.spec, path: l.path.join('.') } };
+  });
+  return { property, columns };
+}
+
+interface Field {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Scalar fields of a record, nested objects followed down: `stats.close`. Lists stay whole. */
+function leavesOf(path: string[], type: string): { path: string[]; type: string }[] {
+  const inner = structFields(type);
+  if (!inner) return [{ path, type }];
+  return inner.flatMap((f) => leavesOf([...path, f.name], f.type));
+}
+
+/** The fields of a DuckDB `STRUCT(a BIGINT, "b c" STRUCT(d DOUBLE))` type; undefined for any other type. */
+export function structFields(type: string): Field[] | undefined {
+  if (!type.startsWith('STRUCT(') || !type.endsWith(')')) return undefined;
+  const body = type.slice('STRUCT('.length, -1);
+  const fields: Field[] = [];
+  let i = 0;
+  while (i < body.length) {
+    let name = '';
+    if (body[i] === '"') {
+      for (i++; i < body.length; i++) {
+        if (body[i] === '"' && body[i + 1] === '"') name += body[++i];
+        else if (body[i] === '"') break;
+        else name += body[i];
+      }
+      i++;
+    } else {
+      while (i < body.length && body[i] !== ' ') name += body[i++];
+    }
+    i++;
+    let depth = 0;
+    let fieldType = '';
+    for (; i < body.length && !(depth === 0 && body[i] === ','); i++) {
+      if (body[i] === '(') depth++;
+      if (body[i] === ')') depth--;
+      fieldType += body[i];
+    }
+    fields.push({ name, type: fieldType.trim() });
+    i += 2;
+  }
+  return fields;
+}
+
+/** A DuckDB JSON path to a value: `$."stats"."close"`. */
+function jsonPath(path: readonly string[]): string {
+  return `$${path.map((k) => `."${k.replaceAll('"', '\\"')}"`).join('')}`;
 }
 
 interface TextSample {
@@ -103,6 +188,7 @@ function typed(name: string, duckType: string, sample: TextSample | undefined): 
     return { name, spec: { type: 'string' }, note: `DuckDB reads it as ${type}, but no date format Tally reads fits every cell: declare its format by hand` };
   }
   if (type === 'VARCHAR') return { name, spec: { type: 'string' } };
+  if (type.endsWith('[]')) return { name, spec: { type: 'string' }, skip: true, note: `a list (DuckDB ${oneLine(duckType)}): a column holds one value per record, so it is left out` };
   return { name, spec: { type: 'string' }, note: `DuckDB reads it as ${oneLine(duckType)}: check` };
 }
 

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { appendEntry, locateDataFile } from '../../src/data/add-manifest-entry.ts';
 import { issueDataRoot, sharedRoot } from '../../src/data/data-roots.ts';
 import { loadDataFile } from '../../src/data/load-table.ts';
 import { readManifest } from '../../src/data/manifest.ts';
+import { sniffedEntry } from '../../src/data/sniff-data-file.ts';
 import { suggestEntry } from '../../src/data/suggest-entry.ts';
 
 const run = promisify(execFile);
@@ -160,21 +162,56 @@ describe('npm run data:add', () => {
     expect(fs.readFileSync(path.join(root, 'data', 'manifest.yaml'), 'utf8')).toBe('');
   });
 
-  it('writes an entry the build reads once its blanks are filled: the dates come out as calendar dates', async () => {
-    const root = project({ 'data/stocks.csv': STOCKS, 'data/manifest.yaml': '' });
-    expect((await dataAdd(root, 'data/stocks.csv', '--write')).code).toBe(0);
-    const text = fs.readFileSync(path.join(root, 'data/manifest.yaml'), 'utf8');
+  it('reads the records of a JSON object through its property, nested fields by their path, and leaves lists out', async () => {
+    const root = project({
+      'data/quotes.json': JSON.stringify({ source: 'x', rows: [{ day: 'Jan 3 2026', stats: { close: 1.5, volume: 3 }, tags: ['a'] }, { day: 'Jan 4 2026', stats: { close: 2, volume: 4 } }] }),
+    });
+    expect((await dataAdd(root, 'data/quotes.json')).stdout).toBe(
+      `${entry(
+        'quotes.json',
+        '  property: rows',
+        '  columns:',
+        '    day: { type: date, format: "%b %d %Y" }',
+        '    close: { type: number, path: "stats.close" }',
+        '    volume: { type: integer, path: "stats.volume" }',
+        '    # tags: a list (DuckDB VARCHAR[]): a column holds one value per record, so it is left out',
+      )}\n`,
+    );
+  });
+
+  it('writes entries the build reads once their blanks are filled: every format, dates as calendar dates', async () => {
+    const root = project({
+      'data/manifest.yaml': '',
+      'data/stocks.csv': STOCKS,
+      'data/rates.csv': 'day;rate\n2026-01-02;3.75\n2026-01-09;3.5\n',
+      'data/claims.tsv': 'week\tclaims\n2026-01-03\t211000\n',
+      'data/trades.csv': 'at,local\n2026-01-02T23:30:00-05:00,2001/01/01 06:55\n',
+      'data/closes.ndjson': '{"date":"Jan 3 2026","close":589.5}\n{"date":"Jan 10 2026"}\n',
+      'data/quotes.json': JSON.stringify({ rows: [{ day: 'Feb 2 2026', stats: { close: 1.5 } }] }),
+    });
     process.env.TALLY_ROOT = root;
-    expect(() => readManifest()).toThrow(/stocks\.csv.*title/);
+    process.env.TALLY_TODAY = TODAY;
+    for (const file of ['stocks.csv', 'rates.csv', 'claims.tsv', 'trades.csv', 'closes.ndjson', 'quotes.json']) {
+      const target = locateDataFile(`data/${file}`);
+      appendEntry(target, await sniffedEntry(target.abs, target.key));
+    }
+    const text = fs.readFileSync(path.join(root, 'data/manifest.yaml'), 'utf8');
+    expect(() => readManifest()).toThrow(/The entry for "stocks.csv" in data\/manifest.yaml: field "title"/);
     const filled = text
-      .replace('title: ""', 'title: Monthly stock prices')
-      .replace('source: ""', 'source: vega-datasets')
-      .replace('url: ""', 'url: https://github.com/vega/vega-datasets')
-      .replace('licence: ""', 'licence: BSD-3-Clause')
-      .replace(/illustrative: +#/, 'illustrative: false #');
+      .replaceAll('title: ""', 'title: A series')
+      .replaceAll('source: ""', 'source: A publisher')
+      .replaceAll('url: ""', 'url: https://example.com/data')
+      .replaceAll('licence: ""', 'licence: CC0-1.0')
+      .replace(/illustrative: +#/g, 'illustrative: false #');
     fs.writeFileSync(path.join(root, 'data/manifest.yaml'), filled);
-    const table = loadDataFile('stocks.csv', undefined).table;
-    expect(table?.rows.map((r) => r.date)).toEqual(['2000-01-01', '2000-02-01', '2009-12-01']);
+    const rows = (file: string) => loadDataFile(file, undefined).table?.rows;
+    expect(rows('stocks.csv')?.map((r) => r.date)).toEqual(['2000-01-01', '2000-02-01', '2009-12-01']);
+    expect(rows('rates.csv')).toEqual([{ day: '2026-01-02', rate: 3.75 }, { day: '2026-01-09', rate: 3.5 }]);
+    expect(rows('claims.tsv')).toEqual([{ week: '2026-01-03', claims: 211000 }]);
+    // 23:30 in New York is the next day in UTC, the declared zone.
+    expect(rows('trades.csv')).toEqual([{ at: '2026-01-03', local: '2001-01-01' }]);
+    expect(rows('closes.ndjson')).toEqual([{ date: '2026-01-03', close: 589.5 }, { date: '2026-01-10', close: null }]);
+    expect(rows('quotes.json')).toEqual([{ day: '2026-02-02', close: 1.5 }]);
   });
 });
 
