@@ -48,6 +48,20 @@ function project(files: Record<string, string> = {}): string {
   return root;
 }
 
+/** A small Parquet file written by DuckDB: a date, text, a number, an integer, a boolean and an instant per row. */
+async function writeParquet(file: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    await conn.run(
+      `COPY (SELECT * FROM (VALUES (DATE '2026-01-02', 'AAPL', 243.85::DOUBLE, 12::INTEGER, true, TIMESTAMPTZ '2026-01-02 21:00:00+00'), (DATE '2026-01-05', 'MSFT', 418.58::DOUBLE, 7::INTEGER, false, TIMESTAMPTZ '2026-01-05 21:00:00+00')) AS t(day, symbol, close, volume, member, stamped)) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`,
+    );
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
 /** `npm run data:add -- <args>` in a project folder. */
 async function dataAdd(root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, TALLY_TODAY: TODAY, NO_COLOR: '1' };
@@ -121,14 +135,7 @@ describe('npm run data:add', () => {
 
   it('reads a Parquet file written by DuckDB', async () => {
     const root = project();
-    const file = path.join(root, 'data', 'members.parquet');
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    await conn.run(
-      `COPY (SELECT * FROM (VALUES (DATE '2026-01-02', 'AAPL', 243.85::DOUBLE, 12::INTEGER, true, TIMESTAMPTZ '2026-01-02 21:00:00+00'), (DATE '2026-01-05', 'MSFT', 418.58::DOUBLE, 7::INTEGER, false, TIMESTAMPTZ '2026-01-05 21:00:00+00')) AS t(day, symbol, close, volume, member, stamped)) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`,
-    );
-    conn.closeSync();
-    instance.closeSync();
+    await writeParquet(path.join(root, 'data', 'members.parquet'));
     const r = await dataAdd(root, 'data/members.parquet');
     expect(r.stdout).toBe(
       `${entry('members.parquet', '  columns:', '    day: date', '    symbol: string', '    close: number', '    volume: integer', '    member: boolean', '    stamped: { type: date, format: "%Y-%m-%dT%H:%M:%S%Z", timezone: "UTC" }')}\n`,
@@ -189,9 +196,10 @@ describe('npm run data:add', () => {
       'data/closes.ndjson': '{"date":"Jan 3 2026","close":589.5}\n{"date":"Jan 10 2026"}\n',
       'data/quotes.json': JSON.stringify({ rows: [{ day: 'Feb 2 2026', stats: { close: 1.5 } }] }),
     });
+    await writeParquet(path.join(root, 'data', 'members.parquet'));
     process.env.TALLY_ROOT = root;
     process.env.TALLY_TODAY = TODAY;
-    for (const file of ['stocks.csv', 'rates.csv', 'claims.tsv', 'trades.csv', 'closes.ndjson', 'quotes.json']) {
+    for (const file of ['stocks.csv', 'rates.csv', 'claims.tsv', 'trades.csv', 'closes.ndjson', 'quotes.json', 'members.parquet']) {
       const target = locateDataFile(`data/${file}`);
       appendEntry(target, await sniffedEntry(target.abs, target.key));
     }
@@ -212,6 +220,14 @@ describe('npm run data:add', () => {
     expect(rows('trades.csv')).toEqual([{ at: '2026-01-03', local: '2001-01-01' }]);
     expect(rows('closes.ndjson')).toEqual([{ date: '2026-01-03', close: 589.5 }, { date: '2026-01-10', close: null }]);
     expect(rows('quotes.json')).toEqual([{ day: '2026-02-02', close: 1.5 }]);
+    expect(readManifest().get('members.parquet')?.columns).toEqual({
+      day: { type: 'date' },
+      symbol: { type: 'string' },
+      close: { type: 'number' },
+      volume: { type: 'integer' },
+      member: { type: 'boolean' },
+      stamped: { type: 'date', format: '%Y-%m-%dT%H:%M:%S%Z', timezone: 'UTC' },
+    });
   });
 });
 
