@@ -9,7 +9,7 @@ import { appendEntry, locateDataFile } from '../../src/data/add-manifest-entry.t
 import { issueDataRoot, sharedRoot } from '../../src/data/data-roots.ts';
 import { loadDataFile } from '../../src/data/load-table.ts';
 import { readManifest } from '../../src/data/manifest.ts';
-import { sniffedEntry } from '../../src/data/sniff-data-file.ts';
+import { d3Format, sniffedEntry, structFields } from '../../src/data/sniff-data-file.ts';
 import { suggestEntry } from '../../src/data/suggest-entry.ts';
 
 const run = promisify(execFile);
@@ -256,5 +256,24 @@ describe('the entry suggested with a missing-entry error', () => {
     expect(suggestEntry(sharedRoot(), 'odd.csv')).toBe(
       entry('odd.csv', '  columns:', '    "yes": integer', '    "close price": number', '    when: { type: date, format: "%m/%d/%Y" }   # every cell also reads as "%d/%m/%Y": check which the source uses'),
     );
+  });
+});
+
+describe("DuckDB's names for types and formats", () => {
+  it("translates DuckDB's strptime directives to d3's, and has none for a zone name", () => {
+    expect(d3Format('%d/%m/%Y %H:%M:%S.%g%z')).toBe('%d/%m/%Y %H:%M:%S.%L%Z');
+    expect(d3Format('%-d %b %Y')).toBe('%e %b %Y');
+    expect(d3Format('%-m/%-d/%Y')).toBe('%m/%e/%Y');
+    expect(d3Format('%Y-%m-%d %H:%M:%S %Z')).toBeUndefined();
+    expect(d3Format(null)).toBeUndefined();
+  });
+
+  it('reads the fields of a STRUCT type, quoted names and nested types included', () => {
+    expect(structFields('STRUCT(a BIGINT, "b ""c"" d" DECIMAL(18,3), s STRUCT("close" DOUBLE, v VARCHAR[]))')).toEqual([
+      { name: 'a', type: 'BIGINT' },
+      { name: 'b "c" d', type: 'DECIMAL(18,3)' },
+      { name: 's', type: 'STRUCT("close" DOUBLE, v VARCHAR[])' },
+    ]);
+    expect(structFields('VARCHAR[]')).toBeUndefined();
   });
 });
