@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveColours } from '../../src/charts/css-colours.ts';
 import { renderSvg } from '../../src/charts/render-svg.ts';
 import { TallyError } from '../../src/core/errors.ts';
 import { interFontFiles } from '../../src/renditions/png/inter-fonts.ts';
@@ -30,7 +31,8 @@ function runNode(code: string, input = '', env: Record<string, string> = {}) {
 describe('the rasterizer pool', () => {
   let scatter: string;
   beforeAll(async () => {
-    scatter = (await renderSvg(clippedScatter, 'points.vl.json', 'wide')).svg;
+    // In the light palette, as the email draws it (css-colours.ts).
+    scatter = resolveColours((await renderSvg(clippedScatter, 'points.vl.json', 'wide')).svg, 'light');
   });
   afterAll(async () => {
     delete process.env.TALLY_TEST_RASTER_ABORT;
@@ -51,7 +53,7 @@ describe('the rasterizer pool', () => {
     // The same picture as with the point moved just outside the plot, where resvg copes with it.
     const outlier = /translate\((\d+(?:\.\d+)?),/.exec(scatter.slice(scatter.indexOf('aria-label="x: 60')))!;
     expect(Number(outlier[1])).toBeGreaterThan(3000);
-    const near = scatter.replace(`translate(${outlier[1]},`, 'translate(400,');
+    const near = scatter.replace(`translate(${outlier[1]},`, 'translate(700,');
     const expected = new Resvg(near, {
       fitTo: { mode: 'zoom', value: 2 },
       background: '#ffffff',
