@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isScalar } from 'yaml';
 import { fail, type Loc } from '../core/errors.ts';
-import { fillPlaceholders, hasPlaceholders, lineColumnOf, type FigureText } from '../figures/placeholders.ts';
+import { fillPlaceholders, findPlaceholders, hasPlaceholders, lineColumnOf, type FigureText } from '../figures/placeholders.ts';
 
 /** The front matter fields readers see as text (page, home, feed, email, card, search, meta tags). */
 export const READER_FIELDS = ['title', 'summary', 'headline'] as const;
@@ -79,12 +79,18 @@ export function fillFrontmatter(
   const headline = data.headline;
   let head: ReaderFrontmatter['headline'];
   if (headline !== undefined) {
-    const name = /\{\{\s*([^|}]*?)\s*(\||\}\})/.exec(headline)?.[1];
-    if (name !== undefined) head = { name, text: fill('headline', headline) };
+    const name = headlineFigure(headline);
+    if (hasPlaceholders(headline)) head = { name, text: fill('headline', headline) };
     else {
       const figure = figures.get(headline) ?? fail('UnknownHeadline', texts.get('headline')?.locate(0) ?? { file }, headline, issue, [...figures.keys()]);
       head = { name: headline, text: figure.rendered };
     }
   }
   return { title: fill('title', data.title), summary: fill('summary', data.summary), headline: head };
+}
+
+/** The figure a `headline:` names: the name itself, or the first figure of a headline written as text. */
+export function headlineFigure(headline: string): string {
+  const first = findPlaceholders(headline)[0];
+  return first ? first.name : headline;
 }

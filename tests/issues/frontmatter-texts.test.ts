@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TallyError } from '../../src/core/errors.ts';
 import type { FigureText } from '../../src/figures/placeholders.ts';
-import { fillFrontmatter, frontmatterTexts } from '../../src/issues/frontmatter-texts.ts';
+import { fillFrontmatter, frontmatterTexts, headlineFigure } from '../../src/issues/frontmatter-texts.ts';
 
 const FILE = 'content/issues/sample/index.mdx';
 const SOURCE = `---
@@ -66,5 +66,10 @@ describe('reader-visible front matter', () => {
     const e = failure(() => fillFrontmatter({ ...DATA, summary: DATA.summary.replace('leader', 'leadr') }, source, FILE, 'sample', FIGURES));
     expect(e.code).toBe('UnknownPlaceholder');
     expect(e.message).toBe(`${FILE}:4:18: {{leadr}} names no figure of issue "sample". Did you mean "leader"?`);
+  });
+
+  it('names the headline\'s figure: the name itself, or the first figure of a headline written as text', () => {
+    expect(headlineFigure('streak')).toBe('streak');
+    expect(headlineFigure('{{ smallYtd|+percent:2 }} year to date, {{leader}}')).toBe('smallYtd');
   });
 });

@@ -3,6 +3,7 @@ import { fail, TallyError } from '../../core/errors.ts';
 import { PAGE_ATTR, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import { cachedSvgToPng } from '../png/png-cache.ts';
 import { SITE } from '../../core/site.ts';
+import { headlineFigure } from '../../issues/frontmatter-texts.ts';
 import { CARD_HEIGHT, CARD_WIDTH, cardSvg, type CardText } from './card-svg.ts';
 
 /** `og/<slug>.png`, relative to the output folder and to the site root (Base.astro links it). */
@@ -33,7 +34,7 @@ export function cardTextOf(outDir: string, slug: string, headline: string | unde
     title: page.title,
     date: clean(page.$(PAGE_SELECTOR.issueDate).first().text()),
     summary: page.summary,
-    headline: headline === undefined ? undefined : headlineOf(page, headline, warnings),
+    headline: headline === undefined ? undefined : headlineOf(page, headlineFigure(headline), warnings),
   };
   return { card, file: page.file, warnings };
 }
