@@ -6,6 +6,7 @@
  */
 import { TallyError } from '../src/core/errors.ts';
 import { tallyErrorText } from '../src/core/build-error.ts';
+import { isCalendarDate } from '../src/data/calendar-date.ts';
 import { appendEntry, existingEntryLine, locateDataFile } from '../src/data/add-manifest-entry.ts';
 import { sniffedEntry } from '../src/data/sniff-data-file.ts';
 
@@ -17,6 +18,12 @@ const unknown = files.filter((a) => a.startsWith('-'));
 
 if (files.length !== 1 || unknown.length) {
   process.stderr.write(`npm run data:add: ${unknown.length ? `unknown option ${unknown.join(', ')}; ` : ''}name one data file, e.g. \`npm run data:add -- data/prices.csv\` (add --write to append its entry to the manifest).\n`);
+  process.exit(1);
+}
+
+const fixedDay = process.env.TALLY_TODAY;
+if (fixedDay !== undefined && !isCalendarDate(fixedDay)) {
+  process.stderr.write(`npm run data:add: TALLY_TODAY is "${fixedDay}"; write it YYYY-MM-DD (e.g. 2026-01-22), or unset it for today.\n`);
   process.exit(1);
 }
 
