@@ -11,7 +11,7 @@ import { tallyErrorText } from '../src/core/build-error.ts';
 
 process.env.TZ = 'UTC';
 try {
-  checkDataFiles();
+  await checkDataFiles();
 } catch (e) {
   if (!(e instanceof TallyError)) throw e;
   process.stderr.write(`${tallyErrorText(e)}\n`);

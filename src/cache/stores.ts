@@ -42,6 +42,8 @@ export const STORES = {
   search: { code: ['src/renditions/search/index-site.ts'] },
   /** Data files found valid, keyed by their bytes' digest and manifest entry (presence means valid). */
   'data-checks': { code: ['src/data/check-data-files.ts'] },
+  /** A data file's sha256 by its stamp (size, modification and change times, inode): a large file is hashed once, not once per process. */
+  'file-digests': { code: ['src/data/file-digest.ts'] },
   /** Digests of Astro's incremental-build copies, recorded after each good build. */
   'astro-pages': { code: ['src/cache/astro-page-cache.ts'] },
 } as const satisfies Record<string, { code: readonly string[] }>;

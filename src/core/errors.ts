@@ -115,9 +115,16 @@ export const catalogue = {
     hint: (_column: string, type: string, raw: string) =>
       raw.trim() !== ''
         ? cellHint(type)
-        : type === 'date'
-          ? 'Every row of a time series needs its date (YYYY-MM-DD): fill the cell or remove the row.'
+        : type.startsWith('date')
+          ? 'Every row of a time series needs its date: fill the cell or remove the row.'
           : 'Fill the cell in the data file, or compute the figure from rows or a date that have a value.',
+  }),
+  BadTableRow: entry({
+    title: 'Invalid data cell',
+    message: (file: string, row: number, column: string, type: string, cell: string) =>
+      `${file}: row ${row}, column "${column}" is declared ${type}, but ${cell === '' ? 'holds no value' : `holds ${JSON.stringify(cell)}`}.`,
+    hint: (_file: string, _row: number, _column: string, type: string) =>
+      `${cellHint(type)} Fix the value where the file is made (a Parquet file is written by a program), or the column's type in the manifest.`,
   }),
   BadCsv: entry({
     title: 'Invalid CSV',
@@ -131,11 +138,11 @@ export const catalogue = {
     hint: () => 'Fix the syntax at the position shown; JSON allows no trailing commas or comments.',
   }),
   DataFileTooLarge: entry({
-    title: 'Data file too large',
+    title: 'Data file too large to read whole',
     message: (file: string, bytes: number, limit: number) =>
-      `${file} is ${mb(bytes)}; Tally reads data files of up to ${mb(limit)}, so that a build never runs out of memory.`,
+      `${file} is ${mb(bytes)}; t.data, t.doc and a chart's "url" read a file whole into memory, up to ${mb(limit)}.`,
     hint: () =>
-      'Commit the data at the grain the issue needs (e.g. daily rows aggregated to monthly, or only the columns the figures read), or split the file. If the file must stay whole, raise the limit with TALLY_MAX_DATA_MB=<megabytes>.',
+      'Query it with SQL instead: t.sql over ${t.table("file")} reads a CSV, TSV or Parquet file of any size through DuckDB, and a chart can draw the aggregated result as a dataset of figures.ts. To read it whole anyway, raise the limit with TALLY_MAX_DATA_MB=<megabytes>.',
   }),
   Manifest: entry({
     title: 'Invalid data manifest',
@@ -373,6 +380,10 @@ function mb(bytes: number): string {
 }
 
 function cellHint(type: string): string {
+  const format = /^date "(.*)"$/.exec(type)?.[1];
+  if (format !== undefined) {
+    return `The manifest declares this column's dates in the format "${format}" (strptime: %Y year, %m month number, %d day, %b month name, %H:%M:%S time, %Z offset such as Z or -05:00). Fix the cell, or the column's format in the manifest.`;
+  }
   switch (type) {
     case 'date':
       return 'Dates are calendar dates written YYYY-MM-DD, e.g. 2026-01-21.';
@@ -382,6 +393,6 @@ function cellHint(type: string): string {
     case 'boolean':
       return 'Booleans are true or false.';
     default:
-      return 'Fix the cell or the column type in data/manifest.yaml.';
+      return "Fix the cell or the column type in the file's manifest.yaml.";
   }
 }

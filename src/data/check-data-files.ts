@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../cache/stores.ts';
 import { dataFileAbs, issueDataRoots, sharedRoot, type DataRoot } from './data-roots.ts';
-import { loadDataFileById, maxDataBytes } from './load-table.ts';
+import { fileDigest } from './file-digest.ts';
+import { formatOf } from './file-format.ts';
+import { dateColumnOf, loadDataFileById, maxDataBytes } from './load-table.ts';
+import { checkTableWithDuckDb } from './sql/check-table.ts';
 import { listDataFiles, MANIFEST_FILE, readManifest } from './manifest.ts';
 
 /** What a `data-checks` entry holds: its presence under its key means "checked and valid". */
@@ -20,29 +22,36 @@ const VALID = 'valid\n';
  * the loaders' own TallyError, so Astro's overlay and the build log show its place as for a
  * file an issue reads, and once fixed the next check skips every file already found valid.
  */
-export function checkDataFiles(): void {
+export async function checkDataFiles(): Promise<void> {
   const shared = sharedRoot();
   // A site without shared data (no manifest, no data files) has none of it to check.
   const hasShared = fs.existsSync(path.join(shared.dir, MANIFEST_FILE)) || listDataFiles(shared).length > 0;
   const roots = [...(hasShared ? [shared] : []), ...issueDataRoots()];
   const checks = store('data-checks');
-  for (const root of roots) checkFolder(root, checks);
+  for (const root of roots) await checkFolder(root, checks);
 }
 
-function checkFolder(root: DataRoot, checks: ReturnType<typeof store>): void {
+async function checkFolder(root: DataRoot, checks: ReturnType<typeof store>): Promise<void> {
   const manifest = readManifest(root);
   for (const [file, entry] of [...manifest].sort(([a], [b]) => a.localeCompare(b))) {
     const abs = dataFileAbs(file);
-    // Too large a file is refused by the loader before it is read; never digest it.
-    if (fs.statSync(abs).size > maxDataBytes()) loadDataFileById(file, undefined);
     // By the bytes, not by modification time and size: a copy that kept its times is still seen.
-    const bytes = fs.readFileSync(abs);
-    const digest = createHash('sha256').update(bytes).digest('hex');
+    // (The digest is read in chunks and kept by the file's stamp, so a large file is hashed once.)
+    const digest = fileDigest(abs);
+    if (!digest) continue;
     const declared = JSON.stringify(entry);
     const key = checks.key(file, digest, declared);
     if (checks.readText(key) === VALID) continue;
+    const format = formatOf(file, entry.format);
+    const large = fs.statSync(abs).size > maxDataBytes();
+    if (format === 'parquet' || (large && (format === 'csv' || format === 'tsv'))) {
+      // DuckDB reads it without the JavaScript heap, by the same rules as Tally's parser.
+      await checkTableWithDuckDb(file, entry, dateColumnOf(entry));
+      if (fileDigest(abs) === digest) checks.write(key, VALID);
+      continue;
+    }
     const loaded = loadDataFileById(file, undefined);
-    // The loader keeps parsed files in memory by modification time and size (in `astro dev`):
+    // The loader keeps parsed files in memory by their stamp (in `astro dev`):
     // remember only the bytes and entry it really parsed.
     if (digest.startsWith(loaded.digest) && JSON.stringify(loaded.entry) === declared) checks.write(key, VALID);
   }

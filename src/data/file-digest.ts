@@ -1,25 +1,53 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { store } from '../cache/stores.ts';
+import { fileStamp } from '../cache/verified-entry.ts';
 
 const digests = new Map<string, { stamp: string; digest: string }>();
+const CHUNK = 8 * 1024 * 1024;
 
 /**
- * sha256 (hex) of a file's bytes, read again only when its modification time, size or inode
- * change; undefined when it is not a readable file. Cache keys use it to tell, without
- * parsing, whether a data file is the one read last time.
+ * sha256 (hex) of a file's bytes; undefined when it is not a readable file. Read again only
+ * when its stamp (size, modification time, change time, inode) changes: any write, copy or
+ * restore gives a new change time, so a rewrite that keeps size and modification time is seen.
+ * The digest is kept on disk by that stamp too, so the build's processes (pages, workers, the
+ * lock's snapshot) hash a gigabyte file once, not once each. Read in chunks: never whole.
  */
 export function fileDigest(abs: string): string | undefined {
-  let stat: fs.Stats;
+  const stamp = fileStamp(abs);
+  if (!stamp) return undefined;
+  const hit = digests.get(abs);
+  if (hit?.stamp === stamp) return hit.digest;
+  const kept = store('file-digests');
+  const key = kept.key(abs, stamp);
+  let digest = kept.readText(key);
+  if (!digest || !/^[0-9a-f]{64}$/.test(digest)) {
+    digest = hashFile(abs);
+    if (digest === undefined) return undefined;
+    // Written only if the file did not change while it was read.
+    if (fileStamp(abs) === stamp) kept.write(key, digest);
+  }
+  digests.set(abs, { stamp, digest });
+  return digest;
+}
+
+function hashFile(abs: string): string | undefined {
+  let fd: number;
   try {
-    stat = fs.statSync(abs);
+    fd = fs.openSync(abs, 'r');
   } catch {
     return undefined;
   }
-  if (!stat.isFile()) return undefined;
-  const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-  const hit = digests.get(abs);
-  if (hit?.stamp === stamp) return hit.digest;
-  const digest = createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
-  digests.set(abs, { stamp, digest });
-  return digest;
+  try {
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      hash.update(n === CHUNK ? buf : buf.subarray(0, n));
+    }
+    return hash.digest('hex');
+  } finally {
+    fs.closeSync(fd);
+  }
 }

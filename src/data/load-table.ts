@@ -6,8 +6,8 @@ import { rel } from '../core/paths.ts';
 import type { ColumnType, Table } from './column-types.ts';
 import { dataFileAbs, dataFilePath, issueDataRoot, issueOfFile, manifestPathOf } from './data-roots.ts';
 import { listDataFiles, manifestEntry, type ManifestEntry } from './manifest.ts';
-import { parseCsv } from './parse-csv.ts';
-import { parseJson, parseYaml, recordsToTable } from './parse-structured.ts';
+import { formatOf, isDelimited } from './file-format.ts';
+import { parseDataText } from './parse-data-text.ts';
 import { resolveDataPath } from './resolve-data-path.ts';
 
 /** A data file as loaded: its manifest entry, a digest of its bytes, and its content. */
@@ -69,16 +69,7 @@ export function loadDataFileById(file: string, loc: Loc | undefined, url = file)
   const bytes = fs.readFileSync(abs);
   const text = bytes.toString('utf8');
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const opts = { file, loc: rel(abs), dateColumn: dateColumnOf(entry), text };
-  let table: Table | undefined;
-  let document: unknown;
-  const ext = path.extname(file);
-  if (ext === '.csv') {
-    table = parseCsv(text, { ...opts, columns: entry.columns ?? {} });
-  } else {
-    document = ext === '.json' ? parseJson(text, opts) : parseYaml(text, opts);
-    if (entry.columns) table = recordsToTable(document, { ...opts, columns: entry.columns });
-  }
+  let { table, document } = parseDataText(file, text, entry, rel(abs), dateColumnOf(entry));
   if (table?.dateColumn) table = sortByDate(table, table.dateColumn);
   const loaded = { entry, digest, table, document };
   cache.delete(abs);
@@ -88,24 +79,25 @@ export function loadDataFileById(file: string, loc: Loc | undefined, url = file)
 }
 
 /**
- * The largest data file a build reads: 25 MB unless TALLY_MAX_DATA_MB says otherwise. A file is
- * read whole and its rows are held typed in memory (and a chart inlines them into Vega), so a
- * multi-hundred-megabyte export would exhaust the heap; refusing it with a clear limit is better.
+ * The largest data file Tally parses into the JavaScript heap (t.data, t.doc, a chart's
+ * "url"): 100 MB unless TALLY_MAX_DATA_MB says otherwise. Its rows are held typed in memory
+ * (and a chart inlines them into Vega), so a multi-gigabyte export would exhaust the heap.
+ * t.sql over ${t.table(file)} reads a file of any size through DuckDB instead.
  */
 export function maxDataBytes(): number {
   const mb = Number(process.env.TALLY_MAX_DATA_MB);
-  return (Number.isFinite(mb) && mb > 0 ? mb : 25) * 1024 * 1024;
+  return (Number.isFinite(mb) && mb > 0 ? mb : 100) * 1024 * 1024;
 }
 
 export function dateColumnOf(entry: ManifestEntry): string | undefined {
   if (entry.dateColumn) return entry.dateColumn;
   const cols = entry.columns ?? {};
-  return Object.keys(cols).find((c) => cols[c] === ('date' satisfies ColumnType));
+  return Object.keys(cols).find((c) => cols[c]!.type === ('date' satisfies ColumnType));
 }
 
 function sortByDate(table: Table, col: string): Table {
   const order = table.rows.map((_, i) => i);
-  const column = table.file.endsWith('.csv') ? Object.keys(table.columns).indexOf(col) + 1 : 0;
+  const column = isDelimited(formatOf(table.file) ?? 'json') ? Object.keys(table.columns).indexOf(col) + 1 : 0;
   table.rows.forEach((row, i) => {
     if (row[col] === null) {
       const line = table.lines[i] || undefined;

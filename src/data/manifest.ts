@@ -5,10 +5,21 @@ import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 import { fail } from '../core/errors.ts';
 import { rel } from '../core/paths.ts';
 import { isCalendarDate, type CalendarDate } from './calendar-date.ts';
-import { COLUMN_TYPES } from './column-types.ts';
+import { COLUMN_TYPES, type ColumnSpec, type ColumnSpecs } from './column-types.ts';
+import { dateFormatProblem, timeZoneProblem } from './date-format.ts';
+import { DATA_EXTENSIONS, FILE_FORMATS, formatOf } from './file-format.ts';
 import { dataFilePath, issueDataRoots, rootOf, sharedRoot, type DataRoot } from './data-roots.ts';
 
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar date written YYYY-MM-DD');
+
+const columnSchema = z
+  .object({
+    type: z.enum(COLUMN_TYPES),
+    format: z.string().min(1).optional(),
+    timezone: z.string().min(1).optional(),
+    path: z.string().min(1).optional(),
+  })
+  .strict();
 
 const entrySchema = z
   .object({
@@ -19,16 +30,19 @@ const entrySchema = z
     retrieved: calendarDate,
     illustrative: z.boolean(),
     note: z.string().optional(),
-    columns: z.record(z.string(), z.enum(COLUMN_TYPES)).optional(),
+    columns: z.record(z.string(), z.union([z.enum(COLUMN_TYPES), columnSchema])).optional(),
     dateColumn: z.string().optional(),
+    format: z.enum(FILE_FORMATS).optional(),
+    delimiter: z.string().length(1).optional(),
+    property: z.string().min(1).optional(),
   })
   .strict();
 
 /** What the manifest says of one data file: where it comes from and how to read it. */
-export type ManifestEntry = z.infer<typeof entrySchema> & { retrieved: CalendarDate; file: string };
+export type ManifestEntry = Omit<z.infer<typeof entrySchema>, 'columns'> & { retrieved: CalendarDate; file: string; columns?: ColumnSpecs };
 
 export const MANIFEST_FILE = 'manifest.yaml';
-export const DATA_EXTENSIONS = ['.csv', '.json', '.yaml', '.yml'];
+export { DATA_EXTENSIONS };
 
 /**
  * Reads a data folder's manifest.yaml (the shared data/ unless an issue's own folder is given)
@@ -119,20 +133,31 @@ function parseManifest(root: DataRoot, abs: string): Map<string, ManifestEntry> 
       fail('Manifest', { file: loc, line: lineOf([file, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]) ?? lineOf([file]) }, `The entry for "${file}" in ${loc}: field "${field}" ${issue.message}.`);
     }
     const entry = parsed.data;
-    if (entry.dateColumn && entry.columns?.[entry.dateColumn] !== 'date') {
+    const columns = entry.columns && normalizeColumns(entry.columns, (column, field, why) => fail('Manifest', { file: loc, line: lineOf([file, 'columns', column, field]) ?? lineOf([file, 'columns', column]) }, `The entry for "${file}" in ${loc}: column "${column}": ${why}.`));
+    if (entry.dateColumn && columns?.[entry.dateColumn]?.type !== 'date') {
       fail('Manifest', { file: loc, line: lineOf([file, 'dateColumn']) }, `The entry for "${file}" names dateColumn "${entry.dateColumn}", which is not declared as a date column.`);
     }
     if (!fs.existsSync(path.join(dir, file))) {
       fail('Manifest', { file: loc, line: lineOf([file]) }, `${loc} has an entry for "${file}", but ${root.label}/${file} does not exist.`);
     }
-    if (file.endsWith('.csv') && !entry.columns) {
-      fail('Manifest', { file: loc, line: lineOf([file]) }, `The entry for "${file}" needs "columns": a CSV's column types are declared, never guessed.`);
+    const format = formatOf(file, entry.format);
+    if (!format) {
+      fail('Manifest', { file: loc, line: lineOf([file]) }, `The entry for "${file}" in ${loc} needs "format" (one of ${FILE_FORMATS.join(', ')}): the file's extension does not say how to read it.`);
+    }
+    if ((format === 'csv' || format === 'tsv' || format === 'parquet') && !entry.columns) {
+      fail('Manifest', { file: loc, line: lineOf([file]) }, `The entry for "${file}" needs "columns": a ${format === 'parquet' ? 'Parquet file' : 'CSV'}'s column types are declared, never guessed.`);
+    }
+    if (entry.delimiter !== undefined && format !== 'csv' && format !== 'tsv') {
+      fail('Manifest', { file: loc, line: lineOf([file, 'delimiter']) }, `The entry for "${file}" has a "delimiter", which only CSV and TSV files have.`);
+    }
+    if (entry.property !== undefined && !['json', 'yaml', 'geojson', 'topojson'].includes(format)) {
+      fail('Manifest', { file: loc, line: lineOf([file, 'property']) }, `The entry for "${file}" has a "property" (the path to the records inside a document), which only JSON and YAML documents have.`);
     }
     if (root.issue === undefined && /^content\/issues\//.test(file)) {
       fail('Manifest', { file: loc, line: lineOf([file]) }, `The entry "${file}" in ${loc} names a path under content/issues/, which is how an issue's own data files are named: move it to another folder of data/, or into the issue's own data folder with its entry in that folder's manifest.yaml.`);
     }
     const id = root.prefix + file;
-    entries.set(id, { ...entry, retrieved: entry.retrieved as CalendarDate, file: id });
+    entries.set(id, { ...entry, columns, retrieved: entry.retrieved as CalendarDate, file: id });
   }
   for (const id of listDataFiles(root)) {
     if (!entries.has(id)) {
@@ -140,6 +165,27 @@ function parseManifest(root: DataRoot, abs: string): Map<string, ManifestEntry> 
     }
   }
   return entries;
+}
+
+/** Each column as a spec (`date` → `{ type: 'date' }`), its format and time zone checked. */
+function normalizeColumns(columns: Record<string, (typeof COLUMN_TYPES)[number] | ColumnSpec>, refuse: (column: string, field: string, why: string) => never): ColumnSpecs {
+  const out: Record<string, ColumnSpec> = {};
+  for (const [column, declared] of Object.entries(columns)) {
+    const spec: ColumnSpec = typeof declared === 'string' ? { type: declared } : declared;
+    if (spec.path !== undefined && !/^[^.]+(\.[^.]+)*$/.test(spec.path)) refuse(column, 'path', `the path "${spec.path}" must be keys joined by dots, e.g. "stats.close"`);
+    if (spec.format !== undefined) {
+      if (spec.type !== 'date') refuse(column, 'format', `a format applies to dates only (this column is ${spec.type})`);
+      const problem = dateFormatProblem(spec.format);
+      if (problem) refuse(column, 'format', `the format "${spec.format}" ${problem}`);
+    }
+    if (spec.timezone !== undefined) {
+      if (!spec.format?.endsWith('%Z')) refuse(column, 'timezone', 'a time zone applies to timestamps written with their UTC offset (a format ending in %Z, e.g. "%Y-%m-%dT%H:%M:%S%Z"); a date without one is read as the day written');
+      const problem = timeZoneProblem(spec.timezone);
+      if (problem) refuse(column, 'timezone', `"${spec.timezone}" ${problem}`);
+    }
+    out[column] = { type: spec.type, ...(spec.format ? { format: spec.format } : {}), ...(spec.timezone ? { timezone: spec.timezone } : {}), ...(spec.path ? { path: spec.path } : {}) };
+  }
+  return out;
 }
 
 /** Ids of the data files in a folder (the shared data/ unless another is given), in name order. */

@@ -1,5 +1,6 @@
 import { toCalendarDate } from './calendar-date.ts';
-import type { Cell, ColumnType } from './column-types.ts';
+import type { Cell, ColumnSpec, ColumnType } from './column-types.ts';
+import { dateParser } from './date-format.ts';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -8,14 +9,15 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * Empty text is a missing value. Thousands separators, NaN and Infinity are refused: a number
  * the parser has to guess at is a number that can be wrong on the page.
  */
-export function parseCell(raw: string, type: ColumnType): Cell | undefined {
+export function parseCell(raw: string, column: ColumnType | ColumnSpec): Cell | undefined {
   const text = raw.trim();
   if (text === '') return null;
+  const { type, format, timezone } = typeof column === 'string' ? { type: column, format: undefined, timezone: undefined } : column;
   switch (type) {
     case 'string':
       return raw;
     case 'date':
-      return toCalendarDate(text);
+      return format ? dateParser(format, timezone)(text) : toCalendarDate(text);
     case 'boolean':
       return text === 'true' ? true : text === 'false' ? false : undefined;
     case 'number':
@@ -30,9 +32,10 @@ export function parseCell(raw: string, type: ColumnType): Cell | undefined {
 }
 
 /** Checks a value that came from JSON or YAML (already typed) against a declared column type. */
-export function checkValue(value: unknown, type: ColumnType): Cell | undefined {
+export function checkValue(value: unknown, column: ColumnType | ColumnSpec): Cell | undefined {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return type === 'string' || type === 'date' ? parseCell(value, type) : undefined;
+  const type = typeof column === 'string' ? column : column.type;
+  if (typeof value === 'string') return type === 'string' || type === 'date' ? parseCell(value, column) : undefined;
   if (value instanceof Date && type === 'date') return undefined;
   if (typeof value === 'number') {
     if (type !== 'number' && type !== 'integer') return undefined;

@@ -1,6 +1,6 @@
-import { csvParseRows } from 'd3-dsv';
+import { dsvFormat } from 'd3-dsv';
 import { fail } from '../core/errors.ts';
-import type { Cell, ColumnType, Row, Table } from './column-types.ts';
+import { specOf, typeLabel, type Cell, type ColumnDecls, type Row, type Table } from './column-types.ts';
 import { parseCell } from './parse-cell.ts';
 
 export interface CsvOptions {
@@ -8,8 +8,10 @@ export interface CsvOptions {
   file: string;
   /** Path relative to the project root, for error locations. */
   loc: string;
-  columns: Readonly<Record<string, ColumnType>>;
+  columns: ColumnDecls;
   dateColumn: string | undefined;
+  /** The cell separator: a comma unless the manifest says otherwise (a tab for TSV). */
+  delimiter?: string | undefined;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface CsvOptions {
  */
 export function parseCsv(text: string, opts: CsvOptions): Table {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records = csvParseRows(source);
+  const records = dsvFormat(opts.delimiter ?? ',').parseRows(source);
   const header = records[0];
   if (!header || header.every((h) => h.trim() === '')) fail('BadCsv', { file: opts.loc, line: 1 }, `${opts.file} has no header row.`);
   const names = header.map((h) => h.trim());
@@ -51,15 +53,15 @@ export function parseCsv(text: string, opts: CsvOptions): Table {
     const row: Record<string, Cell> = {};
     names.forEach((name, i) => {
       const raw = record[i]!;
-      const type = opts.columns[name] ?? 'string';
-      const value = parseCell(raw, type);
-      if (value === undefined) fail('BadCell', { file: opts.loc, line: here, column: i + 1 }, name, type, raw);
+      const spec = specOf(opts.columns[name] ?? 'string');
+      const value = parseCell(raw, spec);
+      if (value === undefined) fail('BadCell', { file: opts.loc, line: here, column: i + 1 }, name, typeLabel(spec), raw);
       row[name] = value;
     });
     rows.push(row);
     lines.push(here);
   }
-  return { file: opts.file, columns: { ...Object.fromEntries(names.map((n) => [n, opts.columns[n] ?? 'string'])) }, rows, lines, dateColumn: opts.dateColumn };
+  return { file: opts.file, columns: { ...Object.fromEntries(names.map((n) => [n, specOf(opts.columns[n] ?? 'string').type])) }, rows, lines, dateColumn: opts.dateColumn };
 }
 
 /**

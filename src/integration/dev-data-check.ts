@@ -11,11 +11,7 @@ import { checkDataFiles } from '../data/check-data-files.ts';
  */
 export function warnOnBadData(watcher: { on(event: 'all', listener: (event: string, file: string) => void): unknown }, logger: AstroIntegrationLogger): void {
   const check = (): void => {
-    try {
-      checkDataFiles();
-    } catch (e) {
-      logger.warn(e instanceof TallyError ? tallyErrorText(e) : String(e));
-    }
+    checkDataFiles().catch((e: unknown) => logger.warn(e instanceof TallyError ? tallyErrorText(e) : String(e)));
   };
   check();
   let timer: NodeJS.Timeout | undefined;

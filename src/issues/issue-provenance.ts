@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
-import { loadDataFileById } from '../data/load-table.ts';
+import { dataFileAbs } from '../data/data-roots.ts';
+import { fileDigest } from '../data/file-digest.ts';
 import { manifestEntry } from '../data/manifest.ts';
 import type { Loc } from '../core/errors.ts';
 import type { ComputedFigure } from '../figures/compute-figures.ts';
@@ -31,7 +32,7 @@ export interface FileProvenance {
   retrieved: CalendarDate;
   illustrative: boolean;
   note: string | undefined;
-  /** The first 16 hex digits of the SHA-256 of the file's bytes (loadDataFile's digest). */
+  /** The first 16 hex digits of the SHA-256 of the file's bytes (as loadDataFile's digest). */
   digest: string;
   /** How many of the issue's figures read this file. */
   figureCount: number;
@@ -86,7 +87,8 @@ export function issueProvenance(input: ProvenanceInput): IssueProvenance {
     let f = files.get(file);
     if (!f) {
       const entry = manifestEntry(file);
-      const digest = loadDataFileById(file, input.loc).digest;
+      // By the bytes, as the loader digests them: a Parquet file is read by DuckDB, never parsed here.
+      const digest = fileDigest(dataFileAbs(file))?.slice(0, 16) ?? '';
       f = {
         file,
         title: entry?.title ?? file,

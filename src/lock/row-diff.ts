@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { Cell, Row, Table } from '../data/column-types.ts';
 import { dataFilePath } from '../data/data-roots.ts';
+import { dateColumnOf } from '../data/load-table.ts';
 import type { ManifestEntry } from '../data/manifest.ts';
-import { parseCsv } from '../data/parse-csv.ts';
-import { parseJson, parseYaml, recordsToTable } from '../data/parse-structured.ts';
+import { parseDataText } from '../data/parse-data-text.ts';
 
 /** The rows of a data file that differ between the locked version and the one on disk. */
 export interface RowChanges {
@@ -30,23 +29,16 @@ export const MAX_LISTED = 10;
  * date and text cells, then by position. Throws the loader's error when a version cannot be read.
  */
 export function diffDataFile(file: string, oldText: string, newText: string, entry: ManifestEntry, options: DiffOptions = {}): RowChanges {
-  const ext = path.extname(file);
-  if (ext !== '.csv' && !entry.columns) {
-    const parse = ext === '.json' ? parseJson : parseYaml;
-    const opts = { file, loc: dataFilePath(file) };
-    return limit(diffDocuments(parse(oldText, opts), parse(newText, opts)), 0);
+  if (!entry.columns) {
+    const [before, after] = [oldText, newText].map((text) => parseDataText(file, text, entry, dataFilePath(file), undefined).document);
+    return limit(diffDocuments(before, after), 0);
   }
   const [before, after] = [oldText, newText].map((text) => readTable(file, text, entry));
   return diffTables(before!, after!, options);
 }
 
 function readTable(file: string, text: string, entry: ManifestEntry): Table {
-  const cols = entry.columns ?? {};
-  const dateColumn = entry.dateColumn ?? Object.keys(cols).find((c) => cols[c] === 'date');
-  const opts = { file, loc: dataFilePath(file), dateColumn, text };
-  if (path.extname(file) === '.csv') return parseCsv(text, { ...opts, columns: cols });
-  const doc = path.extname(file) === '.json' ? parseJson(text, opts) : parseYaml(text, opts);
-  return recordsToTable(doc, { ...opts, columns: cols });
+  return parseDataText(file, text, entry, dataFilePath(file), dateColumnOf(entry)).table!;
 }
 
 interface Keyed {

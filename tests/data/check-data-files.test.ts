@@ -51,14 +51,14 @@ describe('checkDataFiles', () => {
     fs.utimesSync(csv, stamp, stamp);
 
     const first = await freshCheck();
-    first.checkDataFiles();
+    await first.checkDataFiles();
     expect(first.parsed()).toEqual(['a.csv', 'b.json']);
-    first.checkDataFiles();
+    await first.checkDataFiles();
     expect(first.parsed()).toHaveLength(2);
 
     // A rebuild: nothing in memory, every file found valid by its digest and entry.
     const rebuild = await freshCheck();
-    rebuild.checkDataFiles();
+    await rebuild.checkDataFiles();
     expect(rebuild.parsed()).toEqual([]);
 
     // Same length, same modification time, one cell no longer a number.
@@ -68,23 +68,23 @@ describe('checkDataFiles', () => {
     const after = fs.statSync(csv);
     expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
     const changed = await freshCheck();
-    expect(() => changed.checkDataFiles()).toThrow(/data\/a\.csv:3:2: Column "v" is declared number, but the cell holds "1x"/);
+    await expect(changed.checkDataFiles()).rejects.toThrow(/data\/a\.csv:3:2: Column "v" is declared number, but the cell holds "1x"/);
     expect(changed.parsed()).toEqual(['a.csv']);
   });
 
   it('checks a file again when its manifest entry changes', async () => {
     const root = tempProject({ 'data/manifest.yaml': manifestEntry('a.csv', { d: 'date', v: 'number' }), 'data/a.csv': 'd,v\n2026-01-02,10.5\n' });
-    (await freshCheck()).checkDataFiles();
+    await (await freshCheck()).checkDataFiles();
     fs.writeFileSync(path.join(root, 'data', 'manifest.yaml'), manifestEntry('a.csv', { d: 'date', v: 'integer' }));
     const again = await freshCheck();
-    expect(() => again.checkDataFiles()).toThrow(/data\/a\.csv:2:2: Column "v" is declared integer/);
+    await expect(again.checkDataFiles()).rejects.toThrow(/data\/a\.csv:2:2: Column "v" is declared integer/);
     expect(again.parsed()).toEqual(['a.csv']);
   });
 
   it('fails on a missing provenance field before parsing any file', async () => {
     tempProject({ 'data/manifest.yaml': manifestEntry('a.csv', { d: 'date' }).replace('  licence: CC0-1.0\n', ''), 'data/a.csv': 'd\n2026-01-02\n' });
     const check = await freshCheck();
-    expect(() => check.checkDataFiles()).toThrow(/data\/manifest\.yaml:2: The entry for "a.csv" in data\/manifest\.yaml: field "licence"/);
+    await expect(check.checkDataFiles()).rejects.toThrow(/data\/manifest\.yaml:2: The entry for "a.csv" in data\/manifest\.yaml: field "licence"/);
     expect(check.parsed()).toEqual([]);
   });
 });

@@ -106,10 +106,10 @@ describe("an issue's own data folder", () => {
     expect(() => loadDataFile('prices.csv', own)).toThrow(`${OWN}/manifest.yaml is missing`);
   });
 
-  it('checks every own file on every build, read or not, with its place', () => {
+  it('checks every own file on every build, read or not, with its place', async () => {
     project({ [`${OWN}/deep/levels.csv`]: 'day,level\r\n2026-01-03,7\r\n2026-01-04,seven\r\n' });
     try {
-      checkDataFiles();
+      await checkDataFiles();
       expect.unreachable();
     } catch (e) {
       const err = e as { message: string; where: { file: string; line: number; column: number } };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ColumnType } from '../../src/data/column-types.ts';
 import type { ManifestEntry } from '../../src/data/manifest.ts';
 import { diffDataFile, MAX_LISTED } from '../../src/lock/row-diff.ts';
 
-const entry = (columns?: ManifestEntry['columns']): ManifestEntry =>
-  ({ file: 'x', title: 'X', source: 'S', url: 'https://example.com', licence: 'CC0', retrieved: '2026-01-01', illustrative: false, columns }) as ManifestEntry;
+const entry = (columns?: Record<string, ColumnType>): ManifestEntry =>
+  ({ file: 'x', title: 'X', source: 'S', url: 'https://example.com', licence: 'CC0', retrieved: '2026-01-01', illustrative: false, columns: columns && Object.fromEntries(Object.entries(columns).map(([c, type]) => [c, { type }])) }) as ManifestEntry;
 const prices = entry({ date: 'date', price: 'number', label: 'string' });
 const csv = (...rows: string[]) => ['date,price,label', ...rows].join('\r\n') + '\r\n';
 

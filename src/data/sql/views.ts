@@ -3,12 +3,14 @@ import path from 'node:path';
 import { DuckDBDateValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { fail, type Loc } from '../../core/errors.ts';
 import type { CalendarDate } from '../calendar-date.ts';
-import type { Cell, ColumnType } from '../column-types.ts';
+import type { Cell, ColumnSpecs, ColumnType } from '../column-types.ts';
+import { duckDateExpression } from '../date-format.ts';
+import { formatOf } from '../file-format.ts';
 import { cutAsOf } from '../cut-as-of.ts';
 import { fileDigest } from '../file-digest.ts';
 import { dataFilePath, issueOfFile, manifestPathOf } from '../data-roots.ts';
 import { dateColumnOf, knownDataFiles, loadDataFileById } from '../load-table.ts';
-import { manifestEntry } from '../manifest.ts';
+import { manifestEntry, type ManifestEntry } from '../manifest.ts';
 import { resolveDataPath } from '../resolve-data-path.ts';
 import { quoteIdent, quoteString, type SqlEngine } from './instance.ts';
 
@@ -16,13 +18,15 @@ import { quoteIdent, quoteString, type SqlEngine } from './instance.ts';
 export class TableRef {
   readonly file: string;
   readonly abs: string;
-  readonly columns: Readonly<Record<string, ColumnType>>;
+  readonly columns: ColumnSpecs;
   readonly dateColumn: string | undefined;
   readonly latest: boolean;
-  constructor(file: string, abs: string, columns: Readonly<Record<string, ColumnType>>, dateColumn: string | undefined, latest: boolean) {
+  readonly entry: ManifestEntry;
+  constructor(file: string, abs: string, entry: ManifestEntry, dateColumn: string | undefined, latest: boolean) {
     this.file = file;
     this.abs = abs;
-    this.columns = columns;
+    this.entry = entry;
+    this.columns = entry.columns ?? {};
     this.dateColumn = dateColumn;
     this.latest = latest;
   }
@@ -46,45 +50,69 @@ export function tableRef(file: string, latest: boolean, loc: Loc | undefined, fr
   const entry = manifestEntry(rel);
   if (!entry) fail('Manifest', loc, `${dataFilePath(rel)} has no entry in ${manifestPathOf(rel)}.`);
   if (!entry.columns) fail('SqlRefused', loc, `t.table("${file}") needs a table, but ${manifestPathOf(rel)} declares no columns for ${dataFilePath(rel)}`, `Declare its columns in ${manifestPathOf(rel)}, or read the document with t.doc().`);
-  return new TableRef(rel, abs, entry.columns, dateColumnOf(entry), latest);
+  return new TableRef(rel, abs, entry, dateColumnOf(entry), latest);
 }
 
 /**
  * The view of a data file at an issue's asOf (or every row, for `latest`), made in the engine
- * the first time it is asked for and made again when its definition changes. A CSV is read by
- * DuckDB itself with the declared types (never into the JavaScript heap); a JSON or YAML table,
- * already small enough to parse, is loaded with Tally's own parser and copied in.
+ * the first time it is asked for and made again when its definition changes. CSV, TSV and
+ * Parquet are read by DuckDB itself with the declared types (never into the JavaScript heap); a
+ * JSON, NDJSON or YAML table, parsed and checked by Tally's own loader, is copied in.
  */
 export async function ensureView(engine: SqlEngine, conn: DuckDBConnection, ref: TableRef, asOf: CalendarDate): Promise<TableView> {
   const name = `${ref.file}@${ref.latest ? 'latest' : asOf}`;
-  const definition = path.extname(ref.file) === '.csv' ? csvView(ref, asOf) : `table ${fileDigest(ref.abs)} ${JSON.stringify(ref.columns)}`;
+  const format = formatOf(ref.file, ref.entry.format);
+  const read = format === 'csv' || format === 'tsv' ? csvRead(ref, format) : format === 'parquet' ? parquetRead(ref) : undefined;
+  const definition = read ? typedView(ref, read, asOf) : `table ${fileDigest(ref.abs)} ${JSON.stringify(ref.columns)}`;
   if (engine.views.get(name) !== definition) {
-    if (definition.startsWith('table ')) await copyTable(conn, name, ref, asOf);
+    if (!read) await copyTable(conn, name, ref, asOf);
     else await conn.run(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS ${definition}`);
     engine.views.set(name, definition);
   }
   return { name, ref };
 }
 
-function csvView(ref: TableRef, asOf: CalendarDate): string {
-  const types = Object.entries(ref.columns).map(([c, t]) => `${quoteString(c)}: ${quoteString(SQL_TYPES[t])}`);
-  // Undeclared columns are text, as t.data reads them; DuckDB would read 'NaN' and 'inf' as numbers, Tally refuses them.
-  const finite = Object.entries(ref.columns)
-    .filter(([, t]) => t === 'number')
-    .map(([c]) => `CASE WHEN isfinite(${quoteIdent(c)}) OR ${quoteIdent(c)} IS NULL THEN ${quoteIdent(c)} ELSE error(${quoteString(`${dataFilePath(ref.file)}: column "${c}" holds NaN or Infinity, which is not a number Tally accepts`)}) END AS ${quoteIdent(c)}`);
-  const read = `read_csv(${quoteString(ref.abs)}, header = true, delim = ',', quote = '"', escape = '"', auto_type_candidates = ['VARCHAR'], types = {${types.join(', ')}})`;
+/** read_csv with every declared column as text or its type: dates in a declared format are converted by typedView. */
+function csvRead(ref: TableRef, format: 'csv' | 'tsv'): string {
+  const types = Object.entries(ref.columns).map(([c, spec]) => `${quoteString(c)}: ${quoteString(spec.format ? 'VARCHAR' : SQL_TYPES[spec.type])}`);
+  const delim = ref.entry.delimiter ?? (format === 'tsv' ? '\t' : ',');
+  // Undeclared columns are text, as t.data reads them.
+  return `read_csv(${quoteString(ref.abs)}, header = true, delim = ${quoteString(delim)}, quote = '"', escape = '"', auto_type_candidates = ['VARCHAR'], types = {${types.join(', ')}})`;
+}
+
+function parquetRead(ref: TableRef): string {
+  return `read_parquet(${quoteString(ref.abs)})`;
+}
+
+/**
+ * The declared columns in their declared types over a read: a date in a declared format parsed
+ * by its strptime pattern, numbers that are NaN or infinite refused (DuckDB reads 'NaN' and 'inf'
+ * as numbers, Tally does not), a Parquet column cast to its declared type; then the as-of cut.
+ */
+function typedView(ref: TableRef, read: string, asOf: CalendarDate): string {
+  const parquet = read.startsWith('read_parquet');
+  const replaced = Object.entries(ref.columns).flatMap(([c, spec]) => {
+    const col = quoteIdent(c);
+    if (spec.type === 'date' && spec.format) return [`${duckDateExpression(col, spec.format, spec.timezone)} AS ${col}`];
+    if (spec.type === 'number') {
+      const value = parquet ? `CAST(${col} AS DOUBLE)` : col;
+      return [`CASE WHEN isfinite(${value}) OR ${col} IS NULL THEN ${value} ELSE error(${quoteString(`${dataFilePath(ref.file)}: column "${c}" holds NaN or Infinity, which is not a number Tally accepts`)}) END AS ${col}`];
+    }
+    return parquet ? [`CAST(${col} AS ${SQL_TYPES[spec.type]}) AS ${col}`] : [];
+  });
   const cut = ref.dateColumn && !ref.latest ? ` WHERE ${quoteIdent(ref.dateColumn)} <= DATE ${quoteString(asOf)}` : '';
-  return `SELECT *${finite.length ? ` REPLACE (${finite.join(', ')})` : ''} FROM ${read}${cut}`;
+  const typed = `SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''} FROM ${read}`;
+  return cut ? `SELECT * FROM (${typed})${cut}` : typed;
 }
 
 async function copyTable(conn: DuckDBConnection, name: string, ref: TableRef, asOf: CalendarDate): Promise<void> {
   const loaded = loadDataFileById(ref.file, undefined);
   const table = ref.latest ? loaded.table! : cutAsOf(loaded.table!, asOf);
   const columns = Object.entries(ref.columns);
-  await conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${columns.map(([c, t]) => `${quoteIdent(c)} ${SQL_TYPES[t]}`).join(', ')})`);
+  await conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${columns.map(([c, spec]) => `${quoteIdent(c)} ${SQL_TYPES[spec.type]}`).join(', ')})`);
   const appender = await conn.createAppender(name);
   for (const row of table.rows) {
-    for (const [c, t] of columns) append(appender, row[c] ?? null, t);
+    for (const [c, spec] of columns) append(appender, row[c] ?? null, spec.type);
     appender.endRow();
   }
   appender.closeSync();
