@@ -8,6 +8,7 @@ import { isCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { COLUMN_TYPES, type ColumnSpec, type ColumnSpecs } from './column-types.ts';
 import { dateFormatProblem, timeZoneProblem } from './date-format.ts';
 import { DATA_EXTENSIONS, FILE_FORMATS, formatOf } from './file-format.ts';
+import { suggestEntry } from './suggest-entry.ts';
 import { dataFilePath, issueDataRoots, rootOf, sharedRoot, type DataRoot } from './data-roots.ts';
 
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar date written YYYY-MM-DD');
@@ -161,7 +162,7 @@ function parseManifest(root: DataRoot, abs: string): Map<string, ManifestEntry> 
   }
   for (const id of listDataFiles(root)) {
     if (!entries.has(id)) {
-      fail('Manifest', { file: loc }, `${dataFilePath(id)} has no entry in ${loc}; every data file needs its provenance (title, source, url, licence, retrieved, illustrative).`);
+      fail('Manifest', { file: loc }, `${dataFilePath(id)} has no entry in ${loc}; every data file needs its provenance (title, source, url, licence, retrieved, illustrative). Add this entry to ${loc} and fill in its blanks (\`npm run data:add -- ${dataFilePath(id)} --write\` appends it):\n\n${suggestEntry(root, id)}\n`);
     }
   }
   return entries;

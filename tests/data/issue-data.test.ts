@@ -100,6 +100,8 @@ describe("an issue's own data folder", () => {
 
     project({ [`${OWN}/extra.csv`]: 'a\r\n1\r\n' });
     expect(() => loadDataFile('prices.csv', own)).toThrow(`${OWN}/extra.csv has no entry in ${OWN}/manifest.yaml`);
+    // The message carries the entry to paste, columns and all.
+    expect(() => loadDataFile('prices.csv', own)).toThrow(/npm run data:add -- content\/issues\/own\/data\/extra\.csv --write[\s\S]*extra\.csv:[\s\S]*columns:\s+a: integer/);
 
     project();
     fs.rmSync(path.join(process.env.TALLY_ROOT!, OWN, 'manifest.yaml'));
