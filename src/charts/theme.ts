@@ -70,7 +70,7 @@ const temporalAxis = {
 /** The theme in one palette: every colour of the drawing comes from it. */
 export function themeConfig(p: Palette): Config {
   return {
-    background: null as unknown as undefined,
+    background: null,
     font: FONT,
     padding: 4,
     view: { stroke: null },
@@ -96,7 +96,7 @@ export function themeConfig(p: Palette): Config {
     mark: { color: p.c1 },
     text: { color: p.heading, fontSize: 12 },
     rule: { color: p.rule },
-  } as Config;
+  } as unknown as Config; // Vega-Lite passes legend.layout through to Vega, though its types omit it
 }
 
 /** The theme with real colours, for a drawing outside the page (the browser's live view, a PNG). */
