@@ -7,6 +7,7 @@
  * assistive technology, so the figure keeps its accessible name, description and data table;
  * the live view adds tooltips and hover for pointer readers and is hidden from screen readers.
  */
+import { installTextWidths, type TextMetrics } from '../charts/text-widths.ts';
 import type { ThemeName } from '../charts/theme.ts';
 import { PAGE_CLASS } from '../core/page-markup.ts';
 import { dataflowOf, type InteractiveChart } from './interactive-format.ts';
@@ -14,10 +15,10 @@ import { Handler, textMetrics, View } from './vega-runtime.ts';
 
 const DARK = '(prefers-color-scheme: dark)';
 
-// The build lays charts out in Node, where Vega estimates text widths (there is no canvas to
-// measure with); measuring here would give other widths, so axis titles and labels would take
-// other room and the live chart would not land where the static one was. Estimate here too.
-textMetrics.canvas(false);
+// The build lays charts out in Node with Inter's text widths (there is no canvas to measure
+// with); measuring here would give other widths, so axis titles and labels would take other
+// room and the live chart would not land where the static one was. Use the same widths here.
+installTextWidths(textMetrics as unknown as TextMetrics);
 const live = new Map<HTMLElement, { view: View; name: string }>();
 const charts = new Map<string, Promise<InteractiveChart>>();
 
