@@ -1,3 +1,5 @@
+import { fitsWidth, LAYOUTS } from './chart-layout.ts';
+
 /**
  * Long series drawn at the resolution they are seen: a line or area of 20,000 points in 560
  * pixels draws ~36 points per pixel column, which the eye cannot tell from the column's first,
@@ -104,8 +106,10 @@ function m4(rows: readonly Record<string, unknown>[], indices: readonly number[]
   return out;
 }
 
-/** Pixel width assumed for a view whose width the spec does not give (wider than any layout Tally draws). */
+/** Pixel width assumed for a composite view whose width the spec does not give (wider than any layout Tally draws). */
 export const DEFAULT_PIXEL_WIDTH = 800;
+/** A single or layered view is drawn at each layout's width, whatever the spec says (chart-layout.ts): its widest. */
+const FITTED_WIDTH = Math.max(...Object.values(LAYOUTS).map((l) => l.width));
 
 type Node = Record<string, unknown>;
 type Encoding = Record<string, unknown>;
@@ -150,7 +154,8 @@ export function downsampleSpec(spec: Node): Node {
   };
   const config = isObject(spec.config) && isObject(spec.config.view) ? spec.config.view : {};
   const width = typeof config.continuousWidth === 'number' ? config.continuousWidth : DEFAULT_PIXEL_WIDTH;
-  visit(spec, undefined, {}, typeof spec.width === 'number' ? spec.width : width, false);
+  if (fitsWidth(spec)) visit({ ...spec, width: FITTED_WIDTH }, undefined, {}, FITTED_WIDTH, false);
+  else visit(spec, undefined, {}, typeof spec.width === 'number' ? spec.width : width, false);
 
   const sampled = new Map<Node, Node>();
   for (const [data, readings] of readers) {

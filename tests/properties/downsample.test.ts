@@ -75,16 +75,23 @@ describe('downsample (M4 per series)', () => {
 });
 
 describe('downsampleSpec: which marks are sampled', () => {
-  const values = Array.from({ length: 2_000 }, (_, i) => ({ t: i, v: Math.sin(i / 10), s: i % 2 ? 'a' : 'b' }));
+  // Two series of 3,000 points: more than 4 points a pixel column at the widest layout (608 px).
+  const values = Array.from({ length: 6_000 }, (_, i) => ({ t: i, v: Math.sin(i / 10), s: i % 2 ? 'a' : 'b' }));
   const line = { mark: 'line', encoding: { x: { field: 't', type: 'quantitative' }, y: { field: 'v', type: 'quantitative' }, color: { field: 's' } } };
   const count = (spec: Record<string, unknown>) => ((spec.data as { values: unknown[] }).values).length;
 
-  it('samples a line to its width, per series, and keeps the input spec unchanged', () => {
+  it('samples a line to the width it is drawn at, per series, and keeps the input spec unchanged', () => {
+    // A single view is drawn at the layouts' widths, whatever width the spec gives.
     const spec = { width: 100, data: { values }, ...line };
     const out = downsampleSpec(spec);
-    expect(count(out)).toBeLessThanOrEqual(2 * 400);
-    expect(count(out)).toBeGreaterThan(100);
-    expect(count(spec)).toBe(2_000);
+    expect(count(out)).toBeLessThanOrEqual(2 * 4 * 608);
+    expect(count(out)).toBeGreaterThan(2 * 4 * 100);
+    expect(count(spec)).toBe(6_000);
+  });
+
+  it('samples a concatenated view to its own width', () => {
+    const spec = { data: { values }, hconcat: [{ width: 100, ...line }] };
+    expect(count(downsampleSpec(spec))).toBeLessThanOrEqual(2 * 4 * 100);
   });
 
   it('leaves data alone when a mark draws every row, a transform reshapes it, x is binned or areas stack', () => {
@@ -101,6 +108,6 @@ describe('downsampleSpec: which marks are sampled', () => {
 
   it('samples a layer of lines over the same data, keeping the union of their extremes', () => {
     const spec = { width: 100, data: { values }, layer: [line, { ...line, encoding: { ...line.encoding, y: { field: 't', type: 'quantitative' } } }] };
-    expect(count(downsampleSpec(spec))).toBeLessThan(2_000);
+    expect(count(downsampleSpec(spec))).toBeLessThan(6_000);
   });
 });
