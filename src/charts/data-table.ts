@@ -1,12 +1,17 @@
 /** The data behind a chart as a table: the fallback for readers who cannot see the SVG. */
 export interface DataTable {
   columns: string[];
+  /** The rows shown: all of them, or the first `head` and then the last ones. */
   rows: string[][];
-  /** Rows left out of the table to keep the page light. */
+  /** How many of `rows` come before the rows left out (all of them when none are). */
+  head: number;
+  /** Rows left out of the table, between the first and the last, to keep the page light; the CSV has them. */
   omitted: number;
 }
 
-export const MAX_TABLE_ROWS = 400;
+/** A table of at most this many rows is shown whole; a longer one shows its first and last EDGE_ROWS. */
+export const MAX_TABLE_ROWS = 100;
+export const EDGE_ROWS = 25;
 
 /** Fields a spec encodes (x, y, color…), in the order they first appear. */
 export function encodedFields(spec: unknown): string[] {
@@ -25,18 +30,49 @@ export function encodedFields(spec: unknown): string[] {
 }
 
 export function buildDataTable(rows: readonly Record<string, unknown>[], fields: string[]): DataTable {
-  const keys = rows.length ? Object.keys(rows[0]!) : [];
+  const keys = columnsOf(rows);
   // Encoded fields, when the raw rows hold them all; a transform (fold, calculate) derives
   // fields the rows lack, and then the table shows every column of the data instead.
   const cols = fields.length && fields.every((f) => keys.includes(f)) ? fields : keys;
-  const shown = rows.slice(0, MAX_TABLE_ROWS);
+  const whole = rows.length <= MAX_TABLE_ROWS;
+  // The first rows say where the data starts, the last ones what it says at asOf.
+  const shown = whole ? rows : [...rows.slice(0, EDGE_ROWS), ...rows.slice(-EDGE_ROWS)];
   return {
     columns: cols,
-    rows: shown.map((r) => cols.map((c) => (r[c] === null || r[c] === undefined ? '' : typeof r[c] === 'number' ? formatCell(r[c]) : String(r[c])))),
+    rows: shown.map((r) => cols.map((c) => cellText(r[c]))),
+    head: whole ? rows.length : EDGE_ROWS,
     omitted: rows.length - shown.length,
   };
 }
 
+/** Every key of the rows, in the order first met: a record that omits one does not hide it. */
+function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
+  const keys = new Set<string>();
+  for (const r of rows) for (const k in r) keys.add(k);
+  return [...keys];
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'number' ? formatCell(v) : String(v);
+}
+
 function formatCell(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
+}
+
+/**
+ * Every row behind the chart (cut at asOf) as CSV, every column, numbers as the data holds them:
+ * the download of a table too long for the page. A text cell that a spreadsheet would run as a
+ * formula (=, +, -, @) is written with a leading apostrophe.
+ */
+export function tableCsv(rows: readonly Record<string, unknown>[]): string {
+  const cols = columnsOf(rows);
+  const cell = (v: unknown): string => {
+    if (v === null || v === undefined) return '';
+    let text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [cols.map(cell), ...rows.map((r) => cols.map((c) => cell(r[c])))].map((line) => line.join(',')).join('\r\n') + '\r\n';
 }

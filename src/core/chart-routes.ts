@@ -10,6 +10,11 @@ export function chartSpecPath(slug: string, ref: string): string {
   return `/charts/${slug}/${chartKey(ref)}.json`;
 }
 
+/** /charts/<issue>/<spec name>.csv: every row behind a chart (cut at asOf), the download of a table too long for the page. */
+export function chartCsvPath(slug: string, ref: string): string {
+  return `/charts/${slug}/${chartKey(ref)}.csv`;
+}
+
 /** "./ytd-returns.vl.json" → "ytd-returns"; a spec outside the issue's folder gets a digest of its ref too. */
 export function chartKey(ref: string): string {
   const local = ref.replace(/^\.\//, '');
