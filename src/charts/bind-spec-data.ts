@@ -1,10 +1,13 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { cutAsOf } from '../data/cut-as-of.ts';
+import { dataFilePath, manifestPathOf } from '../data/data-roots.ts';
+import { formatOf } from '../data/file-format.ts';
 import { loadDataFile } from '../data/load-table.ts';
 import { fail } from '../core/errors.ts';
 import type { ComputedDataset } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { encodedFields } from './data-table.ts';
+import { geoData } from './geo-data.ts';
 import { downsampleSpec } from './downsample.ts';
 import { fillMissingKeys, mapInlineData } from './inline-data.ts';
 import { inlineImages } from './inline-images.ts';
@@ -43,8 +46,20 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
     if (typeof data.url === 'string') {
       const loc = { file: file.file, line: lineOf(file.text, `"${data.url}"`) };
       const loaded = loadDataFile(data.url, loc);
-      if (!loaded.table) fail('InvalidSpec', loc, `The spec reads ${data.url}, which has no declared columns in data/manifest.yaml; charts read tables.`);
+      const geo = geoData(loaded.document, data, loaded.entry.format ?? formatOf(loaded.entry.file));
+      if (geo && (!loaded.table || drawsShapes(file.spec))) {
+        // A map: the GeoJSON or TopoJSON document goes in whole (it has no dates to cut); its
+        // features' properties are the data table.
+        name = loaded.entry.file;
+        sources.set(name, sources.get(name) ?? { file: name, columns: [], latest: false });
+        primary ??= { rows: geo.rows, name };
+        ownData = true;
+        const { url: _url, format: _format, ...rest } = data;
+        return { ...rest, values: loaded.document, format: geo.format };
+      }
+      if (!loaded.table) fail('InvalidSpec', loc, `The spec reads ${data.url}, which has no declared columns in ${manifestPathOf(loaded.entry.file)}; charts read tables, and maps read GeoJSON or TopoJSON.`);
       const table = cutAsOf(loaded.table, asOf);
+      if (table.rows.length > maxChartRows()) fail('ChartTooManyRows', loc, dataFilePath(loaded.entry.file), table.rows.length, maxChartRows());
       rows = table.rows.map((r) => ({ ...r }));
       name = loaded.entry.file;
       columns.set(name, Object.keys(loaded.table.columns));
@@ -53,6 +68,7 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
     } else if (typeof data.name === 'string' && !inline.has(data.name)) {
       const ds = datasets.get(data.name);
       if (!ds) fail('UnknownDataset', { file: file.file, line: lineOf(file.text, `"${data.name}"`) }, data.name, [...datasets.keys()]);
+      if (ds.rows.length > maxChartRows()) fail('ChartTooManyRows', { file: file.file, line: lineOf(file.text, `"${data.name}"`) }, `the dataset "${data.name}"`, ds.rows.length, maxChartRows());
       rows = ds.rows;
       name = data.name;
       if (rows.length) columns.set(name, [...new Set(rows.slice(0, 1000).flatMap((r) => Object.keys(r)))]);
@@ -112,4 +128,23 @@ function* boundRows(spec: Record<string, unknown>): Generator<Record<string, unk
   const tables: Record<string, unknown>[][] = [];
   mapInlineData(spec, (rows) => (tables.push(rows), rows));
   for (const t of tables) yield* t;
+}
+
+/**
+ * The most rows a chart binds: 50,000 unless TALLY_MAX_CHART_ROWS says otherwise. Every row is
+ * inlined into the spec the browser gets and drawn (lines and areas are sampled to their width,
+ * points and bars are not): more than that is a chart nobody can read, and a page nobody can load.
+ */
+export function maxChartRows(): number {
+  const n = Number(process.env.TALLY_MAX_CHART_ROWS);
+  return Number.isInteger(n) && n > 0 ? n : 50_000;
+}
+
+/** True when a mark of the spec draws shapes (a map), at any depth. */
+function drawsShapes(spec: unknown): boolean {
+  if (Array.isArray(spec)) return spec.some(drawsShapes);
+  if (typeof spec !== 'object' || spec === null) return false;
+  const mark = (spec as { mark?: unknown }).mark;
+  if (mark === 'geoshape' || (typeof mark === 'object' && mark !== null && (mark as { type?: unknown }).type === 'geoshape')) return true;
+  return Object.values(spec).some(drawsShapes);
 }

@@ -119,6 +119,12 @@ export const catalogue = {
           ? 'Every row of a time series needs its date: fill the cell or remove the row.'
           : 'Fill the cell in the data file, or compute the figure from rows or a date that have a value.',
   }),
+  ChartTooManyRows: entry({
+    title: 'Too many rows for a chart',
+    message: (source: string, rows: number, limit: number) => `The chart reads ${rows.toLocaleString('en-US')} rows from ${source}; a chart draws at most ${limit.toLocaleString('en-US')}.`,
+    hint: () =>
+      'Aggregate first, to what the chart shows: add a dataset to the issue\'s figures.ts, e.g. under datasets, monthly: () => t.sql`select date_trunc(\'month\', date) as month, avg(close) as close from ${t.table("prices.csv")} group by 1 order by 1`, and read it in the spec with "data": {"name": "monthly"}. (TALLY_MAX_CHART_ROWS raises the limit.)',
+  }),
   BadTableRow: entry({
     title: 'Invalid data cell',
     message: (file: string, row: number, column: string, type: string, cell: string) =>
