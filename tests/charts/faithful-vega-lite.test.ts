@@ -114,6 +114,12 @@ describe('records that omit a key', () => {
     expect(marks(svg, 'line mark')).toBe(3);
     expect(labels(svg)).toEqual(expect.arrayContaining(['east', 'null', 'west']));
   });
+
+  it('in a declared JSON file give a missing value too', async () => {
+    const svg = await draw('missing-key-file');
+    expect(marks(svg, 'line mark')).toBe(3);
+    expect(labels(svg)).toEqual(expect.arrayContaining(['east', 'null', 'west']));
+  });
 });
 
 describe('image marks', () => {
