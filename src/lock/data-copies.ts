@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataFilePath } from '../data/data-roots.ts';
+import { maxDataBytes } from '../data/load-table.ts';
 import { CACHE_FOLDER, store } from '../cache/stores.ts';
 import { writeAtomic } from '../cache/verified-entry.ts';
 import { projectRoot } from '../core/paths.ts';
@@ -39,7 +40,10 @@ export function keepDataCopies(lock: LockFile, root = projectRoot()): void {
   for (const [digest, file] of wanted) {
     const target = copyPath(root, digest);
     if (fs.existsSync(target)) continue;
-    if (!bytesOf.has(file)) bytesOf.set(file, readIfFile(path.join(root, dataFilePath(file))));
+    const abs = path.join(root, dataFilePath(file));
+    // A file too large to parse in memory is not copied (nor diffed row by row): its drift names
+    // the file and points to `git diff`, and a gigabyte is not duplicated into the cache.
+    if (!bytesOf.has(file)) bytesOf.set(file, sizeOf(abs) <= maxDataBytes() ? readIfFile(abs) : undefined);
     const bytes = bytesOf.get(file);
     if (!bytes || dataDigest(bytes) !== digest) continue; // the file has moved on since: nothing to keep
     writeAtomic(target, bytes);
@@ -69,6 +73,14 @@ function gitHead(file: string, root: string): Buffer | undefined {
     return execFileSync('git', ['show', `HEAD:./${dataFilePath(file)}`], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
   } catch {
     return undefined; // not a repository, no commit yet, or the file is not in HEAD
+  }
+}
+
+function sizeOf(abs: string): number {
+  try {
+    return fs.statSync(abs).size;
+  } catch {
+    return Infinity;
   }
 }
 

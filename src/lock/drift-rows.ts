@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { dataFileAbs, dataFilePath, manifestPathOf } from '../data/data-roots.ts';
+import { formatOf } from '../data/file-format.ts';
+import { maxDataBytes } from '../data/load-table.ts';
 import { manifestEntry } from '../data/manifest.ts';
 import type { IssueDrift } from './compare-lock.ts';
 import { lockedBytes } from './data-copies.ts';
@@ -16,6 +18,11 @@ export function addRowChanges(drift: IssueDrift[], snapshot: Snapshot): void {
     const now = snapshot.issues[issue.slug];
     for (const changed of issue.files) {
       if (!changed.old || !changed.now) continue;
+      const why = notDiffable(changed.file);
+      if (why) {
+        changed.rows = { unavailable: why };
+        continue;
+      }
       const locked = lockedBytes(changed.file, changed.old);
       if (!locked.bytes) {
         changed.rows = { unavailable: locked.why };
@@ -32,4 +39,17 @@ export function addRowChanges(drift: IssueDrift[], snapshot: Snapshot): void {
       }
     }
   }
+}
+
+/** Why a file's rows are not compared in memory: Parquet is binary, and a file over the in-memory limit is not read whole. */
+function notDiffable(file: string): string | undefined {
+  const entry = manifestEntry(file);
+  if (formatOf(file, entry?.format) === 'parquet') return 'it is a Parquet file, whose rows are not compared here';
+  let size = 0;
+  try {
+    size = fs.statSync(dataFileAbs(file)).size;
+  } catch {
+    return undefined;
+  }
+  return size > maxDataBytes() ? 'it is larger than the in-memory limit (TALLY_MAX_DATA_MB), so its rows are not compared here' : undefined;
 }
