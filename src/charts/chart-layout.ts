@@ -1,4 +1,5 @@
 import type { Config } from 'vega-lite';
+import { withTemporalAxes } from './temporal-axes.ts';
 
 /**
  * The layouts every chart is drawn in at build time; the page shows one by CSS (a container
@@ -40,13 +41,15 @@ export function fitsWidth(spec: Record<string, unknown>): boolean {
 }
 
 /**
- * The spec as drawn in a layout: a single or layered view is fitted to the layout's width
- * (axes, legend and padding included); the narrow layout also caps label limits the spec set
- * for a wider chart. Composite specs keep their own sizes. Returns a copy.
+ * The spec as drawn in a layout: temporal axes that name their years (temporal-axes.ts); a
+ * single or layered view fitted to the layout's width (axes, legend and padding included); in
+ * the narrow layout, label limits the spec set for a wider chart capped. Composite specs keep
+ * their own sizes. Returns a copy.
  */
 export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName): Record<string, unknown> {
-  if (!fitsWidth(spec)) return spec;
-  const out: Record<string, unknown> = { ...spec, width: LAYOUTS[layout].width, autosize: { type: 'fit-x', contains: 'padding' } };
+  const dated = withTemporalAxes(spec);
+  if (!fitsWidth(spec)) return dated;
+  const out: Record<string, unknown> = { ...dated, width: LAYOUTS[layout].width, autosize: { type: 'fit-x', contains: 'padding' } };
   if (layout === 'narrow') {
     if (out.encoding) out.encoding = capLabelLimits(out.encoding);
     if (Array.isArray(out.layer)) out.layer = out.layer.map((l: unknown) => (isObject(l) && l.encoding ? { ...l, encoding: capLabelLimits(l.encoding) } : l));

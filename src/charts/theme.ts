@@ -56,17 +56,6 @@ export const CHART_PALETTES: Record<ThemeName, Palette> = {
  */
 export const SENTINELS: Palette = Object.fromEntries(COLOUR_ROLES.map((role, i) => [role, `#0ca1${(i + 1).toString(16).padStart(2, '0')}`])) as Palette;
 
-/**
- * Temporal axes: months as "Jan", days as "Jan 5", and the year under the first label and under
- * the first label of each new year (Vega's month and day ticks start a year on its first days),
- * so "Oct Apr Oct" never leaves a reader guessing which year.
- */
-const temporalAxis = {
-  format: { year: '%Y', quarter: '%b', month: '%b', week: '%b %-d', date: '%b %-d', hours: '%H:%M', minutes: '%H:%M', seconds: ':%S', milliseconds: '.%L' },
-  labelExpr:
-    "(datum.index == 0 || (utcmonth(datum.value) == 0 && utcdate(datum.value) <= 7)) && datum.label != utcFormat(datum.value, '%Y') ? [datum.label, utcFormat(datum.value, '%Y')] : datum.label",
-};
-
 /** The theme in one palette: every colour of the drawing comes from it. */
 export function themeConfig(p: Palette): Config {
   return {
@@ -85,7 +74,6 @@ export function themeConfig(p: Palette): Config {
       titleFontWeight: 600,
       labelLimit: 280,
     },
-    axisTemporal: temporalAxis,
     // Under the plot, from the chart's left edge (not the plot's, which a long axis label pushes right).
     legend: { labelColor: p.title, titleColor: p.title, labelFontSize: 12, titleFontSize: 12, labelLimit: 240, orient: 'bottom', layout: { bottom: { anchor: 'start', frame: 'bounds' } } },
     header: { labelColor: p.title, titleColor: p.title, labelFontSize: 12, titleFontSize: 12 },

@@ -27,7 +27,8 @@ describe('chart layouts', () => {
   it('leaves facets and concatenations at their own size', () => {
     const facet = { ...line, facet: { field: 's' }, spec: { mark: 'line' } };
     expect(fitsWidth(facet)).toBe(false);
-    expect(layoutSpec(facet, 'narrow')).toBe(facet);
+    expect(layoutSpec(facet, 'narrow')).toMatchObject({ width: 560 });
+    expect(layoutSpec(facet, 'narrow')).not.toHaveProperty('autosize');
     expect(fitsWidth({ ...line, encoding: { ...line.encoding, row: { field: 's' } } })).toBe(false);
     expect(fitsWidth(line)).toBe(true);
   });
@@ -77,5 +78,22 @@ describe('theme colours as CSS custom properties', () => {
   it('keeps colours a spec names itself', async () => {
     const { svg } = await renderSvg({ ...bars, mark: { type: 'bar', color: '#e07a1f' } }, 'bars.vl.json', 'wide');
     expect(svg).toContain('fill="#e07a1f"');
+  });
+});
+
+describe('temporal axis defaults', () => {
+  const byMonth = Array.from({ length: 30 }, (_, i) => ({ date: new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 10), v: i % 7 }));
+  const bar = (x: Record<string, unknown>) => ({ data: { values: byMonth }, mark: 'bar', encoding: { x: { field: 'date', type: 'temporal', ...x }, y: { field: 'v', type: 'quantitative', aggregate: 'sum' } } });
+
+  it('prints no year for a time unit without one (Vega-Lite plots a dummy year there)', async () => {
+    for (const timeUnit of ['month', 'quarter', 'monthdate']) expect(labels((await renderSvg(bar({ timeUnit }), 'm.vl.json', 'wide')).svg).join(' '), timeUnit).not.toMatch(/20\d\d/);
+    expect(labels((await renderSvg(bar({ timeUnit: 'yearmonth' }), 'm.vl.json', 'wide')).svg)).toEqual(expect.arrayContaining(['2024', '2025']));
+  });
+
+  it('keeps an author\'s format, adding the year line only where the label lacks it; an own label expression stands', async () => {
+    const own = (format: string) => ({ ...bar({ axis: { format } }), mark: 'line' });
+    expect(labels((await renderSvg(own('%b %Y'), 'f.vl.json', 'wide')).svg)[0]).toBe('Jan 2024');
+    expect(labels((await renderSvg(own('%b %-d'), 'f.vl.json', 'wide')).svg)[0]).toBe('Jan 1 2024');
+    expect(labels((await renderSvg(bar({ axis: { labelExpr: "'x'" } }), 'f.vl.json', 'wide')).svg).filter((l) => l === 'x').length).toBeGreaterThan(2);
   });
 });
