@@ -28,6 +28,20 @@ describe('the flagship fixture site in Chromium', () => {
     await close();
   });
 
+  it('draws the live chart in the theme and the layout the page shows, with tooltips in that theme', async () => {
+    for (const [colorScheme, width, layout] of [['dark', 360, 'narrow'], ['light', 1280, 'wide'], ['dark', 1280, 'wide'], ['light', 360, 'narrow']] as const) {
+      const { page, watch, close } = await world().open(ISSUE, { viewport: { width, height: 800 }, colorScheme });
+      const figure = page.locator('figure.chart').first();
+      await goLive(figure);
+      const drawn = await figure.locator(`.chart-frame > svg.chart-svg--${layout}`).getAttribute('width');
+      expect(await figure.locator('.chart-live svg').getAttribute('width'), `${colorScheme} ${width}`).toBe(drawn);
+      expect(await tooltipOf(figure), `${colorScheme} ${width}`).toMatch(/\S/);
+      expect(await page.locator('#vg-tooltip-element').getAttribute('class')).toContain(`${colorScheme}-theme`);
+      expect(watch.problems).toEqual([]);
+      await close();
+    }
+  });
+
   it('writes the same calendar dates in tooltips west and east of Greenwich as in UTC', async () => {
     const tips: string[] = [];
     for (const timezoneId of ['UTC', 'America/Los_Angeles', 'Asia/Tokyo']) {
