@@ -43,9 +43,12 @@ export function downsample<T extends Record<string, unknown>>(rows: readonly T[]
   const width = Math.max(1, Math.floor(shape.width));
   const series = new Map<string, number[]>();
   const keep = new Set<number>();
+  const allX = new Float64Array(rows.length);
   rows.forEach((row, i) => {
-    if (xOf(row[shape.x]) === undefined) return void keep.add(i);
-    const key = JSON.stringify(shape.groupBy.map((g) => row[g] ?? null));
+    const x = xOf(row[shape.x]);
+    if (x === undefined) return void keep.add(i);
+    allX[i] = x;
+    const key = shape.groupBy.length === 0 ? '' : JSON.stringify(shape.groupBy.map((g) => row[g] ?? null));
     const list = series.get(key);
     if (list) list.push(i);
     else series.set(key, [i]);
@@ -55,54 +58,63 @@ export function downsample<T extends Record<string, unknown>>(rows: readonly T[]
       for (const i of indices) keep.add(i);
       continue;
     }
-    for (const i of m4(rows, indices, shape, width)) keep.add(i);
+    for (const i of m4(rows, allX, indices, shape, width)) keep.add(i);
   }
   if (keep.size === rows.length) return rows.slice();
   return [...keep].sort((a, b) => a - b).map((i) => rows[i]!);
 }
 
-/** M4 over one series: the indices of the rows to keep. */
-function m4(rows: readonly Record<string, unknown>[], indices: readonly number[], shape: SeriesShape, width: number): number[] {
+/** M4 over one series: the indices of the rows to keep. Typed arrays: a series may have 100,000 rows. */
+function m4(rows: readonly Record<string, unknown>[], allX: Float64Array, indices: readonly number[], shape: SeriesShape, width: number): number[] {
+  const n = indices.length;
+  const ny = shape.y.length;
+  // Each row's y read once (and its x, parsed once by the caller); NaN: no y.
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n * ny);
   let lo = Infinity;
   let hi = -Infinity;
   let gaps = false;
-  for (const i of indices) {
-    const x = xOf(rows[i]![shape.x])!;
+  for (let p = 0; p < n; p++) {
+    const row = rows[indices[p]!]!;
+    const x = allX[indices[p]!]!;
+    xs[p] = x;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
-    if (!gaps && shape.y.some((f) => yOf(rows[i]![f]) === undefined)) gaps = true;
+    for (let k = 0; k < ny; k++) {
+      const y = yOf(row[shape.y[k]!]);
+      ys[p * ny + k] = y ?? NaN;
+      if (y === undefined) gaps = true;
+    }
   }
   // One y field: first, last, lowest, highest, so one pixel column each. A gap row, or a second
   // y field's extremes, take more rows per column: fewer, wider columns keep the budget of 4 × width.
-  const perColumn = (gaps ? 1 : 0) + 2 + 2 * shape.y.length;
+  const perColumn = (gaps ? 1 : 0) + 2 + 2 * ny;
   const columns = Math.max(1, Math.floor((4 * width) / perColumn));
   const span = hi - lo || 1;
-  const buckets = new Map<number, { first: number; last: number; gap?: number; min: number[]; max: number[] }>();
-  for (const i of indices) {
-    const row = rows[i]!;
-    const col = Math.min(columns - 1, Math.floor(((xOf(row[shape.x])! - lo) / span) * columns));
-    let b = buckets.get(col);
-    if (!b) buckets.set(col, (b = { first: i, last: i, min: shape.y.map(() => -1), max: shape.y.map(() => -1) }));
-    const x = xOf(row[shape.x])!;
+  const first = new Int32Array(columns).fill(-1);
+  const last = new Int32Array(columns).fill(-1);
+  const gap = new Int32Array(columns).fill(-1);
+  const min = new Int32Array(columns * ny).fill(-1);
+  const max = new Int32Array(columns * ny).fill(-1);
+  for (let p = 0; p < n; p++) {
+    const x = xs[p]!;
+    const col = Math.min(columns - 1, Math.floor(((x - lo) / span) * columns));
     // First and last by x (ties: input order), as a line's path is drawn in x order.
-    if (x < xOf(rows[b.first]![shape.x])!) b.first = i;
-    if (x >= xOf(rows[b.last]![shape.x])!) b.last = i;
-    shape.y.forEach((f, k) => {
-      const y = yOf(row[f]);
-      if (y === undefined) {
-        b.gap ??= i;
-        return;
+    if (first[col]! < 0 || x < xs[first[col]!]!) first[col] = p;
+    if (last[col]! < 0 || x >= xs[last[col]!]!) last[col] = p;
+    for (let k = 0; k < ny; k++) {
+      const y = ys[p * ny + k]!;
+      const at = col * ny + k;
+      if (Number.isNaN(y)) {
+        if (gap[col]! < 0) gap[col] = p;
+      } else {
+        if (min[at]! < 0 || y < ys[min[at]! * ny + k]!) min[at] = p;
+        if (max[at]! < 0 || y > ys[max[at]! * ny + k]!) max[at] = p;
       }
-      if (b.min[k]! < 0 || y < yOf(rows[b.min[k]!]![f])!) b.min[k] = i;
-      if (b.max[k]! < 0 || y > yOf(rows[b.max[k]!]![f])!) b.max[k] = i;
-    });
+    }
   }
   const out: number[] = [];
-  for (const b of buckets.values()) {
-    out.push(b.first, b.last);
-    if (b.gap !== undefined) out.push(b.gap);
-    for (const i of [...b.min, ...b.max]) if (i >= 0) out.push(i);
-  }
+  for (const list of [first, last, gap, min, max]) for (const p of list) if (p >= 0) out.push(indices[p]!);
   return out;
 }
 
