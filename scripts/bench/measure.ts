@@ -40,11 +40,25 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-/** Runs `astro build` in root with the project's Node, sampling memory every 100 ms from /proc. */
-export function runBuild(root: string, env: Record<string, string> = {}): Promise<BuildRun> {
-  const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+/** Bytes this process and its reaped descendants have read through read(2) and its kin (`rchar`). */
+export function bytesRead(): number {
+  const m = /^rchar:\s+(\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'));
+  return m ? Number(m[1]) : 0;
+}
+
+export interface ProcessRun extends BuildRun {
+  /**
+   * Bytes the process and its children read (their `rchar`, which Linux adds to this process's
+   * own when it reaps them), page cache hits included: a file read twice counts twice.
+   */
+  readBytes: number;
+}
+
+/** Runs `node <args>` in root, sampling memory every 100 ms from /proc. */
+export function runNode(root: string, args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, [astro, 'build'], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const readBefore = bytesRead();
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -57,9 +71,16 @@ export function runBuild(root: string, env: Record<string, string> = {}): Promis
   return new Promise((resolve) => {
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ ok: code === 0, wallMs: performance.now() - started, peakRssBytes: peak, output });
+      const wallMs = performance.now() - started;
+      // The pipes' bytes were read by this process, not the child.
+      resolve({ ok: code === 0, wallMs, peakRssBytes: peak, output, readBytes: Math.max(0, bytesRead() - readBefore - Buffer.byteLength(output)) });
     });
   });
+}
+
+/** Runs `astro build` in root with the project's Node, sampling memory every 100 ms from /proc. */
+export function runBuild(root: string, env: Record<string, string> = {}): Promise<ProcessRun> {
+  return runNode(root, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], env);
 }
 
 /** JavaScript a reader downloads for one page: every <script src> file plus inline module scripts. */

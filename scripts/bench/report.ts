@@ -31,7 +31,7 @@ export function machine(root: string): string[] {
   }
   return [
     `- machine: ${os.availableParallelism()} cores (nproc), ${(os.totalmem() / GIB).toFixed(1)} GiB memory, ${cpu}`,
-    `- versions: Node ${process.versions.node}, astro ${version('astro')}, vega ${version('vega')}, vega-lite ${version('vega-lite')}; Tally at ${commit}`,
+    `- versions: Node ${process.versions.node}, astro ${version('astro')}, vega ${version('vega')}, vega-lite ${version('vega-lite')}, @duckdb/node-api ${version('@duckdb/node-api')}; Tally at ${commit}`,
   ];
 }
 
@@ -41,14 +41,16 @@ export function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-const START = '<!-- bench:results:start -->';
-const END = '<!-- bench:results:end -->';
-
-/** Replaces the results section of docs/benchmarks.md, keeping the prose around it. */
-export function writeResults(doc: string, results: string): void {
-  const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  const next = a >= 0 && b > a ? `${text.slice(0, a + START.length)}\n${results}\n${text.slice(b)}` : `${text}\n${START}\n${results}\n${END}\n`;
+/**
+ * Replaces one results block of docs/benchmarks.md (`<!-- bench:<block>:start -->` … `end -->`),
+ * keeping the prose around it and the other blocks: the corpus and the data-scale case run alone.
+ */
+export function writeResults(doc: string, results: string, block = 'results'): void {
+  const start = `<!-- bench:${block}:start -->`;
+  const end = `<!-- bench:${block}:end -->`;
+  const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : `# Benchmarks\n\n${start}\n${end}\n`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  const next = a >= 0 && b > a ? `${text.slice(0, a + start.length)}\n${results}\n${text.slice(b)}` : `${text}\n${start}\n${results}\n${end}\n`;
   fs.writeFileSync(doc, next);
 }
