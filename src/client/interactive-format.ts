@@ -1,12 +1,17 @@
+import { COLOUR_ROLES, SENTINELS, type Palette } from '../charts/theme.ts';
+
 /**
  * The file the interactive layer draws a chart from (/charts/<issue>/<spec name>.json), shared
  * by the build that writes it (interactive-spec.ts) and the browser that reads it
- * (mount-chart.ts): Vega's parsed dataflow per theme, its inline tables written once beside them.
+ * (mount-chart.ts): Vega's parsed dataflow per layout, its inline tables written once beside them.
  */
 export interface InteractiveChart {
   /** The inline tables of the chart (every row, cut at asOf), shared by its views. */
   data: unknown[][];
-  /** Vega's parsed dataflow (vega.parse) per theme, with `{"$tallyData": i}` in place of each table's rows. */
+  /**
+   * Vega's parsed dataflow (vega.parse) per layout ("wide", and "narrow" where the chart has it),
+   * with `{"$tallyData": i}` in place of each table's rows and the theme's stand-in colours.
+   */
   views: Record<string, unknown>;
 }
 
@@ -14,9 +19,16 @@ export interface InteractiveChart {
 export const INGEST = '$ingest';
 export const TABLE_REF = '$tallyData';
 
-/** One view's dataflow with its tables put back (copies: Vega's transforms write into the rows), ready for Vega's View. */
-export function dataflowOf(chart: InteractiveChart, view: string): unknown {
+const STAND_IN = /#0ca1[0-9a-f]{2}/g;
+const ROLE_OF = new Map<string, (typeof COLOUR_ROLES)[number]>(COLOUR_ROLES.map((role) => [SENTINELS[role], role]));
+
+/**
+ * One view's dataflow ready for Vega's View: its tables put back (copies: Vega's transforms write
+ * into the rows) and each stand-in colour, in values and expressions alike, the palette's.
+ */
+export function dataflowOf(chart: InteractiveChart, view: string, palette: Palette): unknown {
   const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return node.includes('#0ca1') ? node.replace(STAND_IN, (c) => palette[ROLE_OF.get(c)!] ?? c) : node;
     if (Array.isArray(node)) return node.map(walk);
     if (typeof node !== 'object' || node === null) return node;
     const out: Record<string, unknown> = {};

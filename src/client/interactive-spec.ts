@@ -1,13 +1,16 @@
 /**
  * The interactive view of a chart, made at build time (the chart spec route, src/pages/charts/):
  * the Vega-Lite spec with every row is compiled to Vega and parsed to Vega's dataflow, once per
- * theme and layout (as the static chart was drawn), so the browser loads Vega's runtime and tooltips only (src/client/vega-runtime.ts), not
- * the Vega-Lite compiler or Vega's parser. Runs in Node; the browser never imports this module.
+ * layout the static chart was drawn in, so the browser loads Vega's runtime and tooltips only
+ * (src/client/vega-runtime.ts), not the Vega-Lite compiler or Vega's parser. Colours are the
+ * static drawing's stand-ins (theme.ts SENTINELS), which the browser replaces by the page's
+ * --chart-* colours: one compile serves both schemes. Runs in Node; the browser never imports
+ * this module.
  */
 import * as vega from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from '../charts/chart-layout.ts';
-import { THEME_NAMES, themes, type ThemeName } from '../charts/theme.ts';
+import { drawingTheme } from '../charts/theme.ts';
 import { INGEST, TABLE_REF, type InteractiveChart } from './interactive-format.ts';
 
 /** A calendar date as Tally writes it in data: "2026-01-02". */
@@ -18,12 +21,12 @@ const hoverPoint = { filled: true, size: 70, opacity: 0, tooltip: true };
 const withTooltip = { tooltip: true };
 
 /**
- * The Vega-Lite config of the interactive view: the build's own theme (so the live chart draws
- * exactly what the static SVG showed), plus tooltips. A line is one path, whose tooltip would show
- * its first point wherever the pointer is, so lines and areas get invisible points to hover instead.
+ * The Vega-Lite config of the interactive view: the theme the static SVG was drawn with (so the
+ * live chart draws exactly what it showed, its colours the same stand-ins), plus tooltips. A line
+ * is one path, whose tooltip would show its first point wherever the pointer is, so lines and
+ * areas get invisible points to hover instead.
  */
-export function interactiveConfig(theme: ThemeName): Config {
-  const base = themes[theme];
+export function interactiveConfig(base: Config = drawingTheme): Config {
   return {
     ...base,
     line: { ...base.line, point: hoverPoint },
@@ -85,12 +88,9 @@ export function temporalFields(spec: unknown): Set<string> {
   return found;
 }
 
-/** The name of a view in the chart's file: "light-wide", "dark-narrow"… */
-export const viewName = (theme: ThemeName, layout: LayoutName): string => `${theme}-${layout}`;
-
 /**
  * Compiles the chart's Vega-Lite spec (title taken out, every row inlined) for the browser: the
- * build's theme plus tooltips, time-zone-proof dates, in each layout the static chart was drawn
+ * drawing's theme plus tooltips, time-zone-proof dates, in each layout the static chart was drawn
  * in, parsed to Vega's dataflow. Vega-Lite problems were reported when the static chart was
  * drawn; here they are not repeated.
  */
@@ -100,11 +100,9 @@ export function interactiveChart(spec: Record<string, unknown>): InteractiveChar
   const prepared = interactiveSpec(spec);
   const layouts: readonly LayoutName[] = fitsWidth(prepared) ? LAYOUT_NAMES : ['wide'];
   const views: Record<string, unknown> = {};
-  for (const theme of THEME_NAMES) {
-    for (const layout of layouts) {
-      const vg = compile(layoutSpec(prepared, layout) as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(theme), layout), logger: quiet as never }).spec;
-      views[viewName(theme, layout)] = shareTables(vega.parse(vg), tables, seen);
-    }
+  for (const layout of layouts) {
+    const vg = compile(layoutSpec(prepared, layout) as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quiet as never }).spec;
+    views[layout] = shareTables(vega.parse(vg), tables, seen);
   }
   return { data: tables, views };
 }

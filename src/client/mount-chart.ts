@@ -1,14 +1,14 @@
 /**
  * The interactive view of a chart, loaded on demand by watch-charts.ts: fetches the chart's file
- * (/charts/<issue>/<spec name>.json: Vega's dataflow per theme and layout, parsed at build time
- * by interactive-spec.ts), draws it with Vega's runtime in the page's theme and the layout the
- * page shows, and swaps it in over the static SVG once it is ready. The static SVG stays in
- * the page, hidden visually but not from
+ * (/charts/<issue>/<spec name>.json: Vega's dataflow per layout, parsed at build time by
+ * interactive-spec.ts), draws it with Vega's runtime in the layout the page shows and the page's
+ * chart colours (the stylesheet's --chart-* of the reader's scheme), and swaps it in over the
+ * static SVG once it is ready. The static SVG stays in the page, hidden visually but not from
  * assistive technology, so the figure keeps its accessible name, description and data table;
  * the live view adds tooltips and hover for pointer readers and is hidden from screen readers.
  */
 import { installTextWidths, type TextMetrics } from '../charts/text-widths.ts';
-import type { ThemeName } from '../charts/theme.ts';
+import { CHART_PALETTES, COLOUR_ROLES, type Palette, type ThemeName } from '../charts/theme.ts';
 import { PAGE_CLASS } from '../core/page-markup.ts';
 import { dataflowOf, type InteractiveChart } from './interactive-format.ts';
 import { Handler, textMetrics, View } from './vega-runtime.ts';
@@ -30,10 +30,17 @@ function shownLayout(frame: HTMLElement): 'wide' | 'narrow' {
   return narrow && getComputedStyle(narrow).display !== 'none' ? 'narrow' : 'wide';
 }
 
-/** The view of the file to draw: the page's theme in the layout shown (a chart drawn in one layout only has "wide"). */
+/** The view of the file to draw: the layout shown (a chart drawn in one layout only has "wide"). */
 function viewFor(chart: InteractiveChart, frame: HTMLElement): string {
-  const name = `${pageTheme()}-${shownLayout(frame)}`;
-  return name in chart.views ? name : `${pageTheme()}-wide`;
+  const layout = shownLayout(frame);
+  return layout in chart.views ? layout : 'wide';
+}
+
+/** The chart colours the page's stylesheet gives now (--chart-<role>, per scheme), as the static SVG shows them. */
+function pagePalette(): Palette {
+  const style = getComputedStyle(document.documentElement);
+  const fallback = CHART_PALETTES[pageTheme()];
+  return Object.fromEntries(COLOUR_ROLES.map((role) => [role, style.getPropertyValue(`--chart-${role}`).trim() || fallback[role]])) as Palette;
 }
 
 function chartOf(url: string): Promise<InteractiveChart> {
@@ -55,7 +62,8 @@ export async function mountChart(figure: HTMLElement): Promise<void> {
   if (!url || !frame) return;
   try {
     const chart = await chartOf(url);
-    const name = viewFor(chart, frame);
+    const view = viewFor(chart, frame);
+    const name = `${view} ${pageTheme()}`;
     if (live.get(figure)?.name === name) return;
     let host = frame.querySelector<HTMLElement>(':scope > .chart-live');
     if (!host) {
@@ -65,11 +73,11 @@ export async function mountChart(figure: HTMLElement): Promise<void> {
       frame.append(host);
     }
     const target = document.createElement('div');
-    const view = new View(dataflowOf(chart, name), { renderer: 'svg', container: target, hover: true });
-    view.tooltip(new Handler({ theme: pageTheme() }).call);
-    await view.runAsync();
+    const drawn = new View(dataflowOf(chart, view, pagePalette()), { renderer: 'svg', container: target, hover: true });
+    drawn.tooltip(new Handler({ theme: pageTheme() }).call);
+    await drawn.runAsync();
     live.get(figure)?.view.finalize();
-    live.set(figure, { view, name });
+    live.set(figure, { view: drawn, name });
     host.replaceChildren(target);
     figure.classList.add('chart--live');
   } catch (e) {

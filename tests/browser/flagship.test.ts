@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHART_PALETTES } from '../../src/charts/theme.ts';
 import { ROOT } from '../helpers/site.ts';
 import { measureJs, sum } from './measure-js.ts';
 import { goLive, tooltipOf } from './reader-checks.ts';
@@ -37,6 +38,8 @@ describe('the flagship fixture site in Chromium', () => {
       expect(await figure.locator('.chart-live svg').getAttribute('width'), `${colorScheme} ${width}`).toBe(drawn);
       expect(await tooltipOf(figure), `${colorScheme} ${width}`).toMatch(/\S/);
       expect(await page.locator('#vg-tooltip-element').getAttribute('class')).toContain(`${colorScheme}-theme`);
+      // The page's chart colours of that scheme, as the static SVG shows them.
+      expect(await figure.locator('.chart-live svg').innerHTML()).toContain(`fill="${CHART_PALETTES[colorScheme].label}"`);
       expect(watch.problems).toEqual([]);
       await close();
     }

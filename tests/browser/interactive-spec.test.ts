@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { darkTheme, lightTheme } from '../../src/charts/theme.ts';
+import { CHART_PALETTES, drawingTheme, SENTINELS } from '../../src/charts/theme.ts';
 import * as vega from 'vega';
 import { dataflowOf } from '../../src/client/interactive-format.ts';
 import { interactiveChart, interactiveConfig, interactiveSpec, temporalFields } from '../../src/client/interactive-spec.ts';
@@ -27,12 +27,11 @@ describe('the spec the interactive layer draws', () => {
     expect(out.layer).toEqual(spec.layer);
   });
 
-  it('keeps the build theme and adds tooltips, with hidden hover points on lines', () => {
-    const light = interactiveConfig('light') as Record<string, Record<string, unknown>>;
-    expect(light.axis).toEqual(lightTheme.axis);
-    expect(light.bar).toMatchObject({ ...lightTheme.bar, tooltip: true });
-    expect(light.line).toMatchObject({ ...lightTheme.line, point: { opacity: 0, tooltip: true } });
-    expect((interactiveConfig('dark') as Record<string, unknown>).axis).toEqual(darkTheme.axis);
+  it('keeps the drawing\'s theme (its stand-in colours) and adds tooltips, with hidden hover points on lines', () => {
+    const config = interactiveConfig() as Record<string, Record<string, unknown>>;
+    expect(config.axis).toEqual(drawingTheme.axis);
+    expect(config.bar).toMatchObject({ ...drawingTheme.bar, tooltip: true });
+    expect(config.line).toMatchObject({ ...drawingTheme.line, point: { opacity: 0, tooltip: true } });
   });
 });
 
@@ -40,9 +39,9 @@ describe('the chart file the interactive layer draws from, compiled at build tim
   const rows = Array.from({ length: 300 }, (_, i) => ({ date: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, v: i, s: i % 2 ? 'a' : 'b' }));
   const spec = { data: { values: rows }, mark: 'line', encoding: { x: { field: 'date', type: 'temporal' }, y: { field: 'v', type: 'quantitative' }, color: { field: 's' } } };
 
-  it('holds Vega\'s parsed dataflow per theme and layout, and each table once', () => {
+  it('holds Vega\'s parsed dataflow per layout, with the drawing\'s stand-in colours, and each table once', () => {
     const chart = interactiveChart(spec);
-    expect(Object.keys(chart.views).sort()).toEqual(['dark-narrow', 'dark-wide', 'light-narrow', 'light-wide']);
+    expect(Object.keys(chart.views).sort()).toEqual(['narrow', 'wide']);
     expect(chart.data).toHaveLength(1);
     expect(chart.data[0]).toHaveLength(300);
     // The browser's dates are local midnight; no Vega-Lite is left to compile.
@@ -51,25 +50,28 @@ describe('the chart file the interactive layer draws from, compiled at build tim
     expect(json).not.toContain('2026-01-01');
     expect(json).toContain('"$tallyData":0');
     expect(json).not.toContain('"mark":"line"');
+    expect(json).toContain(SENTINELS.label);
+    expect(json).not.toContain(CHART_PALETTES.light.label);
   });
 
   it('a composite spec (one that cannot be fitted to a width) has the wide layout only', () => {
     const chart = interactiveChart({ data: { values: rows }, hconcat: [{ mark: 'point', encoding: spec.encoding }, { mark: 'bar', encoding: spec.encoding }] });
-    expect(Object.keys(chart.views).sort()).toEqual(['dark-wide', 'light-wide']);
+    expect(Object.keys(chart.views)).toEqual(['wide']);
   });
 
-  it('draws, with its rows put back, what the spec draws, in the theme asked for', async () => {
+  it('draws, with its rows put back, what the spec draws, in the colours of the palette given', async () => {
     const chart = interactiveChart(spec);
-    const light = new vega.View(dataflowOf(chart, 'light-wide') as never, { renderer: 'none' });
-    const dark = new vega.View(dataflowOf(chart, 'dark-wide') as never, { renderer: 'none' });
-    const [a, b] = [await light.toSVG(), await dark.toSVG()];
+    const draw = async (palette: typeof CHART_PALETTES.light) => new vega.View(dataflowOf(chart, 'wide', palette) as never, { renderer: 'none' }).toSVG();
+    const [light, dark] = [await draw(CHART_PALETTES.light), await draw(CHART_PALETTES.dark)];
     // Two series with hover points at all 300 rows.
-    expect(a.match(/aria-roledescription="line mark"/g)).toHaveLength(2);
-    expect(a.match(/aria-roledescription="point"/g)).toHaveLength(300);
-    expect(a).toContain(`fill="${String(lightTheme.axis?.labelColor)}"`);
-    expect(b).toContain(`fill="${String(darkTheme.axis?.labelColor)}"`);
-    expect(a).not.toContain(`fill="${String(darkTheme.axis?.labelColor)}"`);
-    expect(() => dataflowOf(chart, 'sepia-wide')).toThrow(/no view "sepia-wide"/);
+    expect(light.match(/aria-roledescription="line mark"/g)).toHaveLength(2);
+    expect(light.match(/aria-roledescription="point"/g)).toHaveLength(300);
+    expect(light).toContain(`fill="${CHART_PALETTES.light.label}"`);
+    expect(light).toContain(`stroke="${CHART_PALETTES.light.c1}"`);
+    expect(dark).toContain(`fill="${CHART_PALETTES.dark.label}"`);
+    expect(dark).toContain(`stroke="${CHART_PALETTES.dark.c2}"`);
+    for (const svg of [light, dark]) expect(svg).not.toContain('#0ca1');
+    expect(() => dataflowOf(chart, 'sepia', CHART_PALETTES.light)).toThrow(/no view "sepia"/);
   });
 });
 

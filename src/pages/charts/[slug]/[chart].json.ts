@@ -2,7 +2,7 @@
  * /charts/<issue>/<spec name>.json: what the optional interactive layer (src/client/) draws a
  * chart from. The chart's Vega-Lite spec, with every row cut at the issue's asOf (the static SVG
  * drew long series sampled to their width), is compiled here, at build time, to Vega's parsed
- * dataflow in each theme and layout (src/client/interactive-spec.ts), so the browser loads
+ * dataflow in each layout (src/client/interactive-spec.ts), so the browser loads
  * Vega's runtime and tooltips only. The page carries only this address, in the figure's
  * data-chart-spec, so the file costs nothing until a reader reaches the chart. The spec is
  * looked up when it is asked for, so `astro dev` serves the current data after an edit.
