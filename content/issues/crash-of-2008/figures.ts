@@ -1,4 +1,4 @@
-import { between, count, defineFigures, drawdown, groupBy, last, lastDate, perGroup, rankGroups, rebase, valueAt, type Dataset, type Drawdown, type FiguresContext } from '#tally';
+import { between, count, defineFigures, drawdown, groupBy, last, lastDate, perGroup, rankGroups, rebase, valueAt, type Dataset, type Drawdown, type FiguresContext, type GroupKey } from '#tally';
 
 /** The crash is looked for from here on: the highs of 2007 and later. */
 const FROM = '2007-01-01';
@@ -11,14 +11,14 @@ function crash(t: FiguresContext) {
   const falls = () => perGroup(stocks(), 'symbol', (rows) => drawdown(rows, 'price'));
   /** Stocks by the depth of their fall, deepest first. */
   const ranked = () => rankGroups(falls().map((f) => ({ group: f.group, value: f.value.depth })), 'ascending');
-  const fallOf = (symbol: unknown): Drawdown => falls().find((f) => f.group === symbol)!.value;
+  const fallOf = (symbol: GroupKey): Drawdown => falls().find((f) => f.group === symbol)!.value;
   const deepest = () => ranked()[0]!.group;
   const shallowest = () => ranked().at(-1)!.group;
   const recovered = () => falls().filter((f) => f.value.recovery !== undefined).sort((a, b) => a.value.recovery!.localeCompare(b.value.recovery!));
   return { sp500, stocks, spFall, falls, fallOf, deepest, shallowest, recovered };
 }
 
-/** Each series rebased to 100 at the month the S&P 500 peaked, from that month on. */
+/** Each series rebased to 100 at the month the S&P 500 peaked, from that month on; one decimal is all a chart and its data table need. */
 function rebasedAtPeak(t: FiguresContext) {
   const c = crash(t);
   const from = c.spFall().peak.date;
