@@ -11,7 +11,7 @@ import { installTextWidths, type TextMetrics } from '../charts/text-widths.ts';
 import { CHART_PALETTES, COLOUR_ROLES, type Palette, type ThemeName } from '../charts/theme.ts';
 import { PAGE_CLASS } from '../core/page-markup.ts';
 import { dataflowOf, type InteractiveChart } from './interactive-format.ts';
-import { Handler, textMetrics, View } from './vega-runtime.ts';
+import { Handler, loadGeo, needsGeo, textMetrics, View } from './vega-runtime.ts';
 
 const DARK = '(prefers-color-scheme: dark)';
 
@@ -73,6 +73,7 @@ export async function mountChart(figure: HTMLElement): Promise<void> {
       frame.append(host);
     }
     const target = document.createElement('div');
+    if (needsGeo(JSON.stringify(chart.views[view]))) await loadGeo();
     const drawn = new View(dataflowOf(chart, view, pagePalette()), { renderer: 'svg', container: target, hover: true });
     drawn.tooltip(new Handler({ theme: pageTheme() }).call);
     await drawn.runAsync();

@@ -22,3 +22,4 @@ declare module 'vega-view' {
     finalize(): this;
   }
 }
+declare module 'vega-geo';

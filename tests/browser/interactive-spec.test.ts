@@ -3,6 +3,7 @@ import { CHART_PALETTES, drawingTheme, SENTINELS } from '../../src/charts/theme.
 import * as vega from 'vega';
 import { dataflowOf } from '../../src/client/interactive-format.ts';
 import { interactiveChart, interactiveConfig, interactiveSpec, temporalFields } from '../../src/client/interactive-spec.ts';
+import { needsGeo } from '../../src/client/vega-runtime.ts';
 import { chartKey, chartSpecPath } from '../../src/core/chart-routes.ts';
 
 describe('the spec the interactive layer draws', () => {
@@ -72,6 +73,16 @@ describe('the chart file the interactive layer draws from, compiled at build tim
     expect(dark).toContain(`stroke="${CHART_PALETTES.dark.c2}"`);
     for (const svg of [light, dark]) expect(svg).not.toContain('#0ca1');
     expect(() => dataflowOf(chart, 'sepia', CHART_PALETTES.light)).toThrow(/no view "sepia"/);
+  });
+});
+
+describe('the parts of Vega a chart file needs', () => {
+  it('a map loads vega-geo\'s transforms; other charts do not', () => {
+    const features = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'a' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }] };
+    const map = interactiveChart({ data: { values: features, format: { type: 'json', property: 'features' } }, mark: 'geoshape', encoding: { color: { field: 'properties.name', type: 'nominal' } } });
+    expect(needsGeo(JSON.stringify(map.views.wide))).toBe(true);
+    const line = interactiveChart({ data: { values: [{ x: 1, y: 2 }] }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } });
+    expect(needsGeo(JSON.stringify(line.views.wide))).toBe(false);
   });
 });
 
