@@ -1,4 +1,4 @@
-import { count, defineFigures, last, lastDate, lookup, max, pctChange, rank, streak, type Row, type RowTest } from '#tally';
+import { count, defineFigures, group, groupRank, last, lastDate, lookup, max, pctChange, streak, trailing, type FiguresContext, type GroupValue, type Row, type RowTest } from '#tally';
 
 const YEAR_END = '2025-12-31';
 const NOVEMBER_LOW = '2025-11-20';
@@ -11,19 +11,50 @@ const smallBeatLarge: RowTest = (r, i, rows) => i > 0 && ratio(r, 'russell2000',
 /** A Fed decision that lowered the top of the target range. */
 const cut: RowTest = (r, i, rows) => i > 0 && (r.upper as number) < (rows[i - 1]!.upper as number);
 
+/**
+ * This year's breadth: the share of S&P 500 members whose close on the last session is further
+ * above (or less below) their 2025 close than the index's, and the date of that session.
+ */
+async function breadthThisYear(t: FiguresContext): Promise<{ share: number; date: string }> {
+  const members = await t.sql`
+    select symbol,
+           max(close) filter (where date = cast(${YEAR_END} as date)) as year_end,
+           arg_max(close, date) as last_close,
+           max(date) as last_date
+    from ${t.table('members.parquet')}
+    group by symbol`;
+  const missing = members.find((m) => m.year_end === null);
+  if (missing) throw new Error(`members.parquet: ${String(missing.symbol)} has no close on ${YEAR_END}, so its move this year is undefined`);
+  const index = pctChange(t.data('indices.csv'), 'sp500', YEAR_END);
+  const beating = members.filter((m) => (m.last_close as number) / (m.year_end as number) - 1 > index).length;
+  return { share: beating / members.length, date: members.map((m) => String(m.last_date)).sort().at(-1)! };
+}
+
+/** The published yearly readings with this year's computed one: the league breadth is ranked in. */
+async function breadthYears(t: FiguresContext): Promise<{ years: GroupValue<number>[]; thisYear: string }> {
+  const now = await breadthThisYear(t);
+  const thisYear = now.date.slice(0, 4);
+  const past = t.data('breadth.csv').rows().map((r) => ({ group: String(r.date).slice(0, 4), value: r.share_beating_index as number }));
+  return { years: [...past.filter((y) => y.group !== thisYear), { group: thisYear, value: now.share }], thisYear };
+}
+
 export default defineFigures({
   figures: (t) => {
     const indices = () => t.data('indices.csv');
     const pe = () => t.data('forward-pe.csv');
-    const breadth = () => t.data('breadth.csv');
     const growth = () => t.data('earnings-growth.csv');
     const rates = () => t.data('fed-funds.csv');
-    const stocks = () => t.data('stocks.csv');
+    const closes = (ticker: string) => group(t.data('stock-closes.csv'), 'ticker', ticker);
     const policy = () => t.data('policy.yaml');
     const streaks = () => t.data('small-cap-streaks.csv');
     const growthOf = (group: string, year: number, basis: string) =>
       lookup(growth(), 'growth', (r) => r.group === group && r.year === year && r.basis === basis);
-    const stock = (ticker: string, col = 'ytd_change') => lookup(stocks(), col, (r) => r.ticker === ticker);
+    const ytd = (ticker: string) => pctChange(closes(ticker), 'close', YEAR_END);
+    /** 1 − the last close ÷ the highest close of the 52 weeks up to it. */
+    const belowHigh = (ticker: string) => {
+      const rows = closes(ticker);
+      return 1 - last(rows, 'close') / max(trailing(rows, 364), 'close').value;
+    };
     const provision = (measure: string) => lookup(policy(), 'value', (r) => r.measure === measure);
 
     return {
@@ -186,17 +217,20 @@ export default defineFigures({
 
       // Breadth
       breadthShare: {
-        value: () => last(breadth(), 'share_beating_index'),
+        value: async () => (await breadthThisYear(t)).share,
         format: 'percent:0',
         description: 'Share of S&P 500 members beating the index in 2026 to the as-of date',
       },
       breadthRank: {
-        value: () => rank(breadth(), 'share_beating_index'),
+        value: async () => {
+          const { years, thisYear } = await breadthYears(t);
+          return groupRank(years, thisYear);
+        },
         format: 'ordinal',
         description: 'Rank of this year\'s breadth reading among all the years in the series (1st = broadest)',
       },
       breadthYears: {
-        value: () => count(breadth()),
+        value: async () => (await breadthYears(t)).years.length,
         format: 'integer',
         description: 'Years in the breadth series, the current one included',
       },
@@ -212,16 +246,21 @@ export default defineFigures({
       qbiDeduction: { value: () => provision('qbi_deduction'), format: 'percent:0', description: 'Deduction for qualified business income, made permanent by the July 2025 act' },
 
       // Stocks
-      hban: { value: () => stock('HBAN'), format: '+percent', description: 'Huntington Bancshares (HBAN) share price change this year' },
-      rf: { value: () => stock('RF'), format: '+percent', description: 'Regions Financial (RF) share price change this year' },
-      ktos: { value: () => stock('KTOS'), format: '+percent', description: 'Kratos Defense & Security Solutions (KTOS) share price change this year' },
-      nvda: { value: () => stock('NVDA'), format: '+percent', description: 'Nvidia (NVDA) share price change this year' },
-      msft: { value: () => stock('MSFT'), format: '+percent', description: 'Microsoft (MSFT) share price change this year' },
-      aaplBelowHigh: { value: () => stock('AAPL', 'below_52w_high'), format: 'percent:0', description: 'How far Apple (AAPL) trades below its 52-week high' },
+      hban: { value: () => ytd('HBAN'), format: '+percent', description: 'Huntington Bancshares (HBAN) share price change this year' },
+      rf: { value: () => ytd('RF'), format: '+percent', description: 'Regions Financial (RF) share price change this year' },
+      ktos: { value: () => ytd('KTOS'), format: '+percent', description: 'Kratos Defense & Security Solutions (KTOS) share price change this year' },
+      nvda: { value: () => ytd('NVDA'), format: '+percent', description: 'Nvidia (NVDA) share price change this year' },
+      msft: { value: () => ytd('MSFT'), format: '+percent', description: 'Microsoft (MSFT) share price change this year' },
+      aaplBelowHigh: { value: () => belowHigh('AAPL'), format: 'percent:0', description: 'How far Apple (AAPL) trades below its 52-week high' },
     };
   },
 
   datasets: (t) => ({
+    breadth: async () => {
+      const now = await breadthThisYear(t);
+      const past = t.data('breadth.csv').rows().map((r) => ({ date: r.date, share_beating_index: r.share_beating_index }));
+      return [...past, { date: now.date, share_beating_index: now.share }];
+    },
     relative: () => {
       const ds = t.data('indices.csv');
       const rows = ds.rows();
