@@ -9,6 +9,8 @@ export interface Change {
   name: string;
   old: string;
   now: string;
+  /** For a figure: true when readers would read other text (not only a value below its rounding). */
+  textChanged?: boolean;
 }
 
 /** A published issue whose figures or charts the data would change. */
@@ -70,7 +72,13 @@ export function compareLock(lock: LockFile, snapshot: Snapshot): Comparison {
         entry.figures[name] = now.figures[name]!;
         added.push(`${slug}: figure ${name}`);
       } else if (status !== 'locked') {
-        changes.push({ kind: 'figure', name, old: shown(old.figures[name]!, now.figures[name]), now: now.figures[name] ? shown(now.figures[name], old.figures[name]) : '(no longer computed)' });
+        changes.push({
+          kind: 'figure',
+          name,
+          old: shown(old.figures[name]!, now.figures[name]),
+          now: now.figures[name] ? shown(now.figures[name], old.figures[name]) : '(no longer computed)',
+          textChanged: now.figures[name]?.rendered !== old.figures[name]!.rendered,
+        });
       }
     }
     for (const spec of union(old.charts, now.charts)) {

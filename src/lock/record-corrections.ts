@@ -14,13 +14,17 @@ export function acceptDate(env: NodeJS.ProcessEnv = process.env): string {
   return set;
 }
 
-/** The published figures the drift would change, as "slug: name". */
+/**
+ * The published figures whose text readers would read differently, as "slug: name". A value
+ * that moved below its rounding (0.124 → 0.12400000000000001, both "+12.4%") still needs an
+ * accept, but it is no correction: nothing a reader was told has changed.
+ */
 export function changedFigures(drift: readonly IssueDrift[]): string[] {
-  return drift.flatMap((issue) => issue.changes.filter((c) => c.kind === 'figure').map((c) => `${issue.slug}: ${c.name}`));
+  return drift.flatMap((issue) => issue.changes.filter((c) => c.kind === 'figure' && c.textChanged !== false).map((c) => `${issue.slug}: ${c.name}`));
 }
 
 /**
- * The corrections an accept records: one per changed figure of a published issue, with the
+ * The corrections an accept records: one per figure of a published issue whose text changed, with the
  * value it had and has, the reason and the data rows behind it (drift-rows.ts filled them in).
  * A chart whose data changed is not a correction of its own: the figures are what prose states.
  */
@@ -31,7 +35,7 @@ export function newCorrections(drift: readonly IssueDrift[], lock: LockFile, sna
     const now = snapshot.issues[issue.slug];
     for (const change of issue.changes) {
       const before = old?.figures[change.name];
-      if (change.kind !== 'figure' || !before) continue;
+      if (change.kind !== 'figure' || !before || change.textChanged === false) continue;
       const after = now?.figures[change.name];
       const read = new Set([...before.sources, ...(after?.sources ?? [])].map((s) => s.file));
       (out[issue.slug] ??= []).push({

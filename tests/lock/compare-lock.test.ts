@@ -33,7 +33,7 @@ describe('compareLock', () => {
       {
         slug: 'a',
         asOf: { old: '2026-01-08', now: '2026-01-08' },
-        changes: [{ kind: 'figure', name: 'price', old: '$121.00', now: '$130.00' }],
+        changes: [{ kind: 'figure', name: 'price', old: '$121.00', now: '$130.00', textChanged: true }],
         files: [{ file: 'prices.csv', old: '1111111111111111', now: '2222222222222222' }],
       },
     ]);
@@ -44,7 +44,7 @@ describe('compareLock', () => {
     const now = issue();
     now.figures.share = { ...now.figures.share!, value: 0.401 };
     const [d] = compareLock(lock({ a: issue() }), snap({ a: now })).drift;
-    expect(d!.changes).toEqual([{ kind: 'figure', name: 'share', old: '40% (value 0.4)', now: '40% (value 0.401)' }]);
+    expect(d!.changes).toEqual([{ kind: 'figure', name: 'share', old: '40% (value 0.4)', now: '40% (value 0.401)', textChanged: false }]);
     expect(d!.files).toEqual([]);
   });
 

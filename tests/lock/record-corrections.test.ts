@@ -39,6 +39,14 @@ describe('recording corrections', () => {
     });
   });
 
+  it('makes no correction, and asks no reason, for a value that moved below its rounding (the text readers read is the same)', () => {
+    const below = snap({ a: { ...issue(121), figures: { ...issue(121).figures, price: { ...issue(121).figures.price!, value: 121.000000001 } } } });
+    const { drift: d } = compareLock(lock, below);
+    expect(d[0]!.changes).toHaveLength(1);
+    expect(changedFigures(d)).toEqual([]);
+    expect(newCorrections(d, lock, below, 'Recomputed.', '2026-02-01')).toEqual({});
+  });
+
   it('adds to the history and never drops an earlier correction', () => {
     const first = newCorrections(drift, lock, now, 'First.', '2026-02-01');
     const second = newCorrections(drift, lock, now, 'Second.', '2026-03-01');
