@@ -7,7 +7,7 @@
  * The index closes are read from data/indices.csv (already daily, and kept as they are): the
  * trading calendar and the index's move this year come from there.
  *
- *   npx node scripts/generate-flagship-data.ts [--out <folder>]   (default: data/)
+ *   node scripts/generate-flagship-data.ts [--out <folder>] [--indices <file>]   (default: data/, data/indices.csv)
  *
  * Deterministic: no clock, no network, one DuckDB thread; the same bytes on every run.
  */
@@ -86,7 +86,7 @@ function tradingDays(): string[] {
 
 /** The S&P 500's closes by date, and a check that our calendar has the index file's sessions. */
 function readIndex(days: string[]): Map<string, number> {
-  const [head, ...lines] = fs.readFileSync(path.join(ROOT, 'data', 'indices.csv'), 'utf8').trim().split(/\r?\n/);
+  const [head, ...lines] = fs.readFileSync(indicesFile(), 'utf8').trim().split(/\r?\n/);
   const col = head!.split(',').indexOf('sp500');
   const closes = new Map<string, number>();
   for (const line of lines) {
@@ -181,8 +181,9 @@ function memberSeries(days: string[], ytd: number): number[] {
 
 // ---- output
 
+/** CRLF line ends, as the site's data CSVs are committed. */
 function csvOf(header: string, rows: string[]): string {
-  return `${header}\n${rows.join('\n')}\n`;
+  return `${header}\r\n${rows.join('\r\n')}\r\n`;
 }
 
 async function writeParquet(csvText: string, file: string): Promise<void> {
@@ -202,6 +203,12 @@ async function writeParquet(csvText: string, file: string): Promise<void> {
     db.closeSync();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The index closes it reads: data/indices.csv, or the file given with --indices. */
+function indicesFile(): string {
+  const at = process.argv.indexOf('--indices');
+  return at > 0 ? path.resolve(process.argv[at + 1]!) : path.join(ROOT, 'data', 'indices.csv');
 }
 
 async function main(): Promise<void> {
