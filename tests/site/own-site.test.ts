@@ -47,6 +47,6 @@ describe("the repository's own site", () => {
   it('runs npm run audit over every issue, drafts included', async () => {
     const r = await runAudit(site.root);
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toMatch(new RegExp(`in ${issues.length} files?\\.\\n?$`));
+    expect(r.out).toMatch(new RegExp(`in ${issues.length} issues?\\.\\n?$`));
   });
 });
