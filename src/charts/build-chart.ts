@@ -18,6 +18,8 @@ export interface ChartModel {
   id: string;
   specFile: string;
   title: string;
+  /** The title's `subtitle`, shown under it in the caption ('' when none). */
+  subtitle: string;
   description: string;
   /** The Vega-Lite spec with its data inlined (and without its title, which the caption shows). */
   spec: Record<string, unknown>;
@@ -51,6 +53,7 @@ export interface ChartInput {
 export interface PreparedChart {
   file: string;
   title: string;
+  subtitle: string;
   description: string;
   /** What is rendered: the bound spec without its title. The render cache is keyed by it. */
   spec: Record<string, unknown>;
@@ -62,16 +65,18 @@ export function prepareChart(input: ChartInput): PreparedChart {
   const read = readSpec(input.ref, input.issueDir, input.usage);
   validateSpec(read);
   const file = { ...read, spec: fillSpecText(read, input.figures ?? new Map(), input.issueDir) };
-  const { title, description } = captionOf(file.spec, file.file);
+  const { title, subtitle, description } = captionOf(file.spec, file.file);
   const bound = bindSpecData(file, input.asOf, input.datasets);
   // The caption carries the title as HTML text, so the SVG does not repeat it.
   const { title: _t, ...spec } = bound.spec;
-  return { file: file.file, title, description, spec, bound };
+  return { file: file.file, title, subtitle, description, spec, bound };
 }
 
 /** Spec file → bound spec → SVG in each layout (through the renderer given: the build's cache and workers), caption and data table. */
 export async function buildChart(input: ChartInput, renderer: RenderCache): Promise<ChartModel> {
-  const { file, title, description, spec, bound } = prepareChart(input);
+  const { file, title, subtitle, description, spec, bound } = prepareChart(input);
+  // Read aloud as one: the subtitle, then the description.
+  const spoken = subtitle ? `${subtitle}. ${description}` : description;
   const layouts: LayoutName[] = fitsWidth(spec) ? ['wide', 'narrow'] : ['wide'];
   const [rendered, narrow] = await Promise.all(layouts.map((layout) => renderer.render(spec, file, layout)));
   const fields = encodedFields(spec);
@@ -84,11 +89,12 @@ export async function buildChart(input: ChartInput, renderer: RenderCache): Prom
     specFile: file,
     spec: bound.full === bound.spec ? spec : full,
     title,
+    subtitle,
     description,
-    svg: accessibleSvg(rendered!.svg, id, 'wide', title, description),
+    svg: accessibleSvg(rendered!.svg, id, 'wide', title, spoken),
     width: rendered!.width,
     height: rendered!.height,
-    narrowSvg: narrow ? accessibleSvg(narrow.svg, `${id}-narrow`, 'narrow', title, description) : '',
+    narrowSvg: narrow ? accessibleSvg(narrow.svg, `${id}-narrow`, 'narrow', title, spoken) : '',
     narrowWidth: narrow?.width ?? 0,
     narrowHeight: narrow?.height ?? 0,
     table: buildDataTable(bound.primary?.rows ?? [], fields),
@@ -97,14 +103,16 @@ export async function buildChart(input: ChartInput, renderer: RenderCache): Prom
   };
 }
 
-function captionOf(spec: Record<string, unknown>, file: string): { title: string; description: string } {
-  // A title is a string, an array of lines, or an object whose `text` is either.
+function captionOf(spec: Record<string, unknown>, file: string): { title: string; subtitle: string; description: string } {
+  // A title is a string, an array of lines, or an object whose `text` and `subtitle` are either.
   const t = spec.title;
-  const title = textOf(typeof t === 'object' && t !== null && !Array.isArray(t) ? (t as { text?: unknown }).text : t);
+  const object = typeof t === 'object' && t !== null && !Array.isArray(t) ? (t as { text?: unknown; subtitle?: unknown }) : undefined;
+  const title = textOf(object ? object.text : t);
+  const subtitle = textOf(object?.subtitle).trim();
   const description = typeof spec.description === 'string' ? spec.description : '';
   if (!title.trim()) fail('InvalidSpec', { file }, `The spec has no "title": every chart needs one, as its caption and accessible name.`);
   if (!description.trim()) fail('InvalidSpec', { file }, `The spec has no "description": every chart needs one sentence saying what it shows, for screen readers.`);
-  return { title: title.trim(), description: description.trim() };
+  return { title: title.trim(), subtitle, description: description.trim() };
 }
 
 /** A Vega-Lite text as one line: a string, or an array of lines joined by spaces. */

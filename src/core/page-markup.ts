@@ -22,6 +22,7 @@ export const PAGE_CLASS = {
   /** `<figure>` of one chart (Chart.astro); its `id` names the chart's PNG. */
   chart: 'chart',
   chartTitle: 'chart-title',
+  chartSubtitle: 'chart-subtitle',
   chartDesc: 'chart-desc',
   /** The box holding the chart's SVGs, one per layout (the browser's live chart goes in it too). */
   chartFrame: 'chart-frame',
@@ -92,6 +93,7 @@ export const PAGE_SELECTOR = {
   /** A chart figure that has an interactive view to load. */
   liveChart: `figure.${PAGE_CLASS.chart}[${PAGE_ATTR.chartSpec}]`,
   chartTitle: `.${PAGE_CLASS.chartTitle}`,
+  chartSubtitle: `.${PAGE_CLASS.chartSubtitle}`,
   chartDesc: `.${PAGE_CLASS.chartDesc}`,
   chartSource: `.${PAGE_CLASS.chartSource}`,
   chartFrame: `.${PAGE_CLASS.chartFrame}`,

@@ -37,12 +37,13 @@ describe('figures written into front matter and chart texts, read back from ever
     expect(result.html('/issues/placed/')).not.toContain('{{');
   });
 
-  it('fills the chart caption, the SVG accessible name and its axis and legend titles', () => {
+  it('fills the chart caption (title, subtitle, description), the SVG accessible name and its axis and legend titles', () => {
     expect(page('.chart-title').text()).toBe(`Widgets at $121.00 by ${MAKER}`);
+    expect(page('.chart-subtitle').text()).toBe('Up +21.0%');
     expect(page('.chart-desc').text()).toBe(`Made by ${MAKER}, up 21.0%.`);
     const svg = page('svg.chart-svg').first();
     expect(svg.find('title').first().text()).toBe(`Widgets at $121.00 by ${MAKER}`);
-    expect(svg.find('desc').first().text()).toBe(`Made by ${MAKER}, up 21.0%.`);
+    expect(svg.find('desc').first().text()).toBe(`Up +21.0%. Made by ${MAKER}, up 21.0%.`);
     const texts = svg.find('text').map((_, e) => page(e).text()).get();
     expect(texts).toEqual(expect.arrayContaining([`Day, ${MAKER}`, 'Price, last $121.00', `Volume for ${MAKER}`]));
     // The interactive view's spec carries the filled texts too.

@@ -68,7 +68,7 @@ export async function renderEmailChart($: CheerioAPI, figure: Cheerio<Element>, 
   const chart: EmailChart = {
     id,
     title: clean(figure.find(PAGE_SELECTOR.chartTitle).first().text()) || textOf($, text, 'title'),
-    description: clean(figure.find(PAGE_SELECTOR.chartDesc).first().text()) || textOf($, text, 'desc'),
+    description: [clean(figure.find(PAGE_SELECTOR.chartSubtitle).first().text()), clean(figure.find(PAGE_SELECTOR.chartDesc).first().text())].filter(Boolean).join('. ') || textOf($, text, 'desc'),
     source: clean(figure.find(PAGE_SELECTOR.chartSource).first().text()),
     src: new URL(`/${chartPngPath(id)}`, site).href,
     width,
