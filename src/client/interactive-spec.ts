@@ -38,6 +38,7 @@ export function interactiveConfig(base: Config = drawingTheme): Config {
     square: { ...base.square, ...withTooltip },
     tick: { ...base.tick, ...withTooltip },
     arc: { ...base.arc, ...withTooltip },
+    geoshape: { ...base.geoshape, ...withTooltip },
   } as Config;
 }
 

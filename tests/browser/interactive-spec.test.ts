@@ -1,4 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.ts';
+import { buildSite, makeSite } from '../helpers/site.ts';
+import { goLive, openPage, tooltipOf } from './reader-checks.ts';
+import { serveStatic, type StaticServer } from './serve-static.ts';
 import { CHART_PALETTES, drawingTheme, SENTINELS } from '../../src/charts/theme.ts';
 import * as vega from 'vega';
 import { dataflowOf } from '../../src/client/interactive-format.ts';
@@ -99,5 +106,65 @@ describe('the address of a chart spec', () => {
     expect(b).toMatch(/^rates-[0-9a-f]{8}$/);
     expect(a).not.toBe(b);
     expect(chartKey('./odd name!.vl.json')).toMatch(/^odd-name--[0-9a-f]{8}$/);
+  });
+});
+
+/**
+ * In Chromium, on a built site (tests/fixtures/long-series): a long series, drawn sampled, and a
+ * map, whose live view loads vega-geo on its own, both come alive with every row and tooltips.
+ */
+describe('live charts of every row, and maps, in Chromium', () => {
+  let root: string;
+  let server: StaticServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    const site = makeSite('long-series', { on: 'basic' });
+    root = site.root;
+    const [built, launched] = await Promise.all([buildSite(site), launchChromium()]);
+    expect(built.ok, built.output).toBe(true);
+    browser = launched;
+    server = await serveStatic(path.join(root, 'dist'));
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root && process.env.TALLY_KEEP_SITES !== '1') fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  /** The scripts a page has loaded so far. */
+  const scriptsOf = (page: import('playwright-core').Page) => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js')).map((e) => new URL(e.name).pathname));
+  const layer = /\/(InteractiveCharts|mount-chart)[^/]*\.js$/;
+
+  it('draws the long series live with every row and shows a tooltip, without loading vega-geo', async () => {
+    const { page, watch, close } = await openPage(browser, `${server.url}/issues/long-run/`);
+    const figure = page.locator('figure.chart').first();
+    await goLive(figure);
+    // A hidden hover point at each of the 6,330 rows (and the legend's two symbols), where the
+    // static SVG drew about 4,000 points.
+    const points = await figure.locator('.chart-live .mark-symbol path').count();
+    expect(points).toBeGreaterThanOrEqual(6_330);
+    expect(points).toBeLessThanOrEqual(6_332);
+    expect(await tooltipOf(figure)).toMatch(/symbol:? [AB]/);
+    expect((await scriptsOf(page)).filter((s) => !layer.test(s))).toEqual([]);
+    expect(watch.problems).toEqual([]);
+    await close();
+  });
+
+  it('draws a map live, loading vega-geo for it, with a tooltip on a region', async () => {
+    const { page, watch, close } = await openPage(browser, `${server.url}/issues/regions-map/`);
+    const figure = page.locator('figure.chart').first();
+    await goLive(figure);
+    const shapes = figure.locator('.chart-live .mark-shape path');
+    expect(await shapes.count()).toBe(2);
+    const box = (await shapes.first().boundingBox())!;
+    // One of two regions side by side, not the whole sphere (a ring wound the wrong way would be).
+    expect(box.width).toBeLessThan(400);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('#vg-tooltip-element.visible').waitFor();
+    expect((await page.locator('#vg-tooltip-element').innerText()).replace(/\s+/g, ' ')).toMatch(/Region:? Alpha/);
+    // The geo chunk came on top of the layer, for this chart only.
+    expect((await scriptsOf(page)).filter((s) => !layer.test(s)).length).toBeGreaterThanOrEqual(1);
+    expect(watch.problems).toEqual([]);
+    await close();
   });
 });
