@@ -79,7 +79,6 @@ export function themeConfig(p: Palette): Config {
     header: { labelColor: p.title, titleColor: p.title, labelFontSize: 12, titleFontSize: 12 },
     title: { color: p.heading, subtitleColor: p.label, anchor: 'start', fontSize: 14, subtitleFontSize: 12 },
     range: { category: [p.c1, p.c2, p.c3, p.c4, p.c5, p.c6] },
-    line: { strokeWidth: 2 },
     bar: { color: p.c1 },
     mark: { color: p.c1 },
     text: { color: p.heading, fontSize: 12 },

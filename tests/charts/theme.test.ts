@@ -50,3 +50,17 @@ describe('the chart palettes', () => {
     for (const theme of THEME_NAMES) for (const c of Object.values(CHART_PALETTES[theme])) expect(stand).not.toContain(c);
   });
 });
+
+describe('the theme and the spec', () => {
+  it("leaves a line's stroke width to the spec: an encoded width wins, as in the Vega Editor (Vega's own default is 2)", async () => {
+    const { renderSvg } = await import('../../src/charts/render-svg.ts');
+    const values = [{ x: 1, y: 1, s: 'a' }, { x: 2, y: 2, s: 'a' }, { x: 1, y: 2, s: 'b' }, { x: 2, y: 3, s: 'b' }];
+    const base = { data: { values }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 's', type: 'nominal' } } };
+    const widths = async (encoding: object) => {
+      const { svg } = await renderSvg({ ...base, encoding: { ...base.encoding, ...encoding } }, 'w.vl.json', 'wide');
+      return [...svg.matchAll(/<path[^>]*d="M[^"]*L[^"]*"[^>]*>/g)].slice(0, 2).map((m) => m[0].match(/stroke-width="([^"]+)"/)?.[1]);
+    };
+    expect(await widths({})).toEqual(['2', '2']);
+    expect(await widths({ strokeWidth: { condition: { test: "datum.s === 'b'", value: 6 }, value: 1 } })).toEqual(['1', '6']);
+  });
+});
