@@ -172,7 +172,9 @@ export function downsampleSpec(spec: Node): Node {
   const sampled = new Map<Node, Node>();
   for (const [data, readings] of readers) {
     const shape = merge(readings);
-    if (!shape) continue;
+    // A parse the spec declares for x (a date format of its own) is Vega's to read, not ours.
+    const parse = isObject(data.format) && isObject(data.format.parse) ? data.format.parse : {};
+    if (!shape || shape.x in parse) continue;
     const values = data.values as Node[];
     const kept = downsample(values, shape);
     if (kept.length < values.length) sampled.set(data, { ...data, values: kept });

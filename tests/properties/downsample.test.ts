@@ -102,6 +102,7 @@ describe('downsampleSpec: which marks are sampled', () => {
       { width: 100, data: { values }, mark: 'area', encoding: line.encoding },
       { width: 100, data: { values }, mark: { type: 'line', point: true }, encoding: line.encoding },
       { width: 100, data: { values }, mark: 'line', encoding: { ...line.encoding, x: { field: 't', type: 'quantitative', scale: { type: 'log' } } } },
+      { data: { values, format: { parse: { t: 'date:"%d/%m/%Y"' } } }, ...line },
     ];
     for (const spec of cases) expect(downsampleSpec(spec)).toBe(spec);
   });
