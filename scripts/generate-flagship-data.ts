@@ -7,7 +7,7 @@
  * The index closes are read from data/indices.csv (already daily, and kept as they are): the
  * trading calendar and the index's move this year come from there.
  *
- *   node scripts/generate-flagship-data.ts [--out <folder>] [--indices <file>]   (default: data/, data/indices.csv)
+ *   npx node scripts/generate-flagship-data.ts [--out <folder>] [--indices <file>]   (default: data/, data/indices.csv)
  *
  * Deterministic: no clock, no network, one DuckDB thread; the same bytes on every run.
  */
