@@ -67,8 +67,12 @@ function hashOnce(file: string): { ms: number; digest: string } {
 
 const gb = (bytes: number) => `${(bytes / GIB).toFixed(2)} GiB`;
 
+let logs = 0;
+
 function must(label: string, run: ProcessRun, where: string): ProcessRun {
   if (!run.ok) throw new Error(`${label} failed in ${where}:\n${run.output.slice(-4000)}`);
+  // Each run's log stays beside its site (kept with --keep): Astro's timestamps show the steps.
+  fs.writeFileSync(path.join(where, `bench-${++logs}-${label.replace(/\W+/g, '-').replace(/^-|-$/g, '').slice(0, 40)}.log`), run.output);
   console.log(`  ${label}: ${sec(run.wallMs)}, peak ${mib(run.peakRssBytes)}, read ${gb(run.readBytes)}`);
   return run;
 }
