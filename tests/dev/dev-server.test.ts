@@ -131,7 +131,8 @@ describe('astro dev: an edit to data or a spec shows on the open page, and a bro
     const good = site.read(spec);
     const ok = await fetchUntil(server, route, (s) => s === 200);
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.html)).toHaveProperty('mark', 'line');
+    // The chart's file: Vega's dataflow per layout, compiled at build time.
+    expect(Object.keys((JSON.parse(ok.html) as { views: object }).views)).toContain('wide');
 
     server.take();
     site.write(spec, good.replace('"field": "price"', '"field": "cost"'));
