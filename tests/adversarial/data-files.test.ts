@@ -77,10 +77,15 @@ describe('YAML 1.1 traps and JSON syntax in data files', () => {
     expect(e.message).toBe('data/r.json:5: Column "v" is declared number, but the cell holds "1,234".');
   });
 
-  it('a JSON record without a declared column names the record line and suggests the key it has', () => {
-    const text = '[{"d": "2026-01-02", "price": 1},\n {"d": "2026-01-05", "prcie": 2}]';
+  it('a declared column that no JSON record has names the first record and suggests the key there is; a key one record omits is a missing value', () => {
+    const text = '[{"d": "2026-01-02", "prcie": 1},\n {"d": "2026-01-05", "prcie": 2}]';
     const e = caught(() => recordsToTable(JSON.parse(text), { file: 'r.json', loc: 'data/r.json', columns: { d: 'date', price: 'number' }, dateColumn: 'd', text }));
-    expect(e.message).toBe('data/r.json:2: No column "price" in r.json. Did you mean "prcie"?');
+    expect(e.message).toBe('data/r.json:1: No column "price" in r.json. Did you mean "prcie"?');
+    const omitted = '[{"d": "2026-01-02", "price": 1},\n {"d": "2026-01-05"}]';
+    expect(recordsToTable(JSON.parse(omitted), { file: 'r.json', loc: 'data/r.json', columns: { d: 'date', price: 'number' }, dateColumn: 'd', text: omitted }).rows).toEqual([
+      { d: '2026-01-02', price: 1 },
+      { d: '2026-01-05', price: null },
+    ]);
   });
 });
 
@@ -100,8 +105,8 @@ describe('the data URL sandbox', () => {
   ])('refuses %j with the spec location and the fix', (url) => {
     tempProject({ 'data/prices.csv': 'a\n1\n', 'secret.csv': 'a\n1\n' });
     const e = caught(() => resolveDataPath(url, spec));
-    expect(e.message).toBe(`spec.vl.json:5: The data URL "${url}" does not resolve inside data/.`);
-    expect(e.hint).toMatch(/write a path relative to data\//);
+    expect(e.message).toBe(`spec.vl.json:5: The data URL "${url}" does not resolve inside data/ or the issue's own data/ folder.`);
+    expect(e.hint).toMatch(/write a path relative to that folder/);
   });
 
   it('refuses a symbolic link that leads out of data/, file or folder', () => {
@@ -127,7 +132,8 @@ describe('the data URL sandbox', () => {
 });
 
 describe('large data files', () => {
-  it('refuses a 50 MB CSV before reading it, naming the size, the limit and the fix', () => {
+  it('refuses a 50 MB CSV before reading it whole, naming the size, the limit and the fix (t.sql)', () => {
+    process.env.TALLY_MAX_DATA_MB = '25';
     const root = tempProject({ 'data/manifest.yaml': manifestEntry('big.csv', { d: 'date', v: 'number' }) });
     const row = '2026-01-02,123.456\n';
     const fd = fs.openSync(path.join(root, 'data', 'big.csv'), 'w');
@@ -138,8 +144,8 @@ describe('large data files', () => {
     const heapBefore = process.memoryUsage().heapUsed;
     const e = caught(() => loadDataFile('big.csv', spec));
     expect(e.code).toBe('DataFileTooLarge');
-    expect(e.message).toBe('data/big.csv: data/big.csv is 50.0 MB; Tally reads data files of up to 25.0 MB, so that a build never runs out of memory.');
-    expect(e.hint).toMatch(/aggregated to monthly[\s\S]*TALLY_MAX_DATA_MB/);
+    expect(e.message).toBe('data/big.csv: data/big.csv is 50.0 MB; t.data, t.doc and a chart\'s "url" read a file whole into memory, up to 25.0 MB.');
+    expect(e.hint).toMatch(/t\.sql over \$\{t\.table\("file"\)\} reads a CSV, TSV or Parquet file of any size[\s\S]*TALLY_MAX_DATA_MB/);
     // Refused from its size alone: the 50 MB were never read into the heap.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(20 * 1024 * 1024);
   });
@@ -148,7 +154,7 @@ describe('large data files', () => {
     tempProject({ 'data/manifest.yaml': manifestEntry('m.csv', { d: 'date', v: 'number' }), 'data/m.csv': `d,v\n${'2026-01-02,1\n'.repeat(120_000)}` });
     process.env.TALLY_MAX_DATA_MB = '1';
     expect(maxDataBytes()).toBe(1024 * 1024);
-    expect(caught(() => loadDataFile('m.csv', spec)).message).toMatch(/is 1\.5 MB; Tally reads data files of up to 1\.0 MB/);
+    expect(caught(() => loadDataFile('m.csv', spec)).message).toMatch(/is 1\.5 MB; t\.data, t\.doc and a chart's "url" read a file whole into memory, up to 1\.0 MB/);
     process.env.TALLY_MAX_DATA_MB = '2';
     expect(loadDataFile('m.csv', spec).table!.rows).toHaveLength(120_000);
   });

@@ -63,7 +63,7 @@ describe('adversarial chart specs', () => {
 
   it.each(['../secret.csv', '/etc/passwd', 'https://example.com/p.csv', 'http://127.0.0.1/p.csv', 'file:///etc/passwd'])('data.url %j is refused at the spec line', (url) => {
     const e = caught(() => bind({ ...base, data: { url } }));
-    expect(e.message).toBe(`${SPEC}:6: The data URL "${url}" does not resolve inside data/.`);
+    expect(e.message).toBe(`${SPEC}:6: The data URL "${url}" does not resolve inside data/ or the issue's own data/ folder.`);
   });
 
   it('a data URL in a layer or a lookup is sandboxed too', () => {

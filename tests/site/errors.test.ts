@@ -33,7 +33,7 @@ describe('bad input fails the build with the file, the place and a fix', () => {
         s.write('secret.csv', 'date,price\n2026-01-01,1\n');
         s.edit(SPEC, (t) => t.replace('"prices.csv"', JSON.stringify(url)));
       });
-      expect(out).toContain(`content/issues/alpha/price.vl.json:5: The data URL "${url}" does not resolve inside data/.`);
+      expect(out).toContain(`content/issues/alpha/price.vl.json:5: The data URL "${url}" does not resolve inside data/ or the issue's own data/ folder.`);
     }
   });
 
