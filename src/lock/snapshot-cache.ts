@@ -3,9 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../cache/stores.ts';
 import { projectRoot } from '../core/paths.ts';
+import { fileDigest } from '../data/file-digest.ts';
 import type { Snapshot } from './lock-types.ts';
 
 const INPUTS = ['content', 'data', 'src', 'package-lock.json'];
+/** Files above this are digested through fileDigest; below, reading them is cheaper than its cache entry. */
+const LARGE = 1024 * 1024;
 
 /**
  * A digest of every input a snapshot depends on: issue sources, data, Tally's own code and the
@@ -23,6 +26,10 @@ export function snapshotInputsDigest(root = projectRoot()): string {
     }
     if (stat.isDirectory()) {
       for (const name of fs.readdirSync(abs).sort()) visit(path.join(rel, name));
+    } else if (stat.size > LARGE) {
+      // A large data file by its digest, kept by its stamp (read in chunks, once per change of the
+      // file, not whole into memory on every build).
+      hash.update(`${rel}\0${stat.size}\0${fileDigest(abs) ?? ''}\0`);
     } else {
       hash.update(`${rel}\0${stat.size}\0`).update(fs.readFileSync(abs));
     }

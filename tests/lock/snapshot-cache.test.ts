@@ -27,6 +27,25 @@ describe('the lock check reuses its last snapshot only for identical inputs', ()
     }
   });
 
+  it('sees a changed cell of a large data file that kept its size and modification time', () => {
+    const root = project();
+    process.env.TALLY_ROOT = root;
+    try {
+      const big = path.join(root, 'data/big.csv');
+      const body = 'v\n' + '1\n'.repeat(700_000);
+      fs.writeFileSync(big, body);
+      const stamp = new Date('2026-01-10T00:00:00Z');
+      fs.utimesSync(big, stamp, stamp);
+      const before = snapshotInputsDigest(root);
+      expect(snapshotInputsDigest(root)).toBe(before);
+      fs.writeFileSync(big, body.replace(/1\n$/, '2\n'));
+      fs.utimesSync(big, stamp, stamp);
+      expect(snapshotInputsDigest(root)).not.toBe(before);
+    } finally {
+      delete process.env.TALLY_ROOT;
+    }
+  });
+
   it('returns the stored snapshot for its digest and nothing for another', () => {
     const root = project();
     const snapshot: Snapshot = { issues: {}, drafts: ['x'], broken: {} };
