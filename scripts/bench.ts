@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --n 50] [--data] [--keep]`: builds a generated corpus (N = 50 and 500 issues
  * by default) with Tally, cold, warm and with one issue's data changed; builds the same pages as
- * plain MDX (the floor); renders the same charts with bare vega-lite + vega over a pool of
- * workers (the essential chart cost); then the data-scale case (scripts/bench/data-scale.ts:
+ * plain MDX (the floor); draws the same charts once each (one theme, one layout, every row) with
+ * bare vega-lite + vega over a pool of workers (the essential chart cost); then the data-scale case (scripts/bench/data-scale.ts:
  * SQL figures over 10 million rows as Parquet and as a 1 GB CSV, against DuckDB alone). `--n`
  * alone runs only the corpus, `--data` alone only the data-scale case (`--data-days 400` makes
  * it 400,000 rows, for a quick try). Prints the ratios against the targets and writes them to
@@ -16,7 +16,7 @@ import { changeOneCell, slugOf, writeCorpus } from './bench/corpus.ts';
 import { benchDataScale } from './bench/data-scale.ts';
 import { essentialCost } from './bench/essential.ts';
 import { javascriptBytes, runBuild, type BuildRun } from './bench/measure.ts';
-import { machine, memoryTarget, mib, sec, table, verdict, writeResults, type Row } from './bench/report.ts';
+import { corpusMemoryTarget, machine, mib, sec, table, verdict, writeResults, type Row } from './bench/report.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SITE_FILES = ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json', 'scripts'];
@@ -74,18 +74,20 @@ async function benchOne(n: number): Promise<string> {
     const floorJs = javascriptBytes(path.join(floorSite, 'dist'), `issues/${slugOf(changed)}`);
     const peak = Math.max(cold.peakRssBytes, warm.peakRssBytes, change.peakRssBytes);
 
-    const coldTarget = 1.2 * (floorCold.wallMs + essential.wallMs);
-    const warmTarget = 1.1 * floorWarm.wallMs;
+    // The targets: cold ≤ 1.1 × (floor + essential), warm ≤ 1.05 × floor, one issue changed
+    // ≤ 1.1 × floor + that issue's charts drawn once, peak memory < 1.5 GiB.
+    const coldTarget = 1.1 * (floorCold.wallMs + essential.wallMs);
+    const warmTarget = 1.05 * floorWarm.wallMs;
     const changeTarget = 1.1 * floorWarm.wallMs + essential.issueMs(changed);
     const rows: Row[] = [
-      { metric: 'cold build', value: sec(cold.wallMs), target: `≤ 1.2 × (floor ${sec(floorCold.wallMs)} + essential ${sec(essential.wallMs)}) = ${sec(coldTarget)}`, ratio: (cold.wallMs / coldTarget).toFixed(2), met: verdict(cold.wallMs <= coldTarget) },
-      { metric: 'warm rebuild (nothing changed)', value: `${sec(warm.wallMs)} (${warmRenders} renders)`, target: `≤ 1.1 × floor ${sec(floorWarm.wallMs)} = ${sec(warmTarget)}`, ratio: (warm.wallMs / warmTarget).toFixed(2), met: verdict(warm.wallMs <= warmTarget) },
+      { metric: 'cold build', value: sec(cold.wallMs), target: `≤ 1.1 × (floor ${sec(floorCold.wallMs)} + essential ${sec(essential.wallMs)}) = ${sec(coldTarget)}`, ratio: (cold.wallMs / coldTarget).toFixed(2), met: verdict(cold.wallMs <= coldTarget) },
+      { metric: 'warm rebuild (nothing changed)', value: `${sec(warm.wallMs)} (${warmRenders} renders)`, target: `≤ 1.05 × floor ${sec(floorWarm.wallMs)} = ${sec(warmTarget)}`, ratio: (warm.wallMs / warmTarget).toFixed(2), met: verdict(warm.wallMs <= warmTarget) },
       { metric: 'one issue\'s data changed', value: `${sec(change.wallMs)} (${changeRenders} renders; accept ${sec(acceptMs)} before)`, target: `≤ 1.1 × floor + that issue's charts ${sec(essential.issueMs(changed))} = ${sec(changeTarget)}`, ratio: (change.wallMs / changeTarget).toFixed(2), met: verdict(change.wallMs <= changeTarget) },
-      { metric: 'peak memory (RSS)', value: mib(peak), target: `< ${mib(memoryTarget)}`, ratio: (peak / memoryTarget).toFixed(2), met: verdict(peak < memoryTarget) },
-      { metric: 'mean chart render (one chart, one theme)', value: `${mean(coldRenders).toFixed(0)} ms in Tally's workers (${coldRenders.length} renders)`, target: `bare vega: ${essential.meanRenderMs.toFixed(0)} ms`, ratio: (mean(coldRenders) / essential.meanRenderMs).toFixed(2), met: '' },
+      { metric: 'peak memory (RSS)', value: mib(peak), target: `< ${mib(corpusMemoryTarget)}`, ratio: (peak / corpusMemoryTarget).toFixed(2), met: verdict(peak < corpusMemoryTarget) },
+      { metric: 'mean chart render (one chart, one layout)', value: `${mean(coldRenders).toFixed(0)} ms in Tally's workers (${coldRenders.length} renders: wide and narrow layouts, sampled data)`, target: `bare vega: ${essential.meanRenderMs.toFixed(0)} ms (${essential.renders} renders, every row)`, ratio: (mean(coldRenders) / essential.meanRenderMs).toFixed(2), met: '' },
       { metric: 'JavaScript per issue page', value: `${js} B`, target: `floor: ${floorJs} B`, ratio: '', met: '' },
     ];
-    const out = `### N = ${n} issues (${n * 4} charts, ${n * 8} renders with both themes)\n\n${table(rows)}\n`;
+    const out = `### N = ${n} issues (${n * 4} charts, each drawn once by bare Vega)\n\n${table(rows)}\n`;
     console.log(`\n${out}`);
     return out;
   } finally {
