@@ -37,13 +37,18 @@ function makeSite(name: string, n: number, plain: boolean): string {
 
 function mustBuild(label: string, root: string, env: Record<string, string> = {}): Promise<BuildRun> {
   return runBuild(root, env).then((run) => {
+    // Kept beside the site (with --keep) for the build's stage timings.
+    fs.writeFileSync(path.join(root, `bench-${label.replace(/\W+/g, '-')}.log`), run.output);
     if (!run.ok) throw new Error(`${label} failed in ${root}:\n${run.output.slice(-4000)}`);
     console.log(`  ${label}: ${sec(run.wallMs)}, peak ${mib(run.peakRssBytes)}`);
     return run;
   });
 }
 
-const renderTimes = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+/** The stats file's lines: a drawing's milliseconds, or `interactive <ms>` for a chart's interactive compile in a worker. */
+const statLines = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+const renderTimes = (file: string) => statLines(file).filter((l) => !l.startsWith('interactive ')).map(Number);
+const compileTimes = (file: string) => statLines(file).filter((l) => l.startsWith('interactive ')).map((l) => Number(l.slice('interactive '.length)));
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
 async function benchOne(n: number): Promise<string> {
@@ -58,6 +63,7 @@ async function benchOne(n: number): Promise<string> {
     console.log(`  essential chart cost: ${sec(essential.wallMs)} for ${essential.renders} renders over ${os.availableParallelism()} workers`);
     const cold = await mustBuild('Tally, cold', site, { TALLY_CHART_STATS: stats });
     const coldRenders = renderTimes(stats);
+    const coldCompiles = compileTimes(stats);
     fs.rmSync(stats, { force: true });
     const warm = await mustBuild('Tally, warm', site, { TALLY_CHART_STATS: stats });
     const warmRenders = renderTimes(stats).length;
@@ -85,6 +91,7 @@ async function benchOne(n: number): Promise<string> {
       { metric: 'one issue\'s data changed', value: `${sec(change.wallMs)} (${changeRenders} renders; accept ${sec(acceptMs)} before)`, target: `≤ 1.1 × floor + that issue's charts ${sec(essential.issueMs(changed))} = ${sec(changeTarget)}`, ratio: (change.wallMs / changeTarget).toFixed(2), met: verdict(change.wallMs <= changeTarget) },
       { metric: 'peak memory (RSS)', value: mib(peak), target: `< ${mib(corpusMemoryTarget)}`, ratio: (peak / corpusMemoryTarget).toFixed(2), met: verdict(peak < corpusMemoryTarget) },
       { metric: 'mean chart render (one chart, one layout)', value: `${mean(coldRenders).toFixed(0)} ms in Tally's workers (${coldRenders.length} renders: wide and narrow layouts, sampled data)`, target: `bare vega: ${essential.meanRenderMs.toFixed(0)} ms (${essential.renders} renders, every row)`, ratio: (mean(coldRenders) / essential.meanRenderMs).toFixed(2), met: '' },
+      { metric: 'interactive compile (one chart, its layouts)', value: `${mean(coldCompiles).toFixed(0)} ms in Tally's workers (${coldCompiles.length} charts)`, target: 'not in bare vega', ratio: '', met: '' },
       { metric: 'JavaScript per issue page', value: `${js} B`, target: `floor: ${floorJs} B`, ratio: '', met: '' },
     ];
     const out = `### N = ${n} issues (${n * 4} charts, each drawn once by bare Vega)\n\n${table(rows)}\n`;

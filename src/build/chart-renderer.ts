@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { store } from '../cache/stores.ts';
 import { projectRoot } from '../core/paths.ts';
-import { createArtifactStore, type ArtifactStore } from '../charts/chart-artifacts.ts';
+import { createArtifactStore, type ArtifactStore, type InteractiveCompiler } from '../charts/chart-artifacts.ts';
 import { createRenderCache, type RenderCache, type Renderer } from '../charts/render-cache.ts';
 import { createRenderPool } from './render-pool.ts';
 import { livePools } from './live-pools.ts';
@@ -16,13 +16,20 @@ import { renderSvg } from '../charts/render-svg.ts';
  * `astro dev`, which re-evaluates modules after edits, does not start a pool per reload.
  */
 export function chartRenderer(): RenderCache {
+  return renderers().cache;
+}
+
+function renderers(): { cache: RenderCache; interactive: InteractiveCompiler | undefined } {
   const root = projectRoot();
   const charts = store('charts', root);
   const codeVersion = charts.version();
-  const slot = globalThis as { __tallyCharts?: { id: string; cache: RenderCache } };
+  const slot = globalThis as { __tallyCharts?: { id: string; cache: RenderCache; interactive: InteractiveCompiler | undefined } };
   const id = `${root}\0${codeVersion}`;
-  if (slot.__tallyCharts?.id !== id) slot.__tallyCharts = { id, cache: createRenderCache({ dir: charts.dir, codeVersion, render: pooledRenderer(root) }) };
-  return slot.__tallyCharts.cache;
+  if (slot.__tallyCharts?.id !== id) {
+    const { render, interactive } = pooledRenderer(root);
+    slot.__tallyCharts = { id, cache: createRenderCache({ dir: charts.dir, codeVersion, render }), interactive };
+  }
+  return slot.__tallyCharts;
 }
 
 /**
@@ -31,35 +38,41 @@ export function chartRenderer(): RenderCache {
  */
 export function chartArtifacts(): ArtifactStore {
   const root = projectRoot();
-  const renderer = chartRenderer();
+  const { cache: renderer, interactive } = renderers();
   const artifacts = store('artifacts', root);
   const codeVersion = artifacts.version();
   const slot = globalThis as { __tallyArtifacts?: { renderer: RenderCache; codeVersion: string; store: ArtifactStore } };
   if (slot.__tallyArtifacts?.renderer !== renderer || slot.__tallyArtifacts.codeVersion !== codeVersion) {
-    slot.__tallyArtifacts = { renderer, codeVersion, store: createArtifactStore({ dir: artifacts.dir, codeVersion, renderer }) };
+    slot.__tallyArtifacts = { renderer, codeVersion, store: createArtifactStore({ dir: artifacts.dir, codeVersion, renderer, interactive }) };
   }
   return slot.__tallyArtifacts.store;
 }
 
-function pooledRenderer(root: string): Renderer {
+/**
+ * The pool's renderer, and the interactive layer's compile in the same workers (none when charts
+ * render in this thread: the chart route then compiles it itself, as it always can).
+ */
+function pooledRenderer(root: string): { render: Renderer; interactive: InteractiveCompiler | undefined } {
   const size = process.env.TALLY_CHART_WORKERS === undefined ? os.availableParallelism() : Number(process.env.TALLY_CHART_WORKERS) || 0;
   // The worker entry is the source file itself, loaded by Node (not a chunk of Vite's bundle).
   const entry = path.join(root, 'src', 'build', 'render-worker.ts');
   const stats = process.env.TALLY_CHART_STATS;
-  const note = stats ? (ms: number) => fs.appendFileSync(stats, `${ms.toFixed(1)}\n`) : undefined;
+  // One line per job: a drawing's milliseconds, or `interactive <ms>` for an interactive compile.
+  const note = stats ? (ms: number, kind: 'svg' | 'interactive' = 'svg') => fs.appendFileSync(stats, `${kind === 'svg' ? '' : `${kind} `}${ms.toFixed(1)}\n`) : undefined;
   if (size < 1 || !fs.existsSync(entry)) {
-    return async (spec, file, layout, specJson) => {
+    const render: Renderer = async (spec, file, layout, specJson) => {
       const t = performance.now();
       const r = await renderSvg(spec, file, layout, specJson);
       note?.(performance.now() - t);
       return r;
     };
+    return { render, interactive: undefined };
   }
   const pool = createRenderPool(pathToFileURL(entry), size, note);
   livePools().add(pool);
   // A chart a worker could not render is rendered again here, to raise the located error.
   let warned = false;
-  return (spec, file, layout, specJson) =>
+  const render: Renderer = (spec, file, layout, specJson) =>
     pool.render(spec, file, layout, specJson).catch(() => {
       if (pool.broken && !warned) {
         warned = true;
@@ -67,5 +80,6 @@ function pooledRenderer(root: string): Renderer {
       }
       return renderSvg(spec, file, layout, specJson);
     });
+  return { render, interactive: pool.interactive };
 }
 

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Renderer } from '../charts/render-cache.ts';
 import type { RenderedSvg } from '../charts/render-svg.ts';
-import { WORKER_READY, type RenderJob, type RenderReply } from './render-worker-protocol.ts';
+import { WORKER_READY, type RenderReply, type WorkerJob } from './render-worker-protocol.ts';
 
 /**
  * A worker keeps about 30 MB live between charts but let its heap grow to 260 MB before
@@ -12,20 +12,24 @@ import { WORKER_READY, type RenderJob, type RenderReply } from './render-worker-
  */
 const WORKER_OLD_SPACE_MB = 192;
 
+type QueuedJob = WorkerJob & Waiter;
+
 interface Slot {
   worker: Worker;
-  job: (RenderJob & Waiter) | undefined;
+  job: QueuedJob | undefined;
   /** The worker loaded its entry (it says so first thing). */
   ready: boolean;
 }
 
 interface Waiter {
-  resolve: (r: RenderedSvg) => void;
+  resolve: (r: RenderedSvg | string) => void;
   reject: (e: Error) => void;
 }
 
 export interface RenderPool {
   render: Renderer;
+  /** The interactive layer's file (JSON) for a chart's spec with every row, compiled in a worker. */
+  interactive(specJson: string): Promise<string>;
   size: number;
   /** Why the workers could not start, if they could not; the caller then renders in its own thread. */
   readonly broken: Error | undefined;
@@ -38,9 +42,9 @@ export interface RenderPool {
  * A job that fails in a worker rejects with Vega's message; the caller renders it again in its
  * own thread to raise the located error from the catalogue.
  */
-/** `onRendered` hears how many milliseconds each render took inside its worker (for the benchmark). */
-export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number) => void, oldSpaceMb = WORKER_OLD_SPACE_MB): RenderPool {
-  const queue: (RenderJob & Waiter)[] = [];
+/** `onRendered` hears how many milliseconds each job took inside its worker, and its kind (for the benchmark). */
+export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number, kind: WorkerJob['kind']) => void, oldSpaceMb = WORKER_OLD_SPACE_MB): RenderPool {
+  const queue: QueuedJob[] = [];
   let next = 0;
   let broken: Error | undefined;
   const slots: Slot[] = [];
@@ -56,9 +60,9 @@ export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms:
       const job = slot.job;
       slot.job = undefined;
       slot.worker.unref();
-      if (job && reply.ok) {
-        onRendered?.(reply.ms);
-        job.resolve(reply.result);
+      if (job && reply.ok && reply.kind === job.kind) {
+        onRendered?.(reply.ms, reply.kind);
+        job.resolve(reply.kind === 'svg' ? reply.result : reply.json);
       } else job?.reject(new Error(reply.ok ? 'mismatched reply' : reply.message));
       pump();
     });
@@ -89,17 +93,20 @@ export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms:
 
   for (let i = 0; i < size; i++) slots.push(spawn());
 
+  const submit = <T extends RenderedSvg | string>(job: WorkerJob): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (broken && slots.length === 0) return reject(broken);
+      queue.push({ ...job, resolve: resolve as Waiter['resolve'], reject });
+      pump();
+    });
+
   return {
     size,
     get broken() {
       return broken;
     },
-    render: (spec, file, layout, specJson = JSON.stringify(spec)) =>
-      new Promise<RenderedSvg>((resolve, reject) => {
-        if (broken && slots.length === 0) return reject(broken);
-        queue.push({ id: next++, specJson, file, layout, resolve, reject });
-        pump();
-      }),
+    render: (spec, file, layout, specJson = JSON.stringify(spec)) => submit<RenderedSvg>({ kind: 'svg', id: next++, specJson, file, layout }),
+    interactive: (specJson) => submit<string>({ kind: 'interactive', id: next++, specJson }),
     async close() {
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },

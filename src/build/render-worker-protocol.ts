@@ -1,8 +1,9 @@
 import type { RenderedSvg } from '../charts/render-svg.ts';
 import type { LayoutName } from '../charts/chart-layout.ts';
 
-/** What the pool sends a chart worker. */
+/** What the pool sends a chart worker: a chart to draw in one layout. */
 export interface RenderJob {
+  kind: 'svg';
   id: number;
   /** The bound spec as JSON. */
   specJson: string;
@@ -10,8 +11,20 @@ export interface RenderJob {
   layout: LayoutName;
 }
 
-/** What a worker answers to a job. */
-export type RenderReply = { id: number; ok: true; result: RenderedSvg; ms: number } | { id: number; ok: false; message: string };
+/** What the pool sends a chart worker: a chart's spec with every row, to compile for the interactive layer. */
+export interface InteractiveJob {
+  kind: 'interactive';
+  id: number;
+  specJson: string;
+}
+
+export type WorkerJob = RenderJob | InteractiveJob;
+
+/** What a worker answers to a job: the drawing, or the interactive chart's file as JSON. */
+export type RenderReply =
+  | { id: number; ok: true; kind: 'svg'; result: RenderedSvg; ms: number }
+  | { id: number; ok: true; kind: 'interactive'; json: string; ms: number }
+  | { id: number; ok: false; message: string };
 
 /** A worker's first message, once its entry and vega are loaded. */
 export const WORKER_READY = 'ready';

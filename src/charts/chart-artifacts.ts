@@ -9,11 +9,20 @@ import type { RenderCache } from './render-cache.ts';
 /** A chart as its page, its "Sources and method" entry and the feed show it; the bound spec is kept beside it. */
 export type ChartArtifact = Omit<ChartModel, 'spec'>;
 
+/** Compiles a chart's spec with every row (its `.spec.json`) into the interactive layer's file: the build's chart workers. */
+export type InteractiveCompiler = (specJson: string) => Promise<string>;
+
 export interface ArtifactStoreOptions {
   /** A folder that survives builds, e.g. `.tally-cache/artifacts/`. */
   dir: string;
+  /** The code version: it covers the interactive compile too (src/cache/stores.ts), whose file is kept here. */
   codeVersion: string;
   renderer: RenderCache;
+  /**
+   * Where the interactive layer's file is compiled when a chart is made, kept beside its spec;
+   * without it (charts drawn in the main thread) the chart route compiles the file itself.
+   */
+  interactive?: InteractiveCompiler | undefined;
 }
 
 export interface ArtifactStore {
@@ -25,6 +34,8 @@ export interface ArtifactStore {
   keyOf(input: ChartInput): string | undefined;
   /** The bound spec's JSON, as bytes, for a key of a chart made before: what the interactive layer loads. */
   specJson(key: string): Buffer<ArrayBuffer> | undefined;
+  /** The interactive layer's file (src/charts/interactive-spec.ts), as bytes, if it was compiled when the chart was made. */
+  interactiveJson(key: string): Buffer<ArrayBuffer> | undefined;
   readonly stats: { memory: number; disk: number; made: number };
 }
 
@@ -55,8 +66,15 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     const job = (async () => {
       stats.made++;
       const { spec, ...artifact } = await buildChart(input, options.renderer);
+      const specJson = JSON.stringify(spec);
       // The spec first: an artifact on disk always has its spec beside it.
-      writeEntry(fileOf(key, '.spec.json'), JSON.stringify(spec));
+      writeEntry(fileOf(key, '.spec.json'), specJson);
+      // The interactive file is compiled from those very bytes, in a worker while others draw
+      // (Vega-Lite's compile and Vega's parse per layout, tens of milliseconds a chart), rather
+      // than in the build's main thread when the chart route is rendered. If it fails there, the
+      // route compiles it and raises what it raises.
+      const interactive = await options.interactive?.(specJson).catch(() => undefined);
+      if (interactive !== undefined) writeEntry(fileOf(key, '.interactive.json'), interactive);
       writeEntry(fileOf(key, '.chart'), serialize(artifact));
       remember(key, artifact);
       return artifact;
@@ -99,6 +117,9 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     keyOf,
     specJson(key) {
       return readEntry(fileOf(key, '.spec.json'));
+    },
+    interactiveJson(key) {
+      return readEntry(fileOf(key, '.interactive.json'));
     },
   };
 }

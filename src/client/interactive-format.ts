@@ -1,23 +1,11 @@
+/**
+ * The browser's side of the file the interactive layer draws a chart from (its shape:
+ * src/charts/interactive-file.ts, written at build time by src/charts/interactive-spec.ts).
+ */
+import { INGEST, TABLE_REF, type InteractiveChart } from '../charts/interactive-file.ts';
 import { COLOUR_ROLES, SENTINELS, type Palette } from '../charts/theme.ts';
 
-/**
- * The file the interactive layer draws a chart from (/charts/<issue>/<spec name>.json), shared
- * by the build that writes it (interactive-spec.ts) and the browser that reads it
- * (mount-chart.ts): Vega's parsed dataflow per layout, its inline tables written once beside them.
- */
-export interface InteractiveChart {
-  /** The inline tables of the chart (every row, cut at asOf), shared by its views. */
-  data: unknown[][];
-  /**
-   * Vega's parsed dataflow (vega.parse) per layout ("wide", and "narrow" where the chart has it),
-   * with `{"$tallyData": i}` in place of each table's rows and the theme's stand-in colours.
-   */
-  views: Record<string, unknown>;
-}
-
-/** Where Vega's parsed dataflow holds inline rows, and the stand-in the file holds there instead. */
-export const INGEST = '$ingest';
-export const TABLE_REF = '$tallyData';
+export type { InteractiveChart };
 
 const STAND_IN = /#0ca1[0-9a-f]{2}/g;
 const ROLE_OF = new Map<string, (typeof COLOUR_ROLES)[number]>(COLOUR_ROLES.map((role) => [SENTINELS[role], role]));

@@ -9,7 +9,7 @@ import { serveStatic, type StaticServer } from './serve-static.ts';
 import { CHART_PALETTES, drawingTheme, SENTINELS } from '../../src/charts/theme.ts';
 import * as vega from 'vega';
 import { dataflowOf } from '../../src/client/interactive-format.ts';
-import { interactiveChart, interactiveConfig, interactiveSpec, temporalFields } from '../../src/client/interactive-spec.ts';
+import { interactiveChart, interactiveConfig, interactiveSpec, temporalFields } from '../../src/charts/interactive-spec.ts';
 import { needsGeo } from '../../src/client/vega-runtime.ts';
 import { chartKey, chartSpecPath } from '../../src/core/chart-routes.ts';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChartInput } from '../../src/charts/build-chart.ts';
-import { createArtifactStore, type ArtifactStore } from '../../src/charts/chart-artifacts.ts';
+import { createArtifactStore, type ArtifactStore, type InteractiveCompiler } from '../../src/charts/chart-artifacts.ts';
 import { createRenderCache, type Renderer } from '../../src/charts/render-cache.ts';
 import type { LayoutName } from '../../src/charts/chart-layout.ts';
 import type { ComputedDataset } from '../../src/figures/compute-figures.ts';
@@ -48,10 +48,10 @@ const input = (ref: string, datasets = points(1), asOf = '2026-01-02'): ChartInp
 const REFS = ['./a.vl.json', './b.vl.json', './named.vl.json'];
 
 /** A fresh store over the same folders, as the next build would have. */
-function store(codeVersion = 'v1'): { store: ArtifactStore; renderer: ReturnType<typeof countingRenderer> } {
+function store(codeVersion = 'v1', interactive?: InteractiveCompiler): { store: ArtifactStore; renderer: ReturnType<typeof countingRenderer> } {
   const renderer = countingRenderer();
   const renderCache = createRenderCache({ dir: path.join(root, '.tally-cache', 'charts'), codeVersion, render: renderer });
-  return { store: createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts'), codeVersion, renderer: renderCache }), renderer };
+  return { store: createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts'), codeVersion, renderer: renderCache, interactive }), renderer };
 }
 
 async function buildAll(s: ArtifactStore, datasets = points(1), asOf = '2026-01-02'): Promise<void> {
@@ -160,5 +160,33 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     await expect(s.store.get(input('./bad.vl.json'))).rejects.toThrow(/secrets\.csv/);
     expect(s.store.keyOf(input('./bad.vl.json'))).toBeUndefined();
     await expect(s.store.get(input('./named.vl.json', new Map()))).rejects.toThrow(/points/);
+  });
+
+  it('keeps the interactive file compiled from the very bytes of the spec beside it, once per chart', async () => {
+    const compiled: string[] = [];
+    const compile: InteractiveCompiler = async (specJson) => (compiled.push(specJson), `{"compiled":${specJson.length}}`);
+    const first = store('v1', compile);
+    const { key } = await first.store.get(input('./a.vl.json'));
+    await first.store.get(input('./a.vl.json'));
+    expect(compiled).toEqual([first.store.specJson(key!)!.toString('utf8')]);
+    expect(first.store.interactiveJson(key!)!.toString('utf8')).toBe(`{"compiled":${compiled[0]!.length}}`);
+    // The next build reads it from disk, compiling nothing.
+    const next = store('v1', compile);
+    await next.store.get(input('./a.vl.json'));
+    expect(compiled).toHaveLength(1);
+    expect(next.store.interactiveJson(key!)!.toString('utf8')).toBe(`{"compiled":${compiled[0]!.length}}`);
+  });
+
+  it('makes the chart without the interactive file when there is no compiler or it fails (the route compiles it then)', async () => {
+    const plain = store();
+    const a = await plain.store.get(input('./a.vl.json'));
+    expect(plain.store.interactiveJson(a.key!)).toBeUndefined();
+    const failing = store('v2', async () => {
+      throw new Error('no');
+    });
+    const b = await failing.store.get(input('./b.vl.json'));
+    expect(b.artifact.svg).toContain('<svg');
+    expect(failing.store.specJson(b.key!)).toBeDefined();
+    expect(failing.store.interactiveJson(b.key!)).toBeUndefined();
   });
 });

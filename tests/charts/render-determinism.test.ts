@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Renderer } from '../../src/charts/render-cache.ts';
 import { createRenderPool } from '../../src/build/render-pool.ts';
 import { renderSvg } from '../../src/charts/render-svg.ts';
+import { interactiveChartJson } from '../../src/charts/interactive-spec.ts';
 import type { LayoutName } from '../../src/charts/chart-layout.ts';
 
 const values = Array.from({ length: 40 }, (_, i) => ({ d: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, v: Math.sin(i) * 10 + i, g: i % 3 ? 'a' : 'b' }));
@@ -46,7 +47,19 @@ describe('chart rendering is deterministic', () => {
     }
   });
 
-  it('keeps ids unique per chart and per layout', async () => {
+  it('compiles the interactive file to the same bytes in a worker as in this thread, whatever it did before', async () => {
+    const here = Object.fromEntries(Object.entries(SPECS).map(([name, spec]) => [name, interactiveChartJson(JSON.stringify(spec))]));
+    const names = Object.keys(SPECS);
+    // Each worker draws and compiles other charts in between, so Vega-Lite's and Vega's counters move on.
+    const there = await Promise.all([...names, ...[...names].reverse()].map(async (name) => {
+      await pool.render(SPECS[name]!, `${name}.vl.json`, 'narrow');
+      return [name, await pool.interactive(JSON.stringify(SPECS[name]))] as const;
+    }));
+    expect(JSON.parse(here.clipped!)).toHaveProperty('views.wide');
+    for (const [name, json] of there) expect(json, name).toBe(here[name]);
+  });
+
+    it('keeps ids unique per chart and per layout', async () => {
     const all = await renderAll(JOBS, renderSvg);
     const ids = [...all.values()].flatMap((svg) => [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
     expect(ids.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 /**
- * The interactive view of a chart, made at build time (the chart spec route, src/pages/charts/):
+ * The interactive view of a chart, made at build time (in the chart workers beside the chart's
+ * SVGs, kept in the chart cache, served by the chart spec route, src/pages/charts/):
  * the Vega-Lite spec with every row is compiled to Vega and parsed to Vega's dataflow, once per
  * layout the static chart was drawn in, so the browser loads Vega's runtime and tooltips only
  * (src/client/vega-runtime.ts), not the Vega-Lite compiler or Vega's parser. Colours are the
@@ -9,9 +10,9 @@
  */
 import * as vega from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
-import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from '../charts/chart-layout.ts';
-import { drawingTheme } from '../charts/theme.ts';
-import { INGEST, TABLE_REF, type InteractiveChart } from './interactive-format.ts';
+import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
+import { drawingTheme } from './theme.ts';
+import { INGEST, TABLE_REF, type InteractiveChart } from './interactive-file.ts';
 
 /** A calendar date as Tally writes it in data: "2026-01-02". */
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -127,4 +128,12 @@ function shareTables(dataflow: unknown, tables: unknown[][], seen: Map<string, n
     return out;
   };
   return walk(JSON.parse(JSON.stringify(dataflow)));
+}
+
+/**
+ * The interactive chart's file, as the chart route serves it, from the spec's JSON as the chart
+ * cache stores it (`.spec.json`): the same bytes whichever thread makes it.
+ */
+export function interactiveChartJson(specJson: string): string {
+  return JSON.stringify(interactiveChart(JSON.parse(specJson) as Record<string, unknown>));
 }

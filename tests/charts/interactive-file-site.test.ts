@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeEntry } from '../../src/cache/verified-entry.ts';
+import { buildSite, makeSite, type Site } from '../helpers/site.ts';
+
+/** Every file under a folder, by its path inside it. */
+function filesOf(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else out.set(path.relative(dir, f), fs.readFileSync(f));
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out;
+}
+
+const interactiveEntries = (site: Site) => [...filesOf(path.join(site.root, '.tally-cache', 'artifacts')).keys()].filter((f) => f.endsWith('.interactive.json'));
+const chartFiles = (site: Site) => new Map([...filesOf(path.join(site.root, 'dist', 'charts'))].filter(([f]) => f.endsWith('.json')));
+
+/**
+ * The interactive layer's chart files (tests/fixtures/long-series: a long series, a map) are
+ * compiled by the chart workers when the charts are drawn and served from the chart cache: the
+ * same bytes the chart route made when it compiled them in the build's main thread.
+ */
+describe('the interactive chart files, compiled in the chart workers', () => {
+  const sites: Site[] = [];
+  afterAll(() => {
+    if (process.env.TALLY_KEEP_SITES !== '1') for (const s of sites) fs.rmSync(s.root, { recursive: true, force: true });
+  });
+
+  it('are byte for byte what the main thread compiles, and are served from the chart cache', async () => {
+    const mainThread = makeSite('long-series', { on: 'basic' });
+    const workers = makeSite('long-series', { on: 'basic' });
+    sites.push(mainThread, workers);
+    const [a, b] = await Promise.all([buildSite(mainThread, { TALLY_CHART_WORKERS: '0' }), buildSite(workers)]);
+    expect(a.ok, a.output).toBe(true);
+    expect(b.ok, b.output).toBe(true);
+
+    // Charts drawn in the main thread leave the compile to the route; the workers keep it.
+    const before = chartFiles(mainThread);
+    const after = chartFiles(workers);
+    expect(before.size).toBeGreaterThanOrEqual(2);
+    expect(interactiveEntries(mainThread)).toEqual([]);
+    expect(interactiveEntries(workers)).toHaveLength(before.size);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
+    expect(JSON.parse(after.values().next().value!.toString('utf8'))).toHaveProperty('views.wide');
+
+    // The route serves the cached file: a stand-in written there is what the next build publishes.
+    for (const entry of interactiveEntries(workers)) writeEntry(path.join(workers.root, '.tally-cache', 'artifacts', entry), `{"cached":"${path.basename(entry)}"}`);
+    for (const dir of ['dist', '.astro']) fs.rmSync(path.join(workers.root, dir), { recursive: true, force: true });
+    const c = await buildSite(workers);
+    expect(c.ok, c.output).toBe(true);
+    const served = [...chartFiles(workers).values()].map((bytes) => JSON.parse(bytes.toString('utf8')) as { cached?: string });
+    expect(served).toHaveLength(before.size);
+    for (const file of served) expect(file.cached).toMatch(/\.interactive\.json$/);
+  }, 600_000);
+});
