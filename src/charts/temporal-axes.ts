@@ -10,8 +10,11 @@
  */
 export const TEMPORAL_AXIS = {
   format: { year: '%Y', quarter: '%b', month: '%b', week: '%b %-d', date: '%b %-d', hours: '%H:%M', minutes: '%H:%M', seconds: ':%S', milliseconds: '.%L' },
+  // The year goes under the first label, and under a label that starts a year: January 1 (at
+  // midnight), or a month label (no day in it) in January. Not under every tick of January's
+  // first days: daily and hourly ticks there are not the year's first.
   labelExpr:
-    "(datum.index == 0 || (utcmonth(datum.value) == 0 && utcdate(datum.value) <= 7)) && indexof(datum.label, utcFormat(datum.value, '%Y')) < 0 ? [datum.label, utcFormat(datum.value, '%Y')] : datum.label",
+    "(datum.index == 0 || (utcmonth(datum.value) == 0 && ((utcdate(datum.value) == 1 && utchours(datum.value) == 0) || (utcdate(datum.value) <= 7 && !test(regexp('[0-9]'), datum.label))))) && indexof(datum.label, utcFormat(datum.value, '%Y')) < 0 ? [datum.label, utcFormat(datum.value, '%Y')] : datum.label",
 };
 
 const CHANNELS = ['x', 'y'] as const;

@@ -90,6 +90,15 @@ describe('temporal axis defaults', () => {
     expect(labels((await renderSvg(bar({ timeUnit: 'yearmonth' }), 'm.vl.json', 'wide')).svg)).toEqual(expect.arrayContaining(['2024', '2025']));
   });
 
+  it('names the year under the first label and where a year starts, not under every day of early January', async () => {
+    const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => ({ date: new Date(Date.parse(from) + i * 86_400_000).toISOString().slice(0, 10), v: i }));
+    const daily = (from: string, n: number) => ({ data: { values: days(from, n) }, mark: 'line', encoding: { x: { field: 'date', type: 'temporal' }, y: { field: 'v', type: 'quantitative' } } });
+    const years = async (from: string, n: number) => labels((await renderSvg(daily(from, n), 'd.vl.json', 'wide')).svg).filter((l) => /20\d\d/.test(l));
+    expect(await years('2026-01-02', 7)).toEqual(['Jan 2 2026']);
+    expect(await years('2025-12-20', 20)).toEqual(['Dec 20 2025', '2026']);
+    expect(await years('2024-01-01', 900)).toEqual(['2024', '2025', '2026']);
+  });
+
   it('keeps an author\'s format, adding the year line only where the label lacks it; an own label expression stands', async () => {
     const own = (format: string) => ({ ...bar({ axis: { format } }), mark: 'line' });
     expect(labels((await renderSvg(own('%b %Y'), 'f.vl.json', 'wide')).svg)[0]).toBe('Jan 2024');

@@ -102,7 +102,7 @@ describe('the site around the issues (fixture: site-pages, two issues in two yea
     expect(fs.existsSync(dist('pagefind/pagefind-ui.js'))).toBe(true);
     const entry = JSON.parse(fs.readFileSync(dist('pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(2);
-    expect(result.html('/issues/alpha/')).toMatch(/<article class="issue" data-pagefind-body>/);
+    expect(result.html('/issues/alpha/')).toMatch(/<article class="issue" data-pagefind-body[ >]/);
     const search = result.html('/search/');
     expect(text(search)).toContain('Search runs in your browser and needs JavaScript');
     expect(search).toContain('<script src="/pagefind/pagefind-ui.js"></script>');

@@ -23,7 +23,8 @@ describe("incremental builds: an issue page is copied while its inputs are uncha
     const second = await buildSite(site);
     expect(second.ok, second.output).toBe(true);
     expect(copiedPages(second)).toEqual(['issues/fixture-claims', 'issues/fixture-rotation']);
-    expect(copied(second).filter((p) => p === 'charts/fixture-rotation')).toHaveLength(6);
+    // Each of its six charts has two files: the interactive view's spec and the data as CSV.
+    expect(copied(second).filter((p) => p === 'charts/fixture-rotation')).toHaveLength(12);
     expect(second.html('/issues/fixture-rotation/')).toBe(flagship);
 
     // A data cell only the flagship reads: its page is rendered with the new number, the other copied.

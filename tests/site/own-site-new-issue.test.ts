@@ -63,6 +63,6 @@ describe("an issue added with npm run new to the repository's own site", () => {
     expect(Object.keys(lock.issues)).toContain(slug);
     const r = await runAudit(site.root, slug);
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toContain('in 1 file.');
+    expect(r.out).toContain('in 1 issue.');
   });
 });
