@@ -6,7 +6,7 @@ import { store } from '../cache/stores.ts';
 import { projectRoot } from '../core/paths.ts';
 import { createArtifactStore, type ArtifactStore, type InteractiveCompiler } from '../charts/chart-artifacts.ts';
 import { createRenderCache, type RenderCache, type Renderer } from '../charts/render-cache.ts';
-import { createRenderPool } from './render-pool.ts';
+import { createRenderPool, type RenderPool } from './render-pool.ts';
 import { livePools } from './live-pools.ts';
 import { renderSvg } from '../charts/render-svg.ts';
 
@@ -68,18 +68,26 @@ function pooledRenderer(root: string): { render: Renderer; interactive: Interact
     };
     return { render, interactive: undefined };
   }
-  const pool = createRenderPool(pathToFileURL(entry), size, note);
-  livePools().add(pool);
+  // Started on the first job, not before: a build whose charts are all cached (the chart routes
+  // ask for the store) starts no worker, and none is left loading when the process exits.
+  let started: RenderPool | undefined;
+  const pool = (): RenderPool => {
+    if (!started) livePools().add((started = createRenderPool(pathToFileURL(entry), size, note)));
+    return started;
+  };
   // A chart a worker could not render is rendered again here, to raise the located error.
   let warned = false;
   const render: Renderer = (spec, file, layout, specJson) =>
-    pool.render(spec, file, layout, specJson).catch(() => {
-      if (pool.broken && !warned) {
-        warned = true;
-        console.warn(`[tally] Chart workers could not start (${pool.broken.message}); rendering charts in the main thread.`);
-      }
-      return renderSvg(spec, file, layout, specJson);
-    });
-  return { render, interactive: pool.interactive };
+    pool()
+      .render(spec, file, layout, specJson)
+      .catch(() => {
+        const broken = pool().broken;
+        if (broken && !warned) {
+          warned = true;
+          console.warn(`[tally] Chart workers could not start (${broken.message}); rendering charts in the main thread.`);
+        }
+        return renderSvg(spec, file, layout, specJson);
+      });
+  return { render, interactive: (specJson) => pool().interactive(specJson) };
 }
 

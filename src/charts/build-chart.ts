@@ -35,6 +35,8 @@ export interface ChartModel {
   narrowWidth: number;
   narrowHeight: number;
   table: DataTable;
+  /** Every row of the chart's primary data, cut at asOf: what its CSV download holds (the chart cache writes it beside the spec). */
+  rows: readonly Record<string, unknown>[];
   sources: SourceRef[];
   warnings: string[];
 }
@@ -98,6 +100,7 @@ export async function buildChart(input: ChartInput, renderer: RenderCache): Prom
     narrowWidth: narrow?.width ?? 0,
     narrowHeight: narrow?.height ?? 0,
     table: buildDataTable(bound.primary?.rows ?? [], fields),
+    rows: bound.primary?.rows ?? [],
     sources,
     warnings: [...new Set([...rendered!.warnings, ...(narrow?.warnings ?? [])])],
   };

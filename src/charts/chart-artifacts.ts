@@ -3,11 +3,12 @@ import path from 'node:path';
 import { readEntry, readEntryText, writeEntry } from '../cache/verified-entry.ts';
 import { buildChart, type ChartInput, type ChartModel } from './build-chart.ts';
 import { chartInputKey } from './chart-input-key.ts';
+import { tableCsv } from './data-table.ts';
 import { readSpec } from './read-spec.ts';
 import type { RenderCache } from './render-cache.ts';
 
-/** A chart as its page, its "Sources and method" entry and the feed show it; the bound spec is kept beside it. */
-export type ChartArtifact = Omit<ChartModel, 'spec'>;
+/** A chart as its page, its "Sources and method" entry and the feed show it; the bound spec and its rows as CSV are kept beside it. */
+export type ChartArtifact = Omit<ChartModel, 'spec' | 'rows'>;
 
 /** Compiles a chart's spec with every row (its `.spec.json`) into the interactive layer's file: the build's chart workers. */
 export type InteractiveCompiler = (specJson: string) => Promise<string>;
@@ -36,6 +37,8 @@ export interface ArtifactStore {
   specJson(key: string): Buffer<ArrayBuffer> | undefined;
   /** The interactive layer's file (src/charts/interactive-spec.ts), as bytes, if it was compiled when the chart was made. */
   interactiveJson(key: string): Buffer<ArrayBuffer> | undefined;
+  /** Every row of the chart's primary data as CSV (data-table.ts tableCsv), as bytes, for a key of a chart made before. */
+  csv(key: string): Buffer<ArrayBuffer> | undefined;
   readonly stats: { memory: number; disk: number; made: number };
 }
 
@@ -65,10 +68,12 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     if (inFlight) return inFlight;
     const job = (async () => {
       stats.made++;
-      const { spec, ...artifact } = await buildChart(input, options.renderer);
+      const { spec, rows, ...artifact } = await buildChart(input, options.renderer);
       const specJson = JSON.stringify(spec);
       // The spec first: an artifact on disk always has its spec beside it.
       writeEntry(fileOf(key, '.spec.json'), specJson);
+      // The rows are bound already: the CSV route need not bind them again.
+      writeEntry(fileOf(key, '.csv'), tableCsv(rows));
       // The interactive file is compiled from those very bytes, in a worker while others draw
       // (Vega-Lite's compile and Vega's parse per layout, tens of milliseconds a chart), rather
       // than in the build's main thread when the chart route is rendered. If it fails there, the
@@ -90,7 +95,7 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     async get(input) {
       const key = keyOf(input);
       if (!key) {
-        const { spec: _s, ...artifact } = await buildChart(input, options.renderer);
+        const { spec: _s, rows: _r, ...artifact } = await buildChart(input, options.renderer);
         return { artifact, key };
       }
       const inMemory = memory.get(key);
@@ -120,6 +125,9 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     },
     interactiveJson(key) {
       return readEntry(fileOf(key, '.interactive.json'));
+    },
+    csv(key) {
+      return readEntry(fileOf(key, '.csv'));
     },
   };
 }

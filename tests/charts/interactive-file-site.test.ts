@@ -18,15 +18,17 @@ function filesOf(dir: string): Map<string, Buffer> {
   return out;
 }
 
-const interactiveEntries = (site: Site) => [...filesOf(path.join(site.root, '.tally-cache', 'artifacts')).keys()].filter((f) => f.endsWith('.interactive.json'));
-const chartFiles = (site: Site) => new Map([...filesOf(path.join(site.root, 'dist', 'charts'))].filter(([f]) => f.endsWith('.json')));
+const entries = (site: Site, ext: string) => [...filesOf(path.join(site.root, '.tally-cache', 'artifacts')).keys()].filter((f) => f.endsWith(ext));
+const interactiveEntries = (site: Site) => entries(site, '.interactive.json');
+const chartFiles = (site: Site, ext = '.json') => new Map([...filesOf(path.join(site.root, 'dist', 'charts'))].filter(([f]) => f.endsWith(ext)));
 
 /**
  * The interactive layer's chart files (tests/fixtures/long-series: a long series, a map) are
  * compiled by the chart workers when the charts are drawn and served from the chart cache: the
- * same bytes the chart route made when it compiled them in the build's main thread.
+ * same bytes the chart route made when it compiled them in the build's main thread. The CSV of
+ * every row is kept there too, written when the chart's data was bound.
  */
-describe('the interactive chart files, compiled in the chart workers', () => {
+describe('the chart files of the interactive layer and the CSV downloads, served from the chart cache', () => {
   const sites: Site[] = [];
   afterAll(() => {
     if (process.env.TALLY_KEEP_SITES !== '1') for (const s of sites) fs.rmSync(s.root, { recursive: true, force: true });
@@ -43,6 +45,7 @@ describe('the interactive chart files, compiled in the chart workers', () => {
     // Charts drawn in the main thread leave the compile to the route; the workers keep it.
     const before = chartFiles(mainThread);
     const after = chartFiles(workers);
+    const csvBefore = chartFiles(workers, '.csv');
     expect(before.size).toBeGreaterThanOrEqual(2);
     expect(interactiveEntries(mainThread)).toEqual([]);
     expect(interactiveEntries(workers)).toHaveLength(before.size);
@@ -53,8 +56,20 @@ describe('the interactive chart files, compiled in the chart workers', () => {
     // The route serves the cached file: a stand-in written there is what the next build publishes.
     for (const entry of interactiveEntries(workers)) writeEntry(path.join(workers.root, '.tally-cache', 'artifacts', entry), `{"cached":"${path.basename(entry)}"}`);
     for (const dir of ['dist', '.astro']) fs.rmSync(path.join(workers.root, dir), { recursive: true, force: true });
+    // Half the CSVs as stand-ins (served from the cache), half removed (bound again by the route).
+    const csvEntries = entries(workers, '.csv').sort();
+    expect(csvEntries).toHaveLength(csvBefore.size);
+    csvEntries.forEach((entry, i) => {
+      const file = path.join(workers.root, '.tally-cache', 'artifacts', entry);
+      if (i % 2) writeEntry(file, 'cached\r\n');
+      else fs.rmSync(file);
+    });
     const c = await buildSite(workers);
     expect(c.ok, c.output).toBe(true);
+    const csvAfter = chartFiles(workers, '.csv');
+    const standIns = [...csvAfter].filter(([, bytes]) => bytes.toString('utf8') === 'cached\r\n');
+    expect(standIns).toHaveLength(Math.floor(csvEntries.length / 2));
+    for (const [file, bytes] of csvAfter) if (!standIns.some(([f]) => f === file)) expect(bytes.equals(csvBefore.get(file)!), file).toBe(true);
     const served = [...chartFiles(workers).values()].map((bytes) => JSON.parse(bytes.toString('utf8')) as { cached?: string });
     expect(served).toHaveLength(before.size);
     for (const file of served) expect(file.cached).toMatch(/\.interactive\.json$/);
