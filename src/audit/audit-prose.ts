@@ -28,7 +28,8 @@ export function auditProse(source: string, allow: ReadonlyMap<string, string>): 
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function contextOf(text: string, index: number, length: number): string {
+/** The numeral with up to 30 characters either side, on one line, a HOLE shown as <…>. */
+export function contextOf(text: string, index: number, length: number): string {
   const from = Math.max(0, index - 30);
   const to = Math.min(text.length, index + length + 30);
   const clip = text.slice(from, to).replaceAll(HOLE, '<…>').replace(/\s+/g, ' ').trim();

@@ -5,7 +5,7 @@ import type { SpecFile } from '../charts/read-spec.ts';
 import { frontmatterTexts } from '../issues/frontmatter-texts.ts';
 import { classifyNumerals } from './classify-numeral.ts';
 import { HOLE } from './flatten-prose.ts';
-import type { Finding } from './audit-prose.ts';
+import { contextOf, type Finding } from './audit-prose.ts';
 
 /** One reader-visible text outside the prose: what it is (for the listing) and where its characters are. */
 interface Text {
@@ -52,9 +52,3 @@ function auditTexts(texts: readonly Text[], allow: ReadonlyMap<string, string>):
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function contextOf(text: string, index: number, length: number): string {
-  const from = Math.max(0, index - 30);
-  const to = Math.min(text.length, index + length + 30);
-  const clip = text.slice(from, to).replaceAll(HOLE, '<…>').replace(/\s+/g, ' ').trim();
-  return `${from > 0 ? '…' : ''}${clip}${to < text.length ? '…' : ''}`;
-}

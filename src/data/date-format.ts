@@ -48,6 +48,7 @@ function makeParser(format: string, timeZone: string): (text: string) => Calenda
   // d3 rolls a day over ("Feb 30" → Mar 1) and ignores a wrong weekday: the cell must read back
   // the same once formatted again, up to padding and case.
   const local = zoned ? format.slice(0, -2) : format;
+  const parseLocal = zoned ? utcParse(local) : parse;
   const back = utcFormat(local);
   const inZone = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return (text) => {
@@ -55,7 +56,7 @@ function makeParser(format: string, timeZone: string): (text: string) => Calenda
     const instant = parse(t);
     if (!instant || Number.isNaN(instant.getTime())) return undefined;
     const written = zoned ? t.replace(ZONE_SUFFIX, '') : t;
-    const wall = zoned ? utcParse(local)(written) : instant;
+    const wall = zoned ? parseLocal(written) : instant;
     if (!wall || normalize(back(wall)) !== normalize(written)) return undefined;
     if (!zoned) return wall.toISOString().slice(0, 10) as CalendarDate;
     return inZone.format(instant) as CalendarDate;

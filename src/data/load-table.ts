@@ -40,7 +40,8 @@ export function loadDataFile(url: string, loc: Loc | undefined, from?: string): 
 /** Ids of the files a reference from `from` can name: the issue's own first, then the shared ones. */
 export function knownDataFiles(from: string | undefined): string[] {
   const issue = issueOfFile(from);
-  const local = issue === undefined ? [] : listDataFiles(issueDataRoot(issue)).map((id) => id.slice(issueDataRoot(issue).prefix.length));
+  const root = issue === undefined ? undefined : issueDataRoot(issue);
+  const local = root ? listDataFiles(root).map((id) => id.slice(root.prefix.length)) : [];
   return [...local, ...listDataFiles()];
 }
 

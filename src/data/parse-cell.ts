@@ -1,4 +1,4 @@
-import { toCalendarDate } from './calendar-date.ts';
+import { toCalendarDate, type CalendarDate } from './calendar-date.ts';
 import type { Cell, ColumnSpec, ColumnType } from './column-types.ts';
 import { dateParser } from './date-format.ts';
 
@@ -17,7 +17,7 @@ export function parseCell(raw: string, column: ColumnType | ColumnSpec): Cell | 
     case 'string':
       return raw;
     case 'date':
-      return format ? dateParser(format, timezone)(text) : toCalendarDate(text);
+      return format ? parserOf(column as ColumnSpec, format, timezone)(text) : toCalendarDate(text);
     case 'boolean':
       return text === 'true' ? true : text === 'false' ? false : undefined;
     case 'number':
@@ -29,6 +29,14 @@ export function parseCell(raw: string, column: ColumnType | ColumnSpec): Cell | 
       return Object.is(n, -0) ? 0 : n;
     }
   }
+}
+
+/** A column's date parser, found once per column spec rather than once per cell. */
+const parsers = new WeakMap<ColumnSpec, (text: string) => CalendarDate | undefined>();
+function parserOf(spec: ColumnSpec, format: string, timezone: string | undefined): (text: string) => CalendarDate | undefined {
+  let parse = parsers.get(spec);
+  if (!parse) parsers.set(spec, (parse = dateParser(format, timezone)));
+  return parse;
 }
 
 /** Checks a value that came from JSON or YAML (already typed) against a declared column type. */

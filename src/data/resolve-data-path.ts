@@ -18,23 +18,23 @@ export function resolveDataPath(url: string, loc: Loc | undefined, from: string 
   }
   const issue = issueOfFile(from);
   if (issue !== undefined) {
-    const root = issueDataRoot(issue);
-    const candidate = path.resolve(root.dir, url);
-    if (isInside(root.dir, candidate) && fs.existsSync(candidate)) return within(root, url) ?? fail('DataUrlOutsideData', loc, url);
+    const local = within(issueDataRoot(issue), url);
+    if (local === 'outside') fail('DataUrlOutsideData', loc, url);
+    if (local && fs.existsSync(local.abs)) return local;
   }
   const shared = within(sharedRoot(), url);
-  if (!shared) fail('DataUrlOutsideData', loc, url);
+  if (!shared || shared === 'outside') fail('DataUrlOutsideData', loc, url);
   return shared;
 }
 
-/** The file `url` names in a folder, or undefined when it leads out of it (by `..` or a link). */
-function within(root: DataRoot, url: string): { abs: string; file: string } | undefined {
+/**
+ * The file `url` names in a folder; undefined when it leads out of the folder by its path (`..`),
+ * 'outside' when it exists there but is a link that leads out.
+ */
+function within(root: DataRoot, url: string): { abs: string; file: string } | 'outside' | undefined {
   const abs = path.resolve(root.dir, url);
   if (!isInside(root.dir, abs)) return undefined;
-  if (fs.existsSync(abs)) {
-    const real = fs.realpathSync(abs);
-    if (!isInside(fs.realpathSync(root.dir), real)) return undefined;
-  }
+  if (fs.existsSync(abs) && !isInside(fs.realpathSync(root.dir), fs.realpathSync(abs))) return 'outside';
   return { abs, file: root.prefix + path.relative(root.dir, abs).split(path.sep).join('/') };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TallyError } from '../../src/core/errors.ts';
 import { fillPlaceholders, findPlaceholders, lineColumnOf, type FigureText } from '../../src/figures/placeholders.ts';
+import { caught } from '../adversarial/errors.ts';
 
 const FIGURES = new Map<string, FigureText>([
   ['smallYtd', { value: 0.0634, rendered: '+6.3%' }],
@@ -8,15 +8,6 @@ const FIGURES = new Map<string, FigureText>([
   ['leader', { value: 'Russell <2000> & "friends"', rendered: 'Russell <2000> & "friends"' }],
 ]);
 const fill = (text: string) => fillPlaceholders(text, FIGURES, 'sample', (offset) => ({ file: 'x.vl.json', ...lineColumnOf(text, offset) }));
-const failure = (f: () => unknown): TallyError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof TallyError) return e;
-    throw e;
-  }
-  throw new Error('expected a TallyError');
-};
 
 describe('figure placeholders', () => {
   it('finds each placeholder with its name, format and offsets', () => {
@@ -37,7 +28,7 @@ describe('figure placeholders', () => {
   });
 
   it('fails on an unknown name with its place and a did-you-mean', () => {
-    const e = failure(() => fill('line one\nSmall caps {{smalYtd}} up'));
+    const e = caught(() => fill('line one\nSmall caps {{smalYtd}} up'));
     expect(e.code).toBe('UnknownPlaceholder');
     expect(e.where).toEqual({ file: 'x.vl.json', line: 2, column: 12 });
     expect(e.message).toBe('x.vl.json:2:12: {{smalYtd}} names no figure of issue "sample". Did you mean "smallYtd"?');
@@ -45,7 +36,7 @@ describe('figure placeholders', () => {
   });
 
   it('fails on a bad format as <Fig format> does', () => {
-    expect(failure(() => fill('{{cuts|percent:x}}')).code).toBe('BadFormat');
-    expect(failure(() => fill('{{leader|percent}}')).message).toContain('figure "leader" holds');
+    expect(caught(() => fill('{{cuts|percent:x}}')).code).toBe('BadFormat');
+    expect(caught(() => fill('{{leader|percent}}')).message).toContain('figure "leader" holds');
   });
 });

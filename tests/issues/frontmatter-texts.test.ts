@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TallyError } from '../../src/core/errors.ts';
 import type { FigureText } from '../../src/figures/placeholders.ts';
 import { fillFrontmatter, frontmatterTexts, headlineFigure } from '../../src/issues/frontmatter-texts.ts';
+import { caught } from '../adversarial/errors.ts';
 
 const FILE = 'content/issues/sample/index.mdx';
 const SOURCE = `---
@@ -20,15 +20,6 @@ const FIGURES = new Map<string, FigureText>([
 ]);
 const DATA = { title: 'Small caps {{smallYtd}} since November', summary: 'Led by {{leader}}: up {{smallYtd|percent:0}}', headline: '{{smallYtd|+percent:2}} year to date' };
 
-const failure = (f: () => unknown): TallyError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof TallyError) return e;
-    throw e;
-  }
-  throw new Error('expected a TallyError');
-};
 
 describe('reader-visible front matter', () => {
   it('finds title, summary and headline with the place of each character in the file', () => {
@@ -56,14 +47,14 @@ describe('reader-visible front matter', () => {
   it('keeps `headline: name` naming one figure, shown as it renders', () => {
     const source = SOURCE.replace(/^headline: .*$/m, 'headline: leader');
     expect(fillFrontmatter({ ...DATA, headline: 'leader' }, source, FILE, 'sample', FIGURES).headline).toEqual({ name: 'leader', text: 'A<&"B' });
-    const e = failure(() => fillFrontmatter({ ...DATA, headline: 'leadr' }, source.replace('headline: leader', 'headline: leadr'), FILE, 'sample', FIGURES));
+    const e = caught(() => fillFrontmatter({ ...DATA, headline: 'leadr' }, source.replace('headline: leader', 'headline: leadr'), FILE, 'sample', FIGURES));
     expect(e.code).toBe('UnknownHeadline');
     expect(e.where).toEqual({ file: FILE, line: 5, column: 11 });
   });
 
   it('fails on an unknown figure at its line in the front matter, with a did-you-mean', () => {
     const source = SOURCE.replace('{{leader}}', '{{leadr}}');
-    const e = failure(() => fillFrontmatter({ ...DATA, summary: DATA.summary.replace('leader', 'leadr') }, source, FILE, 'sample', FIGURES));
+    const e = caught(() => fillFrontmatter({ ...DATA, summary: DATA.summary.replace('leader', 'leadr') }, source, FILE, 'sample', FIGURES));
     expect(e.code).toBe('UnknownPlaceholder');
     expect(e.message).toBe(`${FILE}:4:18: {{leadr}} names no figure of issue "sample". Did you mean "leader"?`);
   });
