@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
+import { isCalendarDate } from '../data/calendar-date.ts';
 import type { Row } from '../data/column-types.ts';
 import { fail } from '../core/errors.ts';
 import { numbers } from './columns.ts';
@@ -225,6 +226,9 @@ function lastIndex(ds: Dataset): number {
 }
 
 function indexAt(ds: Dataset, date: string): number {
+  // A date in the data's own format ("Jan 3 2000", "31/12/2025") would only find no row, and the
+  // nearest dates would be named as if it were a real one.
+  if (!isCalendarDate(date)) fail('BadDateArgument', ds.loc(), `The date asked of ${describeRows(ds)}`, String(date));
   const i = ds.indexOfDate(date);
   if (i < 0) {
     const dates = ds.table.rows.map((r) => String(r[ds.dateColumn]));

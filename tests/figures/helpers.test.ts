@@ -45,6 +45,12 @@ describe('figure helpers', () => {
     expect(lookup(series, 'v', (r) => r.name === 'c')).toBe(95);
   });
 
+  it('refuses a date not written YYYY-MM-DD instead of naming the nearest dates to it', () => {
+    expect(() => pctChange(series, 'v', '01/02/2026')).toThrow('t.csv: The date asked of t.csv is given "01/02/2026", which is not a calendar date written YYYY-MM-DD.');
+    expect(() => valueAt(series, 'v', 'Jan 2 2026')).toThrow('which is not a calendar date');
+    expect(() => rank(series, 'v', '2026-1-2')).toThrow('which is not a calendar date');
+  });
+
   it('fails on a missing date, naming the nearest ones', () => {
     expect(() => valueAt(series, 'v', '2026-01-03')).toThrow('t.csv has no row dated 2026-01-03 (nearest: 2026-01-02, 2026-01-05).');
   });
