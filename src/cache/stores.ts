@@ -42,6 +42,8 @@ export const STORES = {
   search: { code: ['src/renditions/search/index-site.ts'] },
   /** Data files found valid, keyed by their bytes' digest and manifest entry (presence means valid). */
   'data-checks': { code: ['src/data/check-data-files.ts'] },
+  /** Large CSV/TSV and Parquet data files as checked, in their declared types (Parquet, with a verified sidecar), keyed by the file's digest and manifest entry. */
+  'table-copies': { code: ['src/data/sql/table-copy.ts'] },
   /** A data file's sha256 by its stamp (size, modification and change times, inode): a large file is hashed once, not once per process. */
   'file-digests': { code: ['src/data/file-digest.ts'] },
   /** Digests of Astro's incremental-build copies, recorded after each good build. */

@@ -4,9 +4,9 @@ import { store } from '../cache/stores.ts';
 import { dataFileAbs, issueDataRoots, sharedRoot, type DataRoot } from './data-roots.ts';
 import { fileDigest } from './file-digest.ts';
 import { formatOf } from './file-format.ts';
-import { dateColumnOf, loadDataFileById, maxDataBytes } from './load-table.ts';
-import { checkTableWithDuckDb } from './sql/check-table.ts';
+import { loadDataFileById, maxDataBytes } from './load-table.ts';
 import { listDataFiles, MANIFEST_FILE, readManifest } from './manifest.ts';
+import { checkedTable } from './sql/table-copy.ts';
 
 /** What a `data-checks` entry holds: its presence under its key means "checked and valid". */
 const VALID = 'valid\n';
@@ -40,16 +40,17 @@ async function checkFolder(root: DataRoot, checks: ReturnType<typeof store>): Pr
     const digest = fileDigest(abs);
     if (!digest) continue;
     const declared = JSON.stringify(entry);
-    const key = checks.key(file, digest, declared);
-    if (checks.readText(key) === VALID) continue;
     const format = formatOf(file, entry.format);
     const large = fs.statSync(abs).size > maxDataBytes();
     if (format === 'parquet' || (large && (format === 'csv' || format === 'tsv'))) {
-      // DuckDB reads it without the JavaScript heap, by the same rules as Tally's parser.
-      await checkTableWithDuckDb(file, entry, dateColumnOf(entry));
-      if (fileDigest(abs) === digest) checks.write(key, VALID);
+      // DuckDB reads it without the JavaScript heap, by the same rules as Tally's parser, and
+      // writes its typed copy for the figures' views in the same scan (kept by digest: a file
+      // checked before costs a stat here).
+      await checkedTable(file, entry);
       continue;
     }
+    const key = checks.key(file, digest, declared);
+    if (checks.readText(key) === VALID) continue;
     const loaded = loadDataFileById(file, undefined);
     // The loader keeps parsed files in memory by their stamp (in `astro dev`):
     // remember only the bytes and entry it really parsed.

@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { store } from '../../cache/stores.ts';
 import { dataDir, issuesDir } from '../../core/paths.ts';
+import { duckDbMemoryLimit } from './memory-limit.ts';
 
 /** The engine of one data folder: its instance, and the views made in it so far (name → definition). */
 export interface SqlEngine {
@@ -41,12 +44,16 @@ async function openEngine(dir: string): Promise<SqlEngine> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
-    // Only data/ and the issues' folders (their own data/) are readable, nothing is installed or
-    // loaded, and the settings cannot be changed back by a query. Views are made later: they
-    // read inside those folders, which stay allowed. (A query cannot name a file at all: the
-    // parse check in sandbox.ts refuses it; this is the second wall.)
-    const folders = [dir, issuesDir()].map((f) => quoteString(f.endsWith('/') ? f : `${f}/`));
+    // Only data/, the issues' folders (their own data/) and the checked copies of large tables
+    // (written by Tally's check, read by the views) are open, nothing is installed or loaded, and
+    // the settings cannot be changed back by a query. Views are made later: they read inside
+    // those folders, which stay allowed. (A query cannot name a file, nor COPY or ATTACH at all:
+    // the parse check in sandbox.ts refuses it; this is the second wall.)
+    const copies = store('table-copies').dir;
+    const folders = [dir, issuesDir(), copies].map((f) => quoteString(f.endsWith('/') ? f : `${f}/`));
     await conn.run(`SET allowed_directories = [${folders.join(', ')}]`);
+    await conn.run(`SET memory_limit = ${quoteString(duckDbMemoryLimit())}`);
+    await conn.run(`SET temp_directory = ${quoteString(path.join(copies, 'spill'))}`);
     await conn.run('SET autoinstall_known_extensions = false');
     await conn.run('SET autoload_known_extensions = false');
     await conn.run('SET enable_external_access = false');

@@ -9,10 +9,12 @@ import { formatOf } from '../file-format.ts';
 import { cutAsOf } from '../cut-as-of.ts';
 import { fileDigest } from '../file-digest.ts';
 import { dataFilePath, issueOfFile, manifestPathOf } from '../data-roots.ts';
-import { dateColumnOf, knownDataFiles, loadDataFileById } from '../load-table.ts';
+import { dateColumnOf, knownDataFiles, loadDataFileById, maxDataBytes } from '../load-table.ts';
 import { manifestEntry, type ManifestEntry } from '../manifest.ts';
 import { resolveDataPath } from '../resolve-data-path.ts';
+import { SQL_TYPES } from './check-table.ts';
 import { quoteIdent, quoteString, type SqlEngine } from './instance.ts';
+import { checkedTable } from './table-copy.ts';
 
 /** A data file as a query names it: `${t.table('prices.csv')}`. */
 export class TableRef {
@@ -38,8 +40,6 @@ export interface TableView {
   readonly ref: TableRef;
 }
 
-const SQL_TYPES: Record<ColumnType, string> = { date: 'DATE', number: 'DOUBLE', integer: 'BIGINT', string: 'VARCHAR', boolean: 'BOOLEAN' };
-
 /**
  * Checks a file named by `t.table(file)` at once, where the figure names it: inside data/,
  * present, and declared with columns in data/manifest.yaml.
@@ -55,24 +55,30 @@ export function tableRef(file: string, latest: boolean, loc: Loc | undefined, fr
 
 /**
  * The view of a data file at an issue's asOf (or every row, for `latest`), made in the engine
- * the first time it is asked for and made again when its definition changes. CSV, TSV and
- * Parquet are read by DuckDB itself with the declared types (never into the JavaScript heap); a
- * JSON, NDJSON or YAML table, parsed and checked by Tally's own loader, is copied in.
+ * the first time it is asked for and made again when its definition changes. A Parquet file or
+ * a CSV/TSV above the in-memory limit is read through its check (table-copy.ts): the typed
+ * Parquet copy the check wrote, or the original Parquet file when its columns already have
+ * their declared types; the check stands for every cell, so the view only cuts at asOf. A
+ * smaller CSV or TSV is read by DuckDB with the declared types; a JSON, NDJSON or YAML table,
+ * parsed and checked by Tally's own loader, is copied in.
  */
 export async function ensureView(engine: SqlEngine, conn: DuckDBConnection, ref: TableRef, asOf: CalendarDate): Promise<TableView> {
   const name = `${ref.file}@${ref.latest ? 'latest' : asOf}`;
   const format = formatOf(ref.file, ref.entry.format);
-  const read = format === 'csv' || format === 'tsv' ? csvRead(ref, format) : format === 'parquet' ? parquetRead(ref) : undefined;
-  const definition = read ? typedView(ref, read, asOf) : `table ${fileDigest(ref.abs)} ${JSON.stringify(ref.columns)}`;
+  const text = format === 'csv' || format === 'tsv';
+  let definition: string;
+  if (format === 'parquet' || (text && fs.statSync(ref.abs).size > maxDataBytes())) definition = cutView(ref, `read_parquet(${quoteString(await checkedTable(ref.file, ref.entry))})`, asOf);
+  else if (text) definition = cutView(ref, typedCsv(ref, csvRead(ref, format)), asOf);
+  else definition = `table ${fileDigest(ref.abs)} ${JSON.stringify(ref.columns)}`;
   if (engine.views.get(name) !== definition) {
-    if (!read) await copyTable(conn, name, ref, asOf);
+    if (!text && format !== 'parquet') await copyTable(conn, name, ref, asOf);
     else await conn.run(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS ${definition}`);
     engine.views.set(name, definition);
   }
   return { name, ref };
 }
 
-/** read_csv with every declared column as text or its type: dates in a declared format are converted by typedView. */
+/** read_csv with every declared column as text or its type: dates in a declared format are converted by typedCsv. */
 function csvRead(ref: TableRef, format: 'csv' | 'tsv'): string {
   const types = Object.entries(ref.columns).map(([c, spec]) => `${quoteString(c)}: ${quoteString(spec.format ? 'VARCHAR' : SQL_TYPES[spec.type])}`);
   const delim = ref.entry.delimiter ?? (format === 'tsv' ? '\t' : ',');
@@ -80,29 +86,28 @@ function csvRead(ref: TableRef, format: 'csv' | 'tsv'): string {
   return `read_csv(${quoteString(ref.abs)}, header = true, delim = ${quoteString(delim)}, quote = '"', escape = '"', auto_type_candidates = ['VARCHAR'], types = {${types.join(', ')}})`;
 }
 
-function parquetRead(ref: TableRef): string {
-  return `read_parquet(${quoteString(ref.abs)})`;
-}
-
 /**
- * The declared columns in their declared types over a read: a date in a declared format parsed
- * by its strptime pattern, numbers that are NaN or infinite refused (DuckDB reads 'NaN' and 'inf'
- * as numbers, Tally does not), a Parquet column cast to its declared type; then the as-of cut.
+ * The declared columns of a small CSV in their declared types: a date in a declared format
+ * parsed by its strptime pattern, numbers that are NaN or infinite refused (DuckDB reads 'NaN'
+ * and 'inf' as numbers, Tally does not).
  */
-function typedView(ref: TableRef, read: string, asOf: CalendarDate): string {
-  const parquet = read.startsWith('read_parquet');
+function typedCsv(ref: TableRef, read: string): string {
   const replaced = Object.entries(ref.columns).flatMap(([c, spec]) => {
     const col = quoteIdent(c);
     if (spec.type === 'date' && spec.format) return [`${duckDateExpression(col, spec.format, spec.timezone)} AS ${col}`];
     if (spec.type === 'number') {
-      const value = parquet ? `CAST(${col} AS DOUBLE)` : col;
-      return [`CASE WHEN isfinite(${value}) OR ${col} IS NULL THEN ${value} ELSE error(${quoteString(`${dataFilePath(ref.file)}: column "${c}" holds NaN or Infinity, which is not a number Tally accepts`)}) END AS ${col}`];
+      return [`CASE WHEN isfinite(${col}) OR ${col} IS NULL THEN ${col} ELSE error(${quoteString(`${dataFilePath(ref.file)}: column "${c}" holds NaN or Infinity, which is not a number Tally accepts`)}) END AS ${col}`];
     }
-    return parquet ? [`CAST(${col} AS ${SQL_TYPES[spec.type]}) AS ${col}`] : [];
+    return [];
   });
+  return `SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''} FROM ${read}`;
+}
+
+/** Rows of a read up to asOf (all of them for `latest`, or a table with no date column). */
+function cutView(ref: TableRef, read: string, asOf: CalendarDate): string {
+  const from = read.startsWith('SELECT') ? `(${read})` : read;
   const cut = ref.dateColumn && !ref.latest ? ` WHERE ${quoteIdent(ref.dateColumn)} <= DATE ${quoteString(asOf)}` : '';
-  const typed = `SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''} FROM ${read}`;
-  return cut ? `SELECT * FROM (${typed})${cut}` : typed;
+  return `SELECT * FROM ${from}${cut}`;
 }
 
 async function copyTable(conn: DuckDBConnection, name: string, ref: TableRef, asOf: CalendarDate): Promise<void> {

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { store } from '../../cache/stores.ts';
+import { fileStamp } from '../../cache/verified-entry.ts';
+import { dataFileAbs } from '../data-roots.ts';
+import { fileDigest } from '../file-digest.ts';
+import { dateColumnOf } from '../load-table.ts';
+import type { ManifestEntry } from '../manifest.ts';
+import { checkTable } from './check-table.ts';
+
+/** The sidecar of a checked table: the typed copy to read (its length, sha256 and stamp), or none when the original is read. */
+interface Sidecar {
+  copy: string | null;
+  length: number;
+  sha256: string;
+  stamp: string;
+}
+
+const SIDECAR = '.json';
+
+/** Copies being made in this process, by key: concurrent figures share one check. */
+const making = new Map<string, Promise<string>>();
+
+/**
+ * The file a view of a large CSV/TSV or a Parquet data file reads, after its check: the typed
+ * Parquet copy that the check wrote (`.tally-cache/table-copies/`, keyed by the file's digest and
+ * its manifest entry), or the original Parquet file when its columns already have their
+ * declared types. Checked and copied here when no valid copy exists (a first `npm run figures`,
+ * a changed file), so a view never reads an unchecked file. Throws the check's located error.
+ */
+export async function checkedTable(id: string, entry: ManifestEntry): Promise<string> {
+  const abs = dataFileAbs(id);
+  const digest = fileDigest(abs);
+  if (!digest) throw new Error(`${abs} cannot be read`);
+  const copies = store('table-copies');
+  const key = copies.key(digest, JSON.stringify(entry));
+  const kept = keptCopy(copies, key, abs);
+  if (kept) return kept;
+  let made = making.get(key);
+  if (!made) {
+    made = makeCopy(id, entry, abs, digest, copies, key).finally(() => making.delete(key));
+    making.set(key, made);
+  }
+  return made;
+}
+
+type Copies = ReturnType<typeof store>;
+
+async function makeCopy(id: string, entry: ManifestEntry, abs: string, digest: string, copies: Copies, key: string): Promise<string> {
+  const base = copies.path(key, '');
+  fs.mkdirSync(path.dirname(base), { recursive: true });
+  // A name of this process's own: two processes (the build, the lock check's child) may make it at once.
+  const tmp = `${base}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp.parquet`;
+  try {
+    const checked = await checkTable(id, entry, dateColumnOf(entry), tmp);
+    // The file changed while it was read: its copy is of no digest we know; read it, keep nothing.
+    if (fileDigest(abs) !== digest) return checked === 'original' ? abs : tmp;
+    if (checked === 'original') {
+      copies.write(key, JSON.stringify({ copy: null, length: 0, sha256: '', stamp: '' } satisfies Sidecar), SIDECAR);
+      return abs;
+    }
+    const { length, sha256 } = hashFile(tmp);
+    // Named by its content, so a concurrent maker's copy never replaces one being verified or read.
+    const final = `${base}.${sha256.slice(0, 16)}.parquet`;
+    fs.renameSync(tmp, final);
+    copies.write(key, JSON.stringify({ copy: path.basename(final), length, sha256, stamp: fileStamp(final) ?? '' } satisfies Sidecar), SIDECAR);
+    return final;
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * The kept copy when its sidecar is whole and the copy is the file the sidecar describes: by its
+ * stamp (size, times, inode: any write, truncation or restore changes its change time), or,
+ * when the stamp differs, by its length and sha256. Anything else is a miss, never data.
+ */
+function keptCopy(copies: Copies, key: string, original: string): string | undefined {
+  const base = copies.path(key, '');
+  const sidecar = readSidecar(copies.readJson(key, SIDECAR));
+  if (!sidecar) return undefined;
+  if (sidecar.copy === null) return original;
+  const file = path.join(path.dirname(base), sidecar.copy);
+  if (!sidecar.copy.startsWith(path.basename(base)) || sidecar.copy.includes('/')) return undefined;
+  if (sidecar.stamp && fileStamp(file) === sidecar.stamp) return file;
+  try {
+    if (fs.statSync(file).size !== sidecar.length) throw new Error('length');
+    if (hashFile(file).sha256 !== sidecar.sha256) throw new Error('digest');
+  } catch {
+    fs.rmSync(file, { force: true });
+    return undefined;
+  }
+  return file;
+}
+
+function readSidecar(json: unknown): Sidecar | undefined {
+  const value = json as Partial<Sidecar> | undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  if (value.copy !== null && typeof value.copy !== 'string') return undefined;
+  if (typeof value.length !== 'number' || typeof value.sha256 !== 'string' || typeof value.stamp !== 'string') return undefined;
+  return value as Sidecar;
+}
+
+function hashFile(file: string): { length: number; sha256: string } {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(8 * 1024 * 1024);
+  let length = 0;
+  try {
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; length += n) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { length, sha256: hash.digest('hex') };
+}
