@@ -8,7 +8,7 @@ import { loadDataFile } from '../data/load-table.ts';
 import { callSite } from '../data/sql/call-site.ts';
 import { runSql } from '../data/sql/run-sql.ts';
 import { tableRef } from '../data/sql/views.ts';
-import { fail, TallyError, type Loc } from '../core/errors.ts';
+import { fail, formatLoc, TallyError, type Loc } from '../core/errors.ts';
 import { projectRoot } from '../core/paths.ts';
 import { Dataset } from './dataset.ts';
 import type { FiguresContext, FiguresModule } from './define-figures.ts';
@@ -87,8 +87,9 @@ export async function computeFigures(mod: FiguresModule, asOf: CalendarDate, loc
       if (typeof def.description !== 'string' || !def.description.trim()) fail('FiguresModule', loc, `Figure "${name}" needs a one-line \`description\`.`);
       const format = parseFormat(def.format, loc);
       const { value, sources } = await trackReadsAsync(def.value);
-      checkValue(name, value, format, loc);
-      if (sources.length === 0) fail('FigureWithoutSource', loc, name);
+      const defined = (): Loc => ({ file: loc.file, line: definitionLine(loc.file, name) });
+      checkValue(name, value, format, defined);
+      if (sources.length === 0) fail('FigureWithoutSource', defined(), name);
       figures.set(name, { name, value, format, rendered: formatValue(value, format), description: def.description.trim(), sources, asOf });
     });
   }
@@ -103,17 +104,18 @@ export async function computeFigures(mod: FiguresModule, asOf: CalendarDate, loc
   return { figures, datasets, loaded };
 }
 
-function checkValue(name: string, value: unknown, format: FormatSpec, loc: Loc): asserts value is number | string {
+/** `loc` is called only on failure: finding the figure's line reads figures.ts. */
+function checkValue(name: string, value: unknown, format: FormatSpec, loc: () => Loc): asserts value is number | string {
   if (format.kind === 'date') {
-    if (!isCalendarDate(value)) fail('BadFigureValue', loc, name, `has the date format but its value is ${describe(value)}, not a date (YYYY-MM-DD)`);
+    if (!isCalendarDate(value)) fail('BadFigureValue', loc(), name, `has the date format but its value is ${describe(value)}, not a date (YYYY-MM-DD)`);
     return;
   }
   if (format.kind === 'text') {
-    if (typeof value !== 'string' || value.trim() === '') fail('BadFigureValue', loc, name, `has the text format but its value is ${describe(value)}`);
+    if (typeof value !== 'string' || value.trim() === '') fail('BadFigureValue', loc(), name, `has the text format but its value is ${describe(value)}`);
     return;
   }
-  if (typeof value !== 'number') fail('BadFigureValue', loc, name, `has the ${format.kind} format but its value is ${describe(value)}, not a number`);
-  if (!Number.isFinite(value)) fail('BadFigureValue', loc, name, `is ${describe(value)}, not a finite number`);
+  if (typeof value !== 'number') fail('BadFigureValue', loc(), name, `has the ${format.kind} format but its value is ${describe(value)}, not a number`);
+  if (!Number.isFinite(value)) fail('BadFigureValue', loc(), name, `is ${describe(value)}, not a finite number`);
 }
 
 function describe(v: unknown): string {
@@ -121,6 +123,12 @@ function describe(v: unknown): string {
   if (v === undefined) return 'missing (undefined)';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return JSON.stringify(v);
+  // The two usual slips: a query's rows (t.sql gives an array) and a helper's record (max gives { value, date }).
+  if (Array.isArray(v)) return `an array of ${v.length} ${v.length === 1 ? 'row' : 'rows'} (t.sql gives rows: return one cell, e.g. rows[0]!.name as number)`;
+  if (typeof v === 'object') {
+    const keys = Object.keys(v as object);
+    return keys.length ? `an object with ${keys.map((k) => `"${k}"`).join(', ')} (return one of them, e.g. ….${keys[0]})` : 'an empty object';
+  }
   return `a ${typeof v}`;
 }
 
@@ -131,7 +139,7 @@ async function within(what: string, loc: Loc, fn: () => Promise<void>): Promise<
   } catch (e) {
     if (e instanceof TallyError) {
       if (!e.message.includes(`figure "${what}"`) && !e.message.includes(`Figure "${what}"`)) {
-        e.setMessage(`${e.message} (while computing ${what.startsWith('dataset') ? what : `figure "${what}"`} in ${loc.file})`);
+        e.setMessage(`${e.message} (while computing ${what.startsWith('dataset') ? what : `figure "${what}"`} ${whereIn(e, what, loc)})`);
       }
       throw e;
     }
@@ -142,6 +150,18 @@ async function within(what: string, loc: Loc, fn: () => Promise<void>): Promise<
     const dataset = what.startsWith('dataset ');
     fail('FigureThrew', at.line ? at : { file: loc.file, line: definitionLine(loc.file, dataset ? what.slice(8) : what) }, dataset ? what : `figure "${what}"`, err.message);
   }
+}
+
+/**
+ * Where in figures.ts an error from a helper or a data file was raised: the call's line (the
+ * first frame of the stack in figures.ts), else the line that defines the figure. An error
+ * already located in figures.ts (a t.sql call) keeps the file alone.
+ */
+function whereIn(e: TallyError, what: string, loc: Loc): string {
+  if (e.where?.file === loc.file && e.where.line !== undefined) return `in ${loc.file}`;
+  const at = callSite(e.stack, loc);
+  const line = at.line ?? definitionLine(loc.file, what.startsWith('dataset ') ? what.slice(8) : what);
+  return line === undefined ? `in ${loc.file}` : `at ${formatLoc(at.line !== undefined ? at : { file: loc.file, line })}`;
 }
 
 /** The line of figures.ts where `name: {` defines a figure or dataset, if the file reads as written. */
