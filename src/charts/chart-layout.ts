@@ -1,5 +1,9 @@
 import type { Config } from 'vega-lite';
+import { fail } from '../core/errors.ts';
+import { CompositeTooWide, fitComposite, isComposite } from './fit-composite.ts';
+import { drawnWidth } from './measure-width.ts';
 import { withTemporalAxes } from './temporal-axes.ts';
+import { drawingTheme } from './theme.ts';
 
 /**
  * The layouts every chart is drawn in at build time; the page shows one by CSS (a container
@@ -33,23 +37,42 @@ export function layoutConfig(layout: LayoutName): Config {
   } as Config;
 }
 
-/** Whether Vega-Lite can fit the spec to a width: a single view or layers, not facets or concatenations. */
-export function fitsWidth(spec: Record<string, unknown>): boolean {
+/** Whether Vega-Lite fits the spec to a width itself: a single view or layers, not facets or concatenations. */
+export function isSingleView(spec: Record<string, unknown>): boolean {
   if (['facet', 'repeat', 'concat', 'hconcat', 'vconcat'].some((k) => k in spec)) return false;
   const enc = spec.encoding as Record<string, unknown> | undefined;
   return !(enc && ('row' in enc || 'column' in enc || 'facet' in enc));
 }
 
 /**
- * The spec as drawn in a layout: temporal axes that name their years (temporal-axes.ts); a
- * single or layered view fitted to the layout's width (axes, legend and padding included); in
- * the narrow layout, label limits the spec set for a wider chart capped. Composite specs keep
- * their own sizes. Returns a copy.
+ * Whether the chart is drawn to each layout's width: a single or layered view (Vega-Lite fits
+ * it), a facet, repeat or concatenation (its cells wrapped and sized here: fit-composite.ts).
+ * Anything else (a spec of another shape) keeps its own size.
  */
-export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName): Record<string, unknown> {
+export function fitsWidth(spec: Record<string, unknown>): boolean {
+  return isSingleView(spec) || isComposite(spec);
+}
+
+/**
+ * The spec as drawn in a layout: temporal axes that name their years (temporal-axes.ts); a
+ * single or layered view fitted to the layout's width (axes, legend and padding included), a
+ * composite's cells wrapped and sized so the whole is no wider (fit-composite.ts; one that
+ * cannot be fails, naming `file`); in the narrow layout, label limits the spec set for a wider
+ * chart capped. Returns a copy.
+ */
+export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName, file = 'the chart spec'): Record<string, unknown> {
   const dated = withTemporalAxes(spec);
-  if (!fitsWidth(spec)) return dated;
-  const out: Record<string, unknown> = { ...dated, width: LAYOUTS[layout].width, autosize: { type: 'fit-x', contains: 'padding' } };
+  const { width } = LAYOUTS[layout];
+  if (!isSingleView(spec)) {
+    const config = withLayout(drawingTheme, layout);
+    try {
+      return fitComposite(dated, width, (s) => drawnWidth(s, config));
+    } catch (e) {
+      if (!(e instanceof CompositeTooWide)) throw e;
+      return fail('ChartTooWide', { file }, layout, width, e.columns, e.cellWidth);
+    }
+  }
+  const out: Record<string, unknown> = { ...dated, width, autosize: { type: 'fit-x', contains: 'padding' } };
   if (layout === 'narrow') {
     if (out.encoding) out.encoding = capLabelLimits(out.encoding);
     if (Array.isArray(out.layer)) out.layer = out.layer.map((l: unknown) => (isObject(l) && l.encoding ? { ...l, encoding: capLabelLimits(l.encoding) } : l));

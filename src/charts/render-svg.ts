@@ -61,8 +61,9 @@ async function renderNow(spec: Record<string, unknown>, file: string, layout: La
   };
   let vgSpec: vega.Spec;
   try {
-    vgSpec = compile(layoutSpec(spec, layout) as unknown as TopLevelSpec, { config: withLayout(drawingTheme, layout), logger: logger as never }).spec;
+    vgSpec = compile(layoutSpec(spec, layout, file) as unknown as TopLevelSpec, { config: withLayout(drawingTheme, layout), logger: logger as never }).spec;
   } catch (e) {
+    if (e instanceof TallyError && e.code === 'ChartTooWide') throw e;
     fail('InvalidSpec', loc, `The file is not a valid Vega-Lite spec. Vega-Lite says: ${(e as Error).message}`);
   }
   seedRandom(parseInt(digest.slice(0, 8), 16));

@@ -196,6 +196,13 @@ export const catalogue = {
     message: (reason: string) => reason,
     hint: () => 'Open the spec in the Vega Editor (https://vega.github.io/editor/) to see the problem, then fix the file.',
   }),
+  ChartTooWide: entry({
+    title: 'Chart too wide to read',
+    message: (layout: string, width: number, columns: number, cell: number) =>
+      `The chart cannot be drawn legibly in the ${layout} layout (${width} px): with ${columns} column${columns === 1 ? '' : 's'} of cells side by side, each would be ${Math.max(0, cell)} px wide, less than 50 px, once axes, headers and spacing take their room.`,
+    hint: (layout: string) =>
+      `Let the cells wrap: use a "facet" with "columns", a "concat" with "columns" or a "vconcat" instead of a row × column grid or fixed columns${layout === 'narrow' ? ' (a phone has room for one cell across)' : ''}; or shorten the axis labels and titles, or split the chart in two.`,
+  }),
   UnknownDataset: entry({
     title: 'Unknown dataset',
     message: (name: string, known: string[]) =>

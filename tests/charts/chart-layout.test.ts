@@ -24,13 +24,47 @@ describe('chart layouts', () => {
     }
   });
 
-  it('leaves facets and concatenations at their own size', () => {
-    const facet = { ...line, facet: { field: 's' }, spec: { mark: 'line' } };
-    expect(fitsWidth(facet)).toBe(false);
-    expect(layoutSpec(facet, 'narrow')).toMatchObject({ width: 560 });
-    expect(layoutSpec(facet, 'narrow')).not.toHaveProperty('autosize');
-    expect(fitsWidth({ ...line, encoding: { ...line.encoding, row: { field: 's' } } })).toBe(false);
-    expect(fitsWidth(line)).toBe(true);
+  it('fits facets, repeats and concatenations to each layout: cells wrapped and sized, the whole no wider', async () => {
+    const kinds = {
+      facet: { data: line.data, mark: 'line', width: 200, height: 80, encoding: { ...line.encoding, color: undefined, facet: { field: 's', columns: 2 } } },
+      column: { data: line.data, mark: 'line', width: 300, height: 80, encoding: { ...line.encoding, color: undefined, column: { field: 's' } } },
+      operator: { data: line.data, facet: { column: { field: 's' } }, spec: { mark: 'point', width: 260, encoding: { x: { field: 'v', type: 'quantitative' }, y: { field: 'date', type: 'temporal' } } } },
+      hconcat: { data: { values: industries.map((r) => ({ ...r, industry: r.industry.split(' ')[0] })) }, hconcat: [0, 1, 2].map(() => ({ mark: 'bar', width: 260, encoding: bars.encoding })) },
+      repeat: { data: { values: monthly.map((r, i) => ({ ...r, w: i })) }, repeat: { column: ['v', 'w'] }, spec: { mark: 'point', width: 300, encoding: { x: { field: { repeat: 'column' }, type: 'quantitative' }, y: { field: 'date', type: 'temporal' } } } },
+      vconcat: { data: line.data, vconcat: [{ ...line, data: undefined, width: 900 }, { ...line, data: undefined, width: 900 }] },
+    };
+    for (const [kind, spec] of Object.entries(kinds)) {
+      expect(fitsWidth(spec), kind).toBe(true);
+      for (const layout of ['wide', 'narrow'] as const) {
+        const { width } = await renderSvg(spec, `${kind}.vl.json`, layout);
+        // Drawn no wider than the layout (shown at 1:1), and filling most of it.
+        expect(width, `${kind} ${layout}`).toBeLessThanOrEqual(LAYOUTS[layout].width);
+        expect(width, `${kind} ${layout}`).toBeGreaterThan(LAYOUTS[layout].width * 0.8);
+      }
+    }
+    // Small multiples sharing their axes keep two cells across on a phone; a column facet wraps like one.
+    expect(layoutSpec(kinds.facet, 'narrow')).toMatchObject({ encoding: { facet: { field: 's', columns: 2 } } });
+    expect(layoutSpec(kinds.column, 'narrow')).toMatchObject({ encoding: { facet: { field: 's', columns: 2 } } });
+    expect(layoutSpec(kinds.column, 'narrow').width).toBeGreaterThanOrEqual(100);
+    // Charts with axes of their own stack on a phone; in the column the three stay side by side.
+    expect(layoutSpec(kinds.column, 'narrow').encoding).not.toHaveProperty('column');
+    expect(layoutSpec(kinds.hconcat, 'narrow')).toMatchObject({ columns: 1 });
+    expect(layoutSpec(kinds.hconcat, 'narrow')).not.toHaveProperty('hconcat');
+    expect((layoutSpec(kinds.hconcat, 'wide').hconcat as unknown[]).length).toBe(3);
+    // With labels of up to 35 characters, three do not fit the column side by side, nor two: they stack.
+    expect(layoutSpec({ ...kinds.hconcat, data: { values: industries } }, 'wide')).toMatchObject({ columns: 1 });
+    expect(layoutSpec(kinds.repeat, 'narrow')).toMatchObject({ repeat: ['v', 'w'], columns: 2, spec: { encoding: { x: { field: { repeat: 'repeat' } } } } });
+  });
+
+  it('refuses a row × column grid with more columns than a layout can hold, naming the file and the fix', async () => {
+    const values = Array.from({ length: 64 }, (_, i) => ({ a: `A${i % 8}`, b: `B${(i >> 3) % 8}`, x: i, y: i % 5 }));
+    const grid = { data: { values }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, row: { field: 'b' }, column: { field: 'a' } } };
+    const err = await renderSvg(grid, 'content/issues/x/grid.vl.json', 'narrow').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ChartTooWide', message: expect.stringMatching(/^content\/issues\/x\/grid\.vl\.json: .*narrow layout \(320 px\): with 8 columns/) });
+    expect((err as { hint: string }).hint).toMatch(/"facet" with "columns"/);
+    // Two columns fit: drawn, not refused.
+    const two = { ...grid, data: { values: values.filter((v) => v.a < 'A2') } };
+    expect((await renderSvg(two, 'grid.vl.json', 'narrow')).width).toBeLessThanOrEqual(320);
   });
 
   it('draws fewer x ticks in the narrow layout', async () => {
