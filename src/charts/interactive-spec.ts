@@ -8,6 +8,7 @@
  * --chart-* colours: one compile serves both schemes. Runs in Node; the browser never imports
  * this module.
  */
+import { randomUUID } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
@@ -97,33 +98,93 @@ export function temporalFields(spec: unknown): Set<string> {
  * drawn; here they are not repeated.
  */
 export function interactiveChart(spec: Record<string, unknown>): InteractiveChart {
-  const tables: unknown[][] = [];
-  const seen = new Map<string, number>();
+  const { data, views } = compileViews(spec);
+  return { data: data.map((json) => JSON.parse(json) as unknown[]), views };
+}
+
+/**
+ * The views and, as JSON, the tables they reference. The rows are set aside after the layout is
+ * made (a composite's layout reads them) and before the compile, and put back by reference
+ * after it: Vega-Lite copies the spec it normalizes and Vega's parse carries every row through,
+ * neither looks at them, and with 20,000 rows that copying was most of the compile's time.
+ */
+function compileViews(spec: Record<string, unknown>): { data: string[]; views: Record<string, unknown> } {
   const prepared = interactiveSpec(spec);
+  const aside = rowsAside();
   const layouts: readonly LayoutName[] = fitsWidth(prepared) ? LAYOUT_NAMES : ['wide'];
+  const data: string[] = [];
+  const used = new Map<number, number>();
   const views: Record<string, unknown> = {};
   for (const layout of layouts) {
-    const vg = compile(layoutSpec(prepared, layout) as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quiet as never }).spec;
-    views[layout] = shareTables(vega.parse(vg), tables, seen);
+    const rowless = aside.strip(layoutSpec(prepared, layout));
+    const vg = compile(rowless as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quiet as never }).spec;
+    views[layout] = referenceTables(vega.parse(vg), aside.marker, (i) => {
+      let at = used.get(i);
+      if (at === undefined) used.set(i, (at = data.push(aside.tables[i]!) - 1));
+      return at;
+    });
   }
-  return { data: tables, views };
+  return { data, views };
 }
 
 const quiet = { level: () => quiet, error: () => quiet, warn: () => quiet, info: () => quiet, debug: () => quiet };
 
-/** The dataflow as JSON, each inline table moved to `tables` (a table met before is referenced again). */
-function shareTables(dataflow: unknown, tables: unknown[][], seen: Map<string, number>): unknown {
+/** The key of the one-row stand-in for a table's rows: `{ "$tallyRows": "<marker>:<table>" }`. */
+const ROWS_KEY = '$tallyRows';
+
+/**
+ * Takes out each inline table of a spec (`data.values` anywhere, each entry of top-level
+ * `datasets`) and puts a one-row stand-in naming it in its place; keeps the tables as JSON, equal
+ * tables once (the same rows in both layouts are found by identity, not written again). The
+ * marker is new for each chart, so no row of the data can pass for a stand-in.
+ */
+function rowsAside(): { marker: string; tables: string[]; strip: (spec: Record<string, unknown>) => Record<string, unknown> } {
+  const marker = randomUUID();
+  const tables: string[] = [];
+  const byJson = new Map<string, number>();
+  const byRows = new Map<unknown[], number>();
+  const standIn = (rows: unknown[]): unknown[] => {
+    let i = byRows.get(rows);
+    if (i === undefined) {
+      const json = JSON.stringify(rows);
+      i = byJson.get(json);
+      if (i === undefined) byJson.set(json, (i = tables.push(json) - 1));
+      byRows.set(rows, i);
+    }
+    return [{ [ROWS_KEY]: `${marker}:${i}` }];
+  };
+  const walk = (node: unknown, key: string | undefined, parent: string | undefined): unknown => {
+    if (Array.isArray(node)) {
+      if ((key === 'values' && parent === 'data') || parent === 'datasets') return standIn(node);
+      return node.map((n) => walk(n, undefined, key));
+    }
+    if (typeof node !== 'object' || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walk(v, k, key);
+    return out;
+  };
+  return { marker, tables, strip: (spec) => walk(spec, undefined, undefined) as Record<string, unknown> };
+}
+
+/**
+ * The dataflow as JSON, each inline table (the stand-in of setRowsAside) replaced by
+ * `{"$tallyData": n}`, n the table's place in the file. Inline rows that are not a stand-in
+ * (none are expected) stay where they are.
+ */
+function referenceTables(dataflow: unknown, marker: string, place: (table: number) => number): unknown {
+  const tableOf = (v: unknown): number | undefined => {
+    if (!Array.isArray(v) || v.length !== 1) return undefined;
+    const ref = (v[0] as Record<string, unknown> | null)?.[ROWS_KEY];
+    if (typeof ref !== 'string' || !ref.startsWith(`${marker}:`)) return undefined;
+    return Number(ref.slice(marker.length + 1));
+  };
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
     if (typeof node !== 'object' || node === null) return node;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
-      if (k === INGEST && Array.isArray(v)) {
-        const json = JSON.stringify(v);
-        let i = seen.get(json);
-        if (i === undefined) seen.set(json, (i = tables.push(v) - 1));
-        out[k] = { [TABLE_REF]: i };
-      } else out[k] = walk(v);
+      const table = k === INGEST ? tableOf(v) : undefined;
+      out[k] = table === undefined ? walk(v) : { [TABLE_REF]: place(table) };
     }
     return out;
   };
@@ -135,5 +196,7 @@ function shareTables(dataflow: unknown, tables: unknown[][], seen: Map<string, n
  * cache stores it (`.spec.json`): the same bytes whichever thread makes it.
  */
 export function interactiveChartJson(specJson: string): string {
-  return JSON.stringify(interactiveChart(JSON.parse(specJson) as Record<string, unknown>));
+  const { data, views } = compileViews(JSON.parse(specJson) as Record<string, unknown>);
+  // The tables' JSON as made once: the same bytes JSON.stringify({ data, views }) writes.
+  return `{"data":[${data.join(',')}],"views":${JSON.stringify(views)}}`;
 }
