@@ -61,9 +61,12 @@ export function fitsWidth(spec: Record<string, unknown>): boolean {
  * chart capped. Returns a copy.
  */
 export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName, file = 'the chart spec'): Record<string, unknown> {
-  const dated = withTemporalAxes(spec);
   const { width } = LAYOUTS[layout];
-  if (!isSingleView(spec)) {
+  const single = isSingleView(spec);
+  // The width the x axis spans, near enough to choose its ticks: the layout less the y axis's
+  // labels; a composite's cell, at two or three across.
+  const dated = withTemporalAxes(spec, single ? width - 50 : width / 2.5);
+  if (!single) {
     const config = withLayout(drawingTheme, layout);
     try {
       return fitComposite(dated, width, (s) => drawnWidth(s, config));
