@@ -62,9 +62,11 @@ describe('the chart file the interactive layer draws from, compiled at build tim
     expect(json).not.toContain(CHART_PALETTES.light.label);
   });
 
-  it('a composite spec (one that cannot be fitted to a width) has the wide layout only', () => {
+  it('a composite spec is fitted to each layout as its drawing is: a view per layout, its rows once', () => {
     const chart = interactiveChart({ data: { values: rows }, hconcat: [{ mark: 'point', encoding: spec.encoding }, { mark: 'bar', encoding: spec.encoding }] });
-    expect(Object.keys(chart.views)).toEqual(['wide']);
+    expect(Object.keys(chart.views).sort()).toEqual(['narrow', 'wide']);
+    expect(chart.data).toHaveLength(1);
+    for (const view of Object.values(chart.views)) expect(JSON.stringify(view)).toContain('"$tallyData":0');
   });
 
   it('draws, with its rows put back, what the spec draws, in the colours of the palette given', async () => {
