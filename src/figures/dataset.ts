@@ -5,7 +5,10 @@ import { noteRead } from './track-reads.ts';
 
 /**
  * A table as a figures module sees it: cut at the issue's asOf (unless it asked for the latest
- * rows), with every read recorded for provenance and every column name checked.
+ * rows), with every read recorded for provenance and every column name checked. An author gets
+ * one from `t.data(…)` (or narrowed by `group`, `between`, `trailing`) and passes it to the
+ * helpers; `rows()` gives its rows for a computation of one's own. The other members serve the
+ * helpers.
  */
 export class Dataset {
   readonly table: Table;

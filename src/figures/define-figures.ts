@@ -10,7 +10,9 @@ export interface FiguresContext {
   /** The issue's asOf date (YYYY-MM-DD). */
   readonly asOf: CalendarDate;
   /**
-   * A table from data/, e.g. `t.data('indices.csv')`, with rows up to the issue's asOf.
+   * A table from data/, e.g. `t.data('indices.csv')`, with rows up to the issue's asOf: the
+   * dataset the helpers take. It reads a CSV, TSV, JSON, NDJSON or YAML file whole, up to 100 MB;
+   * a Parquet file, or a larger one, is read only by `t.sql`.
    * Pass `{ latest: true }` to read every row instead; the figure's provenance says so.
    */
   data(file: string, options?: { latest?: boolean }): Dataset;
@@ -25,8 +27,10 @@ export interface FiguresContext {
    * Runs one SELECT with DuckDB and gives its rows as plain records (numbers, text, booleans,
    * dates as YYYY-MM-DD, null):
    * `await t.sql\`select max(close) as peak from ${t.table('prices.csv')} where symbol = ${symbol}\``.
-   * Tables come only from t.table(); every other interpolated value is a bound parameter. The
-   * files and columns the query reads are the figure's provenance.
+   * Tables come only from t.table(); every other interpolated value is a bound parameter (a date
+   * as a 'YYYY-MM-DD' string). The files and columns the query reads are the figure's provenance.
+   * The rows are plain records, not a dataset: compute per group in the query, as the helpers
+   * cannot take them.
    */
   sql(strings: TemplateStringsArray, ...values: unknown[]): Promise<SqlRow[]>;
 }
@@ -46,22 +50,40 @@ export type FiguresFn = (t: FiguresContext) => Record<string, FigureDef>;
 export type DatasetsFn = (t: FiguresContext) => Record<string, () => DatasetRows | Promise<DatasetRows>>;
 type DatasetRows = Row[] | Record<string, unknown>[];
 
+/** What `defineFigures` gives: the default export of a figures module. */
 export interface FiguresModule {
   readonly figures: FiguresFn;
   readonly datasets: DatasetsFn | undefined;
 }
 
 /**
- * Declares an issue's figures (and, optionally, datasets for its charts):
+ * Declares an issue's figures, `defineFigures((t) => ({ … }))`, or its figures and the datasets
+ * its charts read by name (`"data": {"name": "yearly"}`), `defineFigures({ figures, datasets })`.
+ * A row's cells are typed `Cell` (number, text, date, boolean or null): say which one a
+ * comparison expects (`r.close as number`).
  *
+ * @example
  * ```ts
- * export default defineFigures((t) => ({
- *   streak: {
- *     value: () => streak(t.data('indices.csv'), (r) => r.small_ret > r.large_ret),
- *     format: 'integer',
- *     description: 'Sessions in a row in which small caps beat large caps',
- *   },
- * }));
+ * export default defineFigures({
+ *   figures: (t) => ({
+ *     streak: {
+ *       value: () => streak(t.data('indices.csv'), (r) => (r.small_ret as number) > (r.large_ret as number)),
+ *       format: 'integer',
+ *       description: 'Sessions in a row in which small caps beat large caps',
+ *     },
+ *     peak: {
+ *       value: async () => {
+ *         const [r] = await t.sql`select max(close) as peak from ${t.table('closes.parquet')}`;
+ *         return r!.peak as number;
+ *       },
+ *       format: 'number:2',
+ *       description: 'The highest close in the file',
+ *     },
+ *   }),
+ *   datasets: (t) => ({
+ *     yearly: () => t.sql`select year(date) as year, median(close) as close from ${t.table('closes.parquet')} group by year order by year`,
+ *   }),
+ * });
  * ```
  */
 export function defineFigures(def: FiguresFn | { figures: FiguresFn; datasets?: DatasetsFn }): FiguresModule {
