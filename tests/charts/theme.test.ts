@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHART_PALETTES, COLOUR_ROLES, SENTINELS, THEME_NAMES, type ColourRole } from '../../src/charts/theme.ts';
+import { isElement, parseSvg, type SvgNode } from '../../src/charts/svg-tree.ts';
 
 const PAGE_BACKGROUND = { light: '#fbfaf7', dark: '#14161a' } as const;
 const TEXT_ROLES: ColourRole[] = ['label', 'title', 'heading'];
@@ -58,7 +59,17 @@ describe('the theme and the spec', () => {
     const base = { data: { values }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 's', type: 'nominal' } } };
     const widths = async (encoding: object) => {
       const { svg } = await renderSvg({ ...base, encoding: { ...base.encoding, ...encoding } }, 'w.vl.json', 'wide');
-      return [...svg.matchAll(/<path[^>]*d="M[^"]*L[^"]*"[^>]*>/g)].slice(0, 2).map((m) => m[0].match(/stroke-width="([^"]+)"/)?.[1]);
+      // Each line's width as drawn: its own, or the one its group sets for every line (compact-svg.ts).
+      const drawn: (string | undefined)[] = [];
+      const walk = (nodes: SvgNode[], width: string | undefined): void => {
+        for (const n of nodes.filter(isElement)) {
+          const w = n.attrs.get('stroke-width') ?? width;
+          if (n.attrs.get('aria-roledescription') === 'line mark') drawn.push(w);
+          walk(n.children, w);
+        }
+      };
+      walk(parseSvg(svg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, ''))!, undefined);
+      return drawn.slice(0, 2);
     };
     expect(await widths({})).toEqual(['2', '2']);
     expect(await widths({ strokeWidth: { condition: { test: "datum.s === 'b'", value: 6 }, value: 1 } })).toEqual(['1', '6']);
