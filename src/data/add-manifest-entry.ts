@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
-import { fail } from '../core/errors.ts';
+import { closest, fail } from '../core/errors.ts';
 import { dataDir, projectRoot, rel } from '../core/paths.ts';
 import { issueDataRoot, sharedRoot, type DataRoot } from './data-roots.ts';
 
@@ -26,7 +26,10 @@ const FOLDERS_FIX = 'Data files live in data/ (shared by every issue) or in an i
 export function locateDataFile(arg: string): DataFileTarget {
   const root = projectRoot();
   const given = path.resolve(root, arg);
-  if (!fs.existsSync(given)) fail('DataAdd', { file: rel(given) }, `${rel(given)} does not exist.`, 'Give the path of a data file from the project root, e.g. `npm run data:add -- data/prices.csv`.');
+  if (!fs.existsSync(given)) {
+    const near = nearestDataFiles(rel(given));
+    fail('DataAdd', { file: rel(given) }, `${rel(given)} does not exist.${near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`, 'Give the path of a data file from the project root, e.g. `npm run data:add -- data/prices.csv`.');
+  }
   const abs = fs.realpathSync(given);
   const inside = (dir: string): string | undefined => {
     if (!fs.existsSync(dir)) return undefined;
@@ -43,6 +46,28 @@ export function locateDataFile(arg: string): DataFileTarget {
   const manifestAbs = path.join(target.root.dir, 'manifest.yaml');
   if (abs === manifestAbs) fail('DataAdd', { file: rel(abs) }, `${rel(abs)} is the folder's manifest, not a data file.`, 'Name the data file to declare in it.');
   return { abs, ...target, shown: `${target.root.label}/${target.key}`, manifestAbs, manifestShown: `${target.root.label}/manifest.yaml` };
+}
+
+/**
+ * The data files a mistyped path may have meant: those of the same name (a path given without its
+ * `data/`), else the closest paths, among data/ and the issues' data/ folders.
+ */
+function nearestDataFiles(shown: string): string[] {
+  const root = projectRoot();
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (e.name !== 'manifest.yaml') files.push(rel(abs));
+    }
+  };
+  walk(dataDir());
+  const issues = path.join(root, 'content', 'issues');
+  if (fs.existsSync(issues)) for (const slug of fs.readdirSync(issues)) walk(path.join(issues, slug, 'data'));
+  const same = files.filter((f) => path.posix.basename(f) === path.posix.basename(shown));
+  return same.length ? same.slice(0, 3) : closest(shown, files);
 }
 
 /** The line of the file's entry in its manifest, if it has one (its key however quoted). */

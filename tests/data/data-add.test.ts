@@ -151,6 +151,19 @@ describe('npm run data:add', () => {
     expect(fs.existsSync(path.join(root, 'data', 'manifest.yaml'))).toBe(false);
   });
 
+  it('names the data file a path that does not exist probably meant', async () => {
+    const root = project({ 'data/prices.csv': 'a\n1\n', 'content/issues/x/data/rates.csv': 'a\n1\n' });
+    const missing = async (arg: string) => {
+      const r = await dataAdd(root, arg);
+      expect(r.code, arg).toBe(1);
+      return r.stderr;
+    };
+    expect(await missing('prices.csv')).toContain('prices.csv does not exist. Did you mean "data/prices.csv"?');
+    expect(await missing('data/prices.cvs')).toContain('data/prices.cvs does not exist. Did you mean "data/prices.csv"?');
+    expect(await missing('data/rates.csv')).toContain('data/rates.csv does not exist. Did you mean "content/issues/x/data/rates.csv"?');
+    expect(await missing('data/unrelated-name.json')).toMatch(/data\/unrelated-name\.json does not exist\.\n/);
+  });
+
   it('refuses a path outside the data folders, a link out of them, and the manifest itself, writing nothing', async () => {
     const outside = project({ 'secret.csv': 'a,b\n1,2\n' });
     const root = project({ 'notes.csv': 'a,b\n1,2\n', 'content/issues/x/notes.csv': 'a\n1\n', 'data/manifest.yaml': '' });
