@@ -26,7 +26,7 @@ export function compactSvg(svg: string): string {
   if (!open || close < open[0].length) return svg;
   const nodes = parseSvg(svg.slice(open[0].length, close).split(THEME_FONT).join(''));
   if (!nodes) return svg;
-  const body = serializeSvg(nodes.flatMap((n) => compactNode(n, { fill: undefined, stroke: undefined, drawn: true })));
+  const body = serializeSvg(nodes.flatMap((n) => compactNode(n, { fill: undefined, stroke: undefined, drawn: true, values: new Map(INITIAL) })));
   let root = open[0].slice(0, -1).replace(/\sversion="1\.1"/, '');
   if (!body.includes('xlink:')) root = root.replace(/\sxmlns:xlink="[^"]*"/, '');
   if (!root.includes(THEME_FONT)) root += THEME_FONT;
@@ -38,7 +38,12 @@ interface Context {
   fill: string | undefined;
   stroke: string | undefined;
   drawn: boolean;
+  /** The inherited attributes' values here (SVG's initial values at the root). */
+  values: ReadonlyMap<string, string>;
 }
+
+/** Initial values of inherited attributes: one that repeats what it would inherit anyway is left out. */
+const INITIAL: [string, string][] = [['stroke-width', '1'], ['fill-opacity', '1'], ['stroke-opacity', '1'], ['text-anchor', 'start'], ['font-style', 'normal'], ['font-weight', 'normal'], ['stroke-linecap', 'butt'], ['stroke-linejoin', 'miter']];
 
 const SHAPES = new Set(['path', 'line', 'rect', 'circle', 'ellipse', 'polygon', 'polyline']);
 const NOT_DRAWN = new Set(['defs', 'clipPath', 'mask', 'pattern', 'marker', 'symbol', 'linearGradient', 'radialGradient']);
@@ -62,10 +67,17 @@ function compactNode(node: SvgNode, inherited: Context): SvgNode[] {
   const el = node;
   const axisRules = el.name === 'g' && /\bmark-rule\b/.test(el.attrs.get('class') ?? '') && /\brole-axis-(grid|tick)\b/.test(el.attrs.get('class') ?? '');
   cleanAttributes(el);
+  const values = new Map(inherited.values);
+  for (const [k, v] of el.attrs) {
+    if (!INHERITED.includes(k) || k === 'style') continue;
+    if (inherited.values.get(k) === v) el.attrs.delete(k);
+    else values.set(k, v);
+  }
   const ctx: Context = {
     fill: paintOf(el, 'fill') ?? inherited.fill,
     stroke: paintOf(el, 'stroke') ?? inherited.stroke,
     drawn: inherited.drawn && !NOT_DRAWN.has(el.name),
+    values,
   };
   if (ctx.drawn && el.attrs.get('opacity') === '0') return [];
   if (ctx.drawn && SHAPES.has(el.name) && paints(ctx) === false) return [];
@@ -88,6 +100,8 @@ function cleanAttributes(el: SvgElement): void {
     // A path's, a line's or a text's position is rounded once, where settle() writes it.
     else if (GEOMETRY.has(k) && !SETTLED.has(el.name)) el.attrs.set(k, compactCoordinates(v));
     else if (FRACTIONS.has(k)) el.attrs.set(k, v.replace(/^0\./, '.').replace(/^-0\./, '-.'));
+    // A presentation attribute's length is in user units (pixels) without its unit.
+    else if (k === 'font-size') el.attrs.set(k, v.replace(/^(\d+(?:\.\d+)?)px$/, '$1'));
   }
   if (el.attrs.get('transform') === 'translate(0,0)') el.attrs.delete('transform');
 }
@@ -120,12 +134,14 @@ function settle(el: SvgElement): SvgElement {
   const dx = t ? Number(t[1]) : 0;
   const dy = t ? Number(t[2] ?? 0) : 0;
   // A clip path or a gradient in user space would move with the transform: leave those.
-  let foldable = t && ![...el.attrs.values()].some((v) => v.includes('url('));
+  const foldable = t && ![...el.attrs.values()].some((v) => v.includes('url('));
   if (el.name === 'path' && el.attrs.has('d')) {
-    // A symbol's circle is two half arcs around its own origin: rounded there, its ends stay a
-    // diameter apart; moved first, they could round a tenth closer and shift the circle.
-    if (/[Aa]/.test(el.attrs.get('d')!)) foldable = false;
-    el.attrs.set('d', compactPath(el.attrs.get('d')!, foldable ? dx : 0, foldable ? dy : 0));
+    // A symbol's circle is two half arcs around its own origin. Moved by a whole number of
+    // tenths, its ends round alike and stay a diameter apart; moved by any amount, they could
+    // round a tenth closer, and arcs of the same radius would then bulge off the centre.
+    const arcs = /[Aa]/.test(el.attrs.get('d')!);
+    const [mx, my] = arcs ? [Math.round(dx * 10) / 10, Math.round(dy * 10) / 10] : [dx, dy];
+    el.attrs.set('d', compactPath(el.attrs.get('d')!, foldable ? mx : 0, foldable ? my : 0));
     if (foldable) el.attrs.delete('transform');
   } else if (el.name === 'line' && foldable) {
     el.attrs.delete('transform');
