@@ -64,7 +64,8 @@ export async function compareExample(site: GallerySite, name: string, asOf: Cale
     return { name, class: 'fails', detail: `Tally's drawn spec fails in a view: ${oneLine((e as Error).message)}` };
   }
   // Positions a projection computes from longitude and latitude depend on the chart's size, which Tally's layout sets.
-  const ignore = new Set([...bare.projected, ...tally.projected]);
+  // Selection ids (_vgsid_) number rows in the order they came, which Tally's date-sorted tables change.
+  const ignore = new Set([...bare.projected, ...tally.projected, '_vgsid_']);
   return { name, ...compareMarks(tally.marks, bare.marks, { aliases: site.images, ignore }) };
 }
 
@@ -116,7 +117,9 @@ async function run(view: vega.View): Promise<Map<string, unknown[]>> {
  * items, each one of bare Vega's (Tally drew a long series at its width). A difference names
  * the mark, both counts and the first datum that only one of them has.
  */
-export function compareMarks(tally: Map<string, unknown[]>, bare: Map<string, unknown[]>, base: Normalize = {}): Omit<GalleryResult, 'name'> {
+export function compareMarks(tallyMarks: Map<string, unknown[]>, bareMarks: Map<string, unknown[]>, base: Normalize = {}): Omit<GalleryResult, 'name'> {
+  const tally = byView(tallyMarks);
+  const bare = byView(bareMarks);
   const names = [...new Set([...bare.keys(), ...tally.keys()])];
   const missing = names.filter((n) => !tally.has(n));
   const extra = names.filter((n) => !bare.has(n));
@@ -142,7 +145,26 @@ export function compareMarks(tally: Map<string, unknown[]>, bare: Map<string, un
   return { class: 'same', detail: [`${names.length} data mark${names.length === 1 ? '' : 's'}, ${count} items`, ...notes].join('; ') };
 }
 
-function compareItems(tally: unknown[], bare: unknown[], o: Normalize): { kind: 'same' | 'sampled' | 'differs'; detail: string } {
+/**
+ * Marks keyed by name with the repeat's direction left out: Tally's layout may lay a
+ * `repeat: {column: […]}` out as a wrapped repeat, which names its views child__<field>_…
+ * where bare Vega's are child__column_<field>_….
+ */
+function byView(marks: Map<string, unknown[]>): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  for (const [name, items] of marks) {
+    const key = name.replace(/__(?:column|row|repeat)_/g, '__');
+    out.set(key, [...(out.get(key) ?? []), ...items]);
+  }
+  return out;
+}
+
+function compareItems(tally: unknown[], bare: unknown[], base: Normalize): { kind: 'same' | 'sampled' | 'differs'; detail: string } {
+  // Tally's rows may carry columns bare Vega's lack (a nested value's flat column, a key filled
+  // in as null): what Vega reads is the keys bare Vega's datums have.
+  const keep = new Set<string>();
+  for (const d of bare) if (typeof d === 'object' && d !== null) for (const k of Object.keys(d)) keep.add(k);
+  const o = { ...base, keep };
   const counts = new Map<string, number>();
   for (const d of bare) {
     const k = datumKey(d, o);

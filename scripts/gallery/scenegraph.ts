@@ -32,6 +32,8 @@ export interface Normalize {
   aliases?: ReadonlyMap<string, string>;
   /** Keys left out of every datum. */
   ignore?: ReadonlySet<string>;
+  /** When given, the only top-level keys kept. */
+  keep?: ReadonlySet<string>;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -69,7 +71,7 @@ function normal(v: unknown, o: Normalize, depth: number): unknown {
   if (Array.isArray(v)) return v.map((x) => normal(x, o, depth + 1) ?? null);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v).sort()) {
-    if (o.ignore?.has(k)) continue;
+    if (o.ignore?.has(k) || (depth === 0 && o.keep && !o.keep.has(k))) continue;
     const n = normal((v as Record<string, unknown>)[k], o, depth + 1);
     if (n !== undefined) out[k] = n;
   }

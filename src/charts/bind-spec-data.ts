@@ -39,10 +39,14 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
   // Columns of the data Tally binds, to check the fields the encodings read; unknown when the spec has data of its own.
   const columns = new Map<string, string[]>();
   let ownData = false;
+  // Date columns whose declared format carries a time of day, which a date (a calendar day) does not keep.
+  const days = new Map<string, { file: string; format: string }>();
 
   const bind = (data: Record<string, unknown>): Record<string, unknown> => {
     let rows: Record<string, unknown>[];
     let name: string;
+    // What Vega reads: the rows, with the objects of a JSON file's nested columns put back.
+    let values: Record<string, unknown>[] | undefined;
     if (typeof data.url === 'string') {
       const loc = { file: file.file, line: lineOf(file.text, `"${data.url}"`) };
       const loaded = loadDataFile(data.url, loc);
@@ -62,7 +66,12 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
       if (table.rows.length > maxChartRows()) fail('ChartTooManyRows', loc, dataFilePath(loaded.entry.file), table.rows.length, maxChartRows());
       rows = table.rows.map((r) => ({ ...r }));
       name = loaded.entry.file;
-      columns.set(name, Object.keys(loaded.table.columns));
+      for (const [column, spec] of Object.entries(loaded.entry.columns ?? {})) {
+        if (spec.type === 'date' && spec.format && TIME_OF_DAY.test(spec.format)) days.set(column, { file: name, format: spec.format });
+      }
+      const paths = nestedPaths(loaded.entry.columns ?? {});
+      columns.set(name, [...Object.keys(loaded.table.columns), ...new Set(paths.map(([, p]) => p[0]!))]);
+      if (paths.length) values = rows.map((r) => nest(r, paths));
       const ref = sources.get(name) ?? { file: name, columns: [], latest: false };
       sources.set(name, ref);
     } else if (typeof data.name === 'string' && !inline.has(data.name)) {
@@ -81,7 +90,7 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
     primary ??= { rows, name };
     const { url: _url, name: _name, format, ...rest } = data;
     const keep = typeof format === 'object' && format && 'parse' in format ? { format: { parse: (format as { parse: unknown }).parse } } : {};
-    return { ...rest, ...keep, values: rows };
+    return { ...rest, ...keep, values: values ?? rows };
   };
 
   const walk = (node: unknown): unknown => {
@@ -96,6 +105,10 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
 
   const bound = walk(file.spec) as Record<string, unknown>;
   if (!ownData) checkEncodedFields(file, columns, bound);
+  for (const [field, { file: data, format }] of days) {
+    const unit = timeOfDayRead(file.spec, field);
+    if (unit) fail('InvalidSpec', { file: file.file, line: lineOf(file.text, unit.needle) }, `The spec reads the ${unit.what} of "${field}", but ${dataFilePath(data)} declares "${field}" a date written "${format}": a date is a calendar day, so its time of day is not kept and every row would read as midnight. Aggregate by the time of day in a dataset of the figures module (t.sql: \`SELECT hour(${field}) AS hour, …\`) and plot that column, or plot "${field}" by day.`);
+  }
   const full = inlineImages(datesForYears(mapInlineData(bound, fillMissingKeys), file), file);
   return { spec: downsampleSpec(full), full, primary, sources: [...sources.values()] };
 }
@@ -114,13 +127,88 @@ function checkEncodedFields(file: SpecFile, columns: ReadonlyMap<string, string[
     const [name, cols] = [...columns][0]!;
     fail('UnknownColumn', { file: file.file, line: lineOf(file.text, `"${field}"`) }, field, name, cols);
   }
+  const guides = guideOnlyFields(file.spec);
   for (const field of encodedFields(file.spec)) {
+    if (guides.has(field)) continue;
     // "a.b" reads b inside a; "a\.b" is a column named "a.b".
     const head = field.includes('\\.') ? field.replace(/\\\./g, '.') : field.split('.')[0]!;
     if (known.has(head) || created.has(field) || created.has(head)) continue;
     const [name, cols] = [...columns][0]!;
     fail('UnknownColumn', { file: file.file, line: lineOf(file.text, `"${field}"`) }, field, name, cols);
   }
+}
+
+/**
+ * Fields named only inside an axis, legend or header: a condition there tests the guide's own
+ * tick or label (`{"test": {"field": "value", "timeUnit": "month", "equal": 1}}` reads each
+ * tick's value), not a column of the data.
+ */
+function guideOnlyFields(spec: unknown): Set<string> {
+  const inGuides = new Set<string>();
+  const elsewhere = new Set<string>();
+  const walk = (node: unknown, guide: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, guide));
+    if (typeof node !== 'object' || node === null) return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'data' || k === 'datasets') continue;
+      if (k === 'field' && typeof v === 'string') (guide ? inGuides : elsewhere).add(v);
+      walk(v, guide || k === 'axis' || k === 'legend' || k === 'header');
+    }
+  };
+  walk(spec, false);
+  return new Set([...inGuides].filter((f) => !elsewhere.has(f)));
+}
+
+/** The declared columns read from inside a record's objects (`path: "record.low"`), with that path's steps. */
+function nestedPaths(specs: Readonly<Record<string, { path?: string | undefined }>>): [string, string[]][] {
+  return Object.entries(specs).flatMap(([column, spec]) => (spec.path?.includes('.') ? [[column, spec.path.split('.')] as [string, string[]]] : []));
+}
+
+/**
+ * A row with its nested columns also at their path: the file's record `{"record": {"low": 4}}`
+ * is declared as the column record_low, and a spec written for the file reads "record.low", as
+ * Vega would read it from the file itself.
+ */
+function nest(row: Record<string, unknown>, paths: readonly [string, string[]][]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...row };
+  for (const [column, steps] of paths) {
+    // A record without the object has no value there, and no object made up for it.
+    if (row[column] === null || row[column] === undefined) continue;
+    let node = out;
+    for (const step of steps.slice(0, -1)) {
+      const next = node[step];
+      node = node[step] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...(next as Record<string, unknown>) } : {};
+    }
+    node[steps.at(-1)!] = row[column];
+  }
+  return out;
+}
+
+/** A strptime format that writes a time of day (hours, minutes, seconds, an instant). */
+const TIME_OF_DAY = /%[HIMSLfpQs]/;
+const CLOCK_UNIT = /hours|minutes|seconds|milliseconds/;
+
+/** Where the spec reads a field by its time of day: a time unit of hours or finer, or an expression's hours(datum.field). */
+function timeOfDayRead(spec: unknown, field: string): { what: string; needle: string } | undefined {
+  let found: { what: string; needle: string } | undefined;
+  const esc = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const call = new RegExp(`\\b(?:utc)?(hours|minutes|seconds|milliseconds)\\(\\s*datum(?:\\.${esc}\\b|\\[["']${esc}["']\\])`);
+  const walk = (node: unknown): void => {
+    if (found) return;
+    if (typeof node === 'string') {
+      const m = call.exec(node);
+      if (m) found = { what: m[1]!.replace(/s$/, ''), needle: m[0] };
+      return;
+    }
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const o = node as Record<string, unknown>;
+    const unit = typeof o.timeUnit === 'string' ? o.timeUnit : typeof o.timeUnit === 'object' && o.timeUnit !== null ? (o.timeUnit as { unit?: unknown }).unit : undefined;
+    if (o.field === field && typeof unit === 'string' && CLOCK_UNIT.test(unit)) return void (found = { what: `${unit} time unit`, needle: `"${unit}"` });
+    for (const [k, v] of Object.entries(o)) if (k !== 'data' && k !== 'datasets') walk(v);
+  };
+  walk(spec);
+  return found;
 }
 
 /** Every row bound into the spec (for the columns a pivot makes of a field's values). */

@@ -15,6 +15,9 @@ export interface FormatOf {
 export function dataFormatOf(abs: string, head: string = readHead(abs, 4096)): FormatOf {
   const byExtension = formatOf(abs);
   if (byExtension === 'json' && looksLikeNdjson(head)) return { format: 'ndjson', fromExtension: false };
+  // A map saved as .json (us-10m.json): a document to draw, not records with columns.
+  const geo = byExtension === 'json' ? GEO_DOCUMENT.exec(head.replace(/^\uFEFF/, ''))?.[1] : undefined;
+  if (geo) return { format: geo === 'Topology' ? 'topojson' : 'geojson', fromExtension: false };
   if (byExtension) return { format: byExtension, fromExtension: true };
   if (head.startsWith('PAR1')) return { format: 'parquet', fromExtension: false };
   const first = head.replace(/^\uFEFF/, '').trimStart()[0];
@@ -23,6 +26,8 @@ export function dataFormatOf(abs: string, head: string = readHead(abs, 4096)): F
   const header = head.split(/\r?\n/, 1)[0] ?? '';
   return { format: header.includes('\t') && !header.includes(',') ? 'tsv' : 'csv', fromExtension: false };
 }
+
+const GEO_DOCUMENT = /^\s*\{\s*"type"\s*:\s*"(Topology|FeatureCollection)"/;
 
 /** Up to `bytes` of a file's start, as text. */
 export function readHead(abs: string, bytes: number): string {
