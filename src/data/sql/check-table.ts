@@ -45,20 +45,21 @@ export async function checkTable(id: string, entry: ManifestEntry, dateColumn: s
     const columns = Object.entries(entry.columns ?? {});
     for (const [c] of columns) if (!names.includes(c)) fail('UnknownColumn', { file: loc, line: parquet ? undefined : 1 }, c, id, names);
     const kinds = new Map(columns.map(([c]) => [c, parquet ? physical.get(c)! : 'VARCHAR']));
-    const conditions = columns.flatMap(([c, spec]) => scanCondition(quoteIdent(c), spec, kinds.get(c)!, parquet, c === dateColumn) ?? []);
+    const isDate = (c: string) => c === dateColumn;
     const asDeclared = parquet && columns.every(([c, spec]) => !spec.format && kinds.get(c) === SQL_TYPES[spec.type]);
     // One scan for every column, with no row numbers (parallel): a valid file, the usual case, is
-    // read once, and written as its typed copy in the same pass. Only a file with a bad cell pays
-    // the per-column search below, for the first bad cell's place.
-    const where = conditions.length ? ` WHERE CASE WHEN ${conditions.join(' OR ')} THEN error(${quoteString(BAD_CELL)}) ELSE true END` : '';
+    // read once, and written as its typed copy in the same pass (each cell's test and value in
+    // one expression, so DuckDB computes a parse once for both). Only a file with a bad cell
+    // pays the per-column search below, for the first bad cell's place.
     try {
       if (asDeclared) {
+        const conditions = columns.flatMap(([c, spec]) => badCellCondition(quoteIdent(c), spec, kinds.get(c)!, parquet, isDate(c)) ?? []);
         const anyBad = conditions.length ? await conn.runAndReadAll(`SELECT 1 FROM ${read} WHERE ${conditions.join(' OR ')} LIMIT 1`) : undefined;
         if (!anyBad || anyBad.getRows().length === 0) return 'original';
         throw new Error(BAD_CELL);
       }
-      const typed = columns.map(([c, spec]) => `${typedValue(quoteIdent(c), spec, parquet)} AS ${quoteIdent(c)}`);
-      await conn.run(`COPY (SELECT *${typed.length ? ` REPLACE (${typed.join(', ')})` : ''} FROM ${read}${where}) TO ${quoteString(copyTo)} (FORMAT parquet)`);
+      const typed = columns.map(([c, spec]) => `${checkedValue(quoteIdent(c), spec, kinds.get(c)!, parquet, isDate(c))} AS ${quoteIdent(c)}`);
+      await conn.run(`COPY (SELECT *${typed.length ? ` REPLACE (${typed.join(', ')})` : ''} FROM ${read}) TO ${quoteString(copyTo)} (FORMAT parquet)`);
       return 'copied';
     } catch (e) {
       fs.rmSync(copyTo, { force: true });
@@ -100,19 +101,38 @@ const FLOAT_TYPES = new Set(['FLOAT', 'DOUBLE']);
 const isDecimal = (kind: string) => kind.startsWith('DECIMAL');
 
 /**
- * The condition of the one scan: the full test of badCellCondition, run only on a cell that a
- * cheap test cannot pass at once. A CSV cell that is a plain number with no spaces around it
- * needs no trim and no second cast; a typed Parquet column needs no text at all.
+ * A cell in its declared SQL type, or error(BAD_CELL) when Tally's parser would refuse it. A CSV
+ * cell that a cheap test passes (a plain number with no spaces around it, a date its format
+ * parses) takes its value at once; only another cell pays the full test of badCellCondition.
  */
-function scanCondition(col: string, spec: ColumnSpec, kind: string, parquet: boolean, isDateColumn: boolean): string | undefined {
+function checkedValue(col: string, spec: ColumnSpec, kind: string, parquet: boolean, isDateColumn: boolean): string {
+  const value = typedValue(col, spec, parquet);
   const bad = badCellCondition(col, spec, kind, parquet, isDateColumn);
-  if (!bad || parquet) return bad;
-  let fast: string | undefined;
-  if (spec.type === 'number') fast = `regexp_full_match(${col}, ${NUMBER_TEXT}) AND isfinite(TRY_CAST(${col} AS DOUBLE))`;
-  else if (spec.type === 'integer') fast = `regexp_full_match(${col}, '[+-]?\\d+')`;
-  else if (spec.type === 'boolean') fast = `${col} IN ('true', 'false')`;
-  if (!fast) return bad;
-  return `(NOT coalesce(${isDateColumn ? '' : `${col} IS NULL OR `}${fast}, false) AND ${bad})`;
+  if (!bad) return value;
+  const refuse = `error(${quoteString(BAD_CELL)})`;
+  const quick = parquet ? undefined : quickValue(col, spec);
+  if (!quick) return `CASE WHEN ${bad} THEN ${refuse} ELSE ${value} END`;
+  const passes = isDateColumn ? quick.passes : `(${col} IS NULL OR ${quick.passes})`;
+  return `CASE WHEN coalesce(${passes}, false) THEN ${quick.value} WHEN ${bad} THEN ${refuse} ELSE ${value} END`;
+}
+
+/** A cheap test that a CSV cell is valid as written (no trim, one cast), and its value then. */
+function quickValue(col: string, spec: ColumnSpec): { passes: string; value: string } | undefined {
+  switch (spec.type) {
+    case 'number':
+      return { passes: `(regexp_full_match(${col}, ${NUMBER_TEXT}) AND isfinite(TRY_CAST(${col} AS DOUBLE)))`, value: `TRY_CAST(${col} AS DOUBLE)` };
+    case 'integer':
+      return { passes: `(regexp_full_match(${col}, '[+-]?\\d+') AND TRY_CAST(${col} AS BIGINT) IS NOT NULL)`, value: `TRY_CAST(${col} AS BIGINT)` };
+    case 'boolean':
+      return { passes: `${col} IN ('true', 'false')`, value: `${col} = 'true'` };
+    case 'date': {
+      if (!spec.format) return { passes: `(regexp_full_match(${col}, '\\d{4}-\\d{2}-\\d{2}') AND TRY_CAST(${col} AS DATE) IS NOT NULL)`, value: `TRY_CAST(${col} AS DATE)` };
+      const parsed = `try(${duckDateExpression(col, spec.format, spec.timezone)})`;
+      return { passes: `${parsed} IS NOT NULL`, value: parsed };
+    }
+    case 'string':
+      return undefined;
+  }
 }
 
 /** SQL true for a cell Tally's parser would refuse (a text cell for CSV, a typed value of `kind` for Parquet). */
