@@ -45,9 +45,9 @@ describe('bad input fails the build with the file, the place and a fix', () => {
     expect(out2).toContain('is not a valid Vega-Lite spec: unknown property "colour" at /encoding/x');
   });
 
-  it('a figure that is not a finite number: the figures module and the figure', async () => {
+  it('a figure that is not a finite number: the figures module, the line that defines the figure, and the figure', async () => {
     const out = await failingBuild((s) => s.edit('content/issues/alpha/figures.ts', (t) => t.replace("value: () => last(prices(), 'price')", "value: () => last(prices(), 'price') / 0 * 0")));
-    expect(out).toContain('content/issues/alpha/figures.ts: Figure "lastPrice" is NaN, not a finite number.');
+    expect(out).toContain('content/issues/alpha/figures.ts:8: Figure "lastPrice" is NaN, not a finite number.');
     expect(out).not.toMatch(NO_PLACE);
   });
 
