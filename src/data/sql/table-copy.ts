@@ -65,11 +65,26 @@ async function makeCopy(id: string, entry: ManifestEntry, abs: string, digest: s
     const final = `${base}.${sha256.slice(0, 16)}.parquet`;
     fs.renameSync(tmp, final);
     copies.write(key, JSON.stringify({ copy: path.basename(final), length, sha256, stamp: fileStamp(final) ?? '' } satisfies Sidecar), SIDECAR);
+    forgetEarlier(copies, id, final);
     return final;
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Removes the copy made before of the same data file (and its sidecar) once a new one is in
+ * place: each change of a 1 GB file would otherwise leave a copy of its old rows behind.
+ */
+function forgetEarlier(copies: Copies, id: string, final: string): void {
+  const pointer = copies.key('latest copy', id);
+  const earlier = copies.readText(pointer, '.latest');
+  if (earlier && earlier !== final && earlier.startsWith(`${copies.dir}${path.sep}`) && earlier.endsWith('.parquet')) {
+    fs.rmSync(earlier, { force: true });
+    fs.rmSync(earlier.replace(/\.[0-9a-f]{16}\.parquet$/, SIDECAR), { force: true });
+  }
+  copies.write(pointer, final, '.latest');
 }
 
 /**

@@ -109,6 +109,19 @@ describe('the typed copy of a large table', () => {
     expect(fs.readFileSync(again!).subarray(0, 4).toString()).toBe('PAR1');
   });
 
+  it('replaces the copy of the file before it changed, leaving one copy per file', async () => {
+    process.env.TALLY_MAX_DATA_MB = '0.00001';
+    const root = tempProject({ 'data/manifest.yaml': manifestEntry('t.csv', COLUMNS), 'data/t.csv': `${CSV}\n` });
+    await checkDataFiles();
+    const [first] = copiesOf(root);
+    fs.writeFileSync(path.join(root, 'data', 't.csv'), `${CSV.replace('10.5', '12.5')}\n`);
+    expect(await sql('t.csv', 'select max(close) as m from ', " where symbol = 'AAA'")).toEqual([{ m: 12.5 }]);
+    const copies = copiesOf(root);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).not.toBe(first);
+    expect(stored(root).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
   it('is made again when its sidecar is damaged', async () => {
     process.env.TALLY_MAX_DATA_MB = '0.00001';
     const root = tempProject({ 'data/manifest.yaml': manifestEntry('t.csv', COLUMNS), 'data/t.csv': `${CSV}\n` });
