@@ -65,13 +65,22 @@ export function fitComposite(spec: Spec, width: number, measure: MeasureWidth): 
       columns -= 1;
       continue;
     }
-    // Axis labels at a cell's edge can overhang it: check the drawing, narrow the cells if needed.
-    for (let tries = 0; tries < 3 && cell >= MIN_CELL; tries++) {
+    // The growth is not linear (a header or axis label wider than the cell holds the width until
+    // the cell outgrows it): step to the width by secants, keeping the widest cell that fits.
+    let best: number | undefined;
+    let last = { cell: PROBE_CELL + PROBE_STEP, drawn: b };
+    for (let tries = 0; tries < 5 && cell >= MIN_CELL && cell <= width; tries++) {
       const drawn = measure(grid.build(columns, cell));
       if (drawn === undefined) return spec;
-      if (drawn <= width) return grid.build(columns, cell);
-      cell -= Math.ceil((drawn - width) / perPx);
+      if (drawn <= width && (best === undefined || cell > best)) best = cell;
+      if (drawn <= width && width - drawn < 2) break;
+      const slope = cell === last.cell ? perPx : Math.max(0.2, (drawn - last.drawn) / (cell - last.cell));
+      const next = Math.min(width, Math.floor(cell + (width - drawn) / slope));
+      last = { cell, drawn };
+      if (next === cell) break;
+      cell = next;
     }
+    if (best !== undefined) return grid.build(columns, best);
     throw new CompositeTooWide(Math.round(perPx), cell);
   }
 }
