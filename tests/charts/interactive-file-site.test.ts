@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeEntry } from '../../src/cache/verified-entry.ts';
+import { readEntryText, writeEntry } from '../../src/cache/verified-entry.ts';
 import { buildSite, makeSite, type Site } from '../helpers/site.ts';
+import { compiledWithRows } from './compiled-with-rows.ts';
 
 /** Every file under a folder, by its path inside it. */
 function filesOf(dir: string): Map<string, Buffer> {
@@ -52,6 +53,14 @@ describe('the chart files of the interactive layer and the CSV downloads, served
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
     expect(JSON.parse(after.values().next().value!.toString('utf8'))).toHaveProperty('views.wide');
+    // Each is what Vega-Lite and Vega's parse make of the chart's spec with every row carried
+    // through them: the rows set aside for the compile are all back, in the right places.
+    const artifacts = path.join(workers.root, '.tally-cache', 'artifacts');
+    for (const entry of interactiveEntries(workers)) {
+      const spec = readEntryText(path.join(artifacts, entry.replace(/\.interactive\.json$/, '.spec.json')));
+      expect(spec, entry).toBeDefined();
+      expect(readEntryText(path.join(artifacts, entry)), entry).toBe(compiledWithRows(JSON.parse(spec!) as Record<string, unknown>));
+    }
 
     // The route serves the cached file: a stand-in written there is what the next build publishes.
     for (const entry of interactiveEntries(workers)) writeEntry(path.join(workers.root, '.tally-cache', 'artifacts', entry), `{"cached":"${path.basename(entry)}"}`);
