@@ -134,6 +134,11 @@ describe('an author\'s walk: a Parquet file and a CSV dated "Jan 3 2000", added 
     expect(value('alfaMa')).toBeCloseTo(alfa.slice(-20).reduce((a, r) => a + r.close, 0) / 20, 10);
     const alfaHigh = Math.max(...alfa.map((r) => r.close));
     expect([value('alfaHigh'), value('alfaHighSql')]).toEqual([alfaHigh, alfaHigh]);
+    // The README's queries for what the helpers do give the helpers' numbers.
+    expect(value('alfaRankSql')).toBe(value('alfaRank'));
+    expect(value('betaDepthSql')).toBeCloseTo(fall.depth, 12);
+    expect(value('alfaMaSql')).toBeCloseTo(value('alfaMa') as number, 10);
+    expect(value('gamaRebasedSql')).toBeCloseTo(value('gamaRebased') as number, 10);
     // The rows after the asOf are in the file: a cut on the written text ("Mar 1 2001" < "Feb …"
     // is false, "Apr" < "Feb" true) or none at all would change these.
     expect(trioRows(site).some((r) => r.date > ASOF)).toBe(true);
