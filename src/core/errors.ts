@@ -140,8 +140,8 @@ export const catalogue = {
   }),
   BadDataFile: entry({
     title: 'Invalid data file',
-    message: (reason: string) => reason,
-    hint: () => 'Fix the syntax at the position shown; JSON allows no trailing commas or comments.',
+    message: (reason: string, _hint?: string) => reason,
+    hint: (_reason: string, hint?: string) => hint ?? 'Fix the file at the place shown, or its entry in the manifest.',
   }),
   DataFileTooLarge: entry({
     title: 'Data file too large to read whole',

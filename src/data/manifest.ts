@@ -11,7 +11,10 @@ import { DATA_EXTENSIONS, FILE_FORMATS, formatOf } from './file-format.ts';
 import { suggestEntry } from './suggest-entry.ts';
 import { dataFilePath, issueDataRoots, rootOf, sharedRoot, type DataRoot } from './data-roots.ts';
 
-const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar date written YYYY-MM-DD');
+const calendarDate = z.string({ error: 'must be a calendar date written YYYY-MM-DD' }).refine(isCalendarDate, 'must be a calendar date written YYYY-MM-DD');
+
+/** Text an entry must give, with what to write there when it is missing or empty. */
+const text = (what: string) => z.string({ error: `must be text: ${what}` }).min(1, `is empty: write ${what}`);
 
 const columnSchema = z
   .object({
@@ -24,12 +27,12 @@ const columnSchema = z
 
 const entrySchema = z
   .object({
-    title: z.string().min(1),
-    source: z.string().min(1),
-    url: z.string().url(),
-    licence: z.string().min(1),
+    title: text('the dataset\'s name as readers see it under "Sources and method"'),
+    source: text('who publishes the data (an agency, a company, "constructed for this issue")'),
+    url: z.string({ error: 'must be the address of the source, written https://…' }).url('must be a full address of the source, written https://… (where readers can check it)'),
+    licence: text('the licence the data is published under (e.g. "CC BY 4.0", "public domain")'),
     retrieved: calendarDate,
-    illustrative: z.boolean(),
+    illustrative: z.boolean({ error: 'must be true (constructed or example data, marked as such to readers) or false (real data)' }),
     note: z.string().optional(),
     columns: z.record(z.string(), z.union([z.enum(COLUMN_TYPES), columnSchema])).optional(),
     dateColumn: z.string().optional(),

@@ -29,7 +29,7 @@ export function parseDataText(file: string, text: string, entry: ManifestEntry, 
       return { table: columns ? recordsToTable(records, { ...opts, columns, lines }) : undefined, document: records };
     }
     case 'parquet':
-      fail('BadDataFile', { file: loc }, `${file} is a Parquet file, which DuckDB reads: query it with t.sql over \${t.table(${JSON.stringify(file)})} in figures.ts (a chart reads its result as a dataset).`);
+      fail('BadDataFile', { file: loc }, `${file} is a Parquet file, which only DuckDB reads: t.data, t.doc and a chart's "url" cannot.`, `Query it with t.sql over \${t.table(${JSON.stringify(file)})} in figures.ts; a chart reads the query's result as a dataset (return it from datasets).`);
     // falls through: fail never returns
     default: {
       const document = format === 'yaml' ? parseYaml(text, opts) : parseJson(text, opts);

@@ -5,6 +5,8 @@ import { locateJsonError } from './json-syntax-error.ts';
 import { checkValue } from './parse-cell.ts';
 import { keyLine, recordLines } from './record-lines.ts';
 
+const JSON_HINT = 'Fix the syntax at the position shown; JSON allows no trailing commas or comments.';
+
 export interface StructuredOptions {
   file: string;
   loc: string;
@@ -23,7 +25,7 @@ export function parseJson(text: string, opts: Pick<StructuredOptions, 'file' | '
     return JSON.parse(source);
   } catch (e) {
     const { line, column, reason } = locateJsonError(source, e);
-    fail('BadDataFile', { file: opts.loc, line, column }, `${opts.file} is not valid JSON: ${reason}.`);
+    fail('BadDataFile', { file: opts.loc, line, column }, `${opts.file} is not valid JSON: ${reason}.`, JSON_HINT);
   }
 }
 
@@ -37,7 +39,7 @@ export function parseYaml(text: string, opts: Pick<StructuredOptions, 'file' | '
   const err = doc.errors[0];
   if (err) {
     const at = lineCounter.linePos(err.pos[0]);
-    fail('BadDataFile', { file: opts.loc, line: at.line, column: at.col }, `${opts.file} is not valid YAML: ${err.message.split('\n')[0]}`);
+    fail('BadDataFile', { file: opts.loc, line: at.line, column: at.col }, `${opts.file} is not valid YAML: ${err.message.split('\n')[0]}`, 'Fix the syntax at the position shown: indent with spaces, and quote a value that holds ": " or starts with a special character.');
   }
   return doc.toJS();
 }
@@ -96,7 +98,7 @@ export function parseNdjson(text: string, opts: Pick<StructuredOptions, 'file' |
       records.push(JSON.parse(line));
     } catch (e) {
       const { column, reason } = locateJsonError(line, e);
-      fail('BadDataFile', { file: opts.loc, line: i + 1, column }, `${opts.file}: line ${i + 1} is not a JSON record: ${reason}.`);
+      fail('BadDataFile', { file: opts.loc, line: i + 1, column }, `${opts.file}: line ${i + 1} is not a JSON record: ${reason}.`, JSON_HINT);
     }
     lines.push(i + 1);
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { TallyError } from '../../src/core/errors.ts';
 import type { CalendarDate } from '../../src/data/calendar-date.ts';
 import { checkDataFiles } from '../../src/data/check-data-files.ts';
 import { loadDataFile } from '../../src/data/load-table.ts';
@@ -156,7 +157,13 @@ describe('file formats', () => {
     // 29 days up to the asOf (Jan 3 … Jan 31), 10 rows a day.
     expect(await sql('p.parquet', 'select count(*) as n, count(distinct symbol) as s from ')).toEqual([{ n: 290, s: 3 }]);
     await checkDataFiles();
-    expect(() => rowsOf('p.parquet')).toThrow(/p\.parquet is a Parquet file, which DuckDB reads: query it with t\.sql/);
+    expect(() => rowsOf('p.parquet')).toThrow(/p\.parquet is a Parquet file, which only DuckDB reads/);
+    try {
+      rowsOf('p.parquet');
+    } catch (e) {
+      expect((e as TallyError).hint).toMatch(/Query it with t\.sql over \$\{t\.table\("p\.parquet"\)\}/);
+      expect((e as TallyError).hint).not.toMatch(/JSON/);
+    }
     readManifest();
     tempProject({ 'data/manifest.yaml': entry('p.parquet', '  columns:\n    date: date\n    closes: number\n') });
     const db2 = await DuckDBInstance.create(':memory:');

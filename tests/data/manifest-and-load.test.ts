@@ -50,6 +50,21 @@ describe('the data manifest', () => {
       expect(err.where.line).toBe(7);
     }
   });
+
+  it('says what to write in a field left blank or of the wrong kind, not the validator\'s words', () => {
+    const cases: [string, string, RegExp][] = [
+      ['title: a.csv title', 'title: ""', /field "title" is empty: write the dataset's name as readers see it/],
+      ['source: Test', 'source:', /field "source" must be text: who publishes the data/],
+      ['url: https://example.com/a.csv', 'url: example.com', /field "url" must be a full address of the source, written https:\/\//],
+      ['illustrative: false', 'illustrative:', /field "illustrative" must be true \(constructed or example data, marked as such to readers\) or false \(real data\)/],
+      ['retrieved: 2026-01-01', 'retrieved: 2026-13-01', /field "retrieved" must be a calendar date written YYYY-MM-DD/],
+    ];
+    for (const [from, to, message] of cases) {
+      tempProject({ 'data/manifest.yaml': manifestEntry('a.csv', { d: 'date' }).replace(from, to), 'data/a.csv': 'd\n' });
+      expect(() => readManifest(), to).toThrow(message);
+      expect(() => readManifest(), to).not.toThrow(/Too small|expected|Invalid/);
+    }
+  });
 });
 
 describe('loading data files', () => {
