@@ -24,8 +24,8 @@ export const LAYOUT_NAMES = ['wide', 'narrow'] as const satisfies readonly Layou
 const NARROW_LABEL_LIMIT = 140;
 
 /**
- * What a layout changes in the theme: fewer ticks and shorter label limits on a phone, the
- * legend in two columns (under the plot, from the chart's left edge: theme.ts).
+ * What a layout changes in the theme: fewer ticks and shorter label limits (axes, panel headers)
+ * on a phone, the legend in two columns (under the plot, from the chart's left edge: theme.ts).
  */
 export function layoutConfig(layout: LayoutName): Config {
   if (layout === 'wide') return {};
@@ -34,6 +34,8 @@ export function layoutConfig(layout: LayoutName): Config {
     axisX: { tickCount: { expr: 'ceil(width / 70)' } },
     axisY: { tickCount: { expr: 'ceil(height / 45)' } },
     legend: { columns: 2, labelLimit: 120, symbolLimit: 12 },
+    // A facet's panel header, over a cell one column wide at most.
+    header: { labelLimit: 220 },
   } as Config;
 }
 

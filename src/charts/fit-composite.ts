@@ -27,7 +27,6 @@ const PREFERRED_CELL = 100;
 const MIN_CELL = 50;
 /** The width a first drawing gives each cell, to measure what the axes, headers and spacing take. */
 const PROBE_CELL = 100;
-const PROBE_STEP = 40;
 
 export class CompositeTooWide extends Error {
   readonly columns: number;
@@ -54,13 +53,12 @@ export function fitComposite(spec: Spec, width: number, measure: MeasureWidth): 
   if (!grid) return spec;
   let columns = grid.fixed ?? Math.max(1, Math.min(grid.count, Math.floor((width + 20) / (PREFERRED_CELL + 20))));
   for (;;) {
-    // Two drawings a step apart: how much wider the chart gets per px of cell (the columns drawn,
-    // which may be fewer than asked when the data has fewer cells), and what the rest takes.
-    const a = measure(grid.build(columns, PROBE_CELL));
-    const b = measure(grid.build(columns, PROBE_CELL + PROBE_STEP));
-    if (a === undefined || b === undefined) return spec;
-    const perPx = Math.max(1, (b - a) / PROBE_STEP);
-    let cell = Math.floor(PROBE_CELL + (width - a) / perPx);
+    // One layout pass at a probe width tells what the axes, headers and spacing take; each px of
+    // cell then adds about one per column (fewer when the data has fewer cells: the steps below correct it).
+    const probe = measure(grid.build(columns, PROBE_CELL));
+    if (probe === undefined) return spec;
+    const perPx = Number.isFinite(columns) ? columns : 1;
+    let cell = Math.floor(PROBE_CELL + (width - probe) / perPx);
     if (cell < PREFERRED_CELL && columns > 1 && grid.fixed === undefined) {
       columns -= 1;
       continue;
@@ -68,20 +66,22 @@ export function fitComposite(spec: Spec, width: number, measure: MeasureWidth): 
     // The growth is not linear (a header or axis label wider than the cell holds the width until
     // the cell outgrows it): step to the width by secants, keeping the widest cell that fits.
     let best: number | undefined;
-    let last = { cell: PROBE_CELL + PROBE_STEP, drawn: b };
+    let last = { cell: PROBE_CELL, drawn: probe };
+    let slope = perPx;
     for (let tries = 0; tries < 5 && cell >= MIN_CELL && cell <= width; tries++) {
       const drawn = measure(grid.build(columns, cell));
       if (drawn === undefined) return spec;
       if (drawn <= width && (best === undefined || cell > best)) best = cell;
       if (drawn <= width && width - drawn < 2) break;
-      const slope = cell === last.cell ? perPx : Math.max(0.2, (drawn - last.drawn) / (cell - last.cell));
+      slope = cell === last.cell ? perPx : Math.max(0.2, (drawn - last.drawn) / (cell - last.cell));
       const next = Math.min(width, Math.floor(cell + (width - drawn) / slope));
       last = { cell, drawn };
       if (next === cell) break;
       cell = next;
     }
     if (best !== undefined) return grid.build(columns, best);
-    throw new CompositeTooWide(Math.round(perPx), cell);
+    // The columns as asked, or as the drawing grew per px of cell when the data decides them.
+    throw new CompositeTooWide(Number.isFinite(columns) ? columns : Math.max(1, Math.round(slope)), cell);
   }
 }
 

@@ -76,7 +76,7 @@ export function themeConfig(p: Palette): Config {
     },
     // Under the plot, from the chart's left edge (not the plot's, which a long axis label pushes right).
     legend: { labelColor: p.title, titleColor: p.title, labelFontSize: 12, titleFontSize: 12, labelLimit: 240, orient: 'bottom', layout: { bottom: { anchor: 'start', frame: 'bounds' } } },
-    header: { labelColor: p.title, titleColor: p.title, labelFontSize: 12, titleFontSize: 12 },
+    header: { labelColor: p.title, titleColor: p.title, labelFontSize: 12, titleFontSize: 12, labelLimit: 280 },
     title: { color: p.heading, subtitleColor: p.label, anchor: 'start', fontSize: 14, subtitleFontSize: 12 },
     range: { category: [p.c1, p.c2, p.c3, p.c4, p.c5, p.c6] },
     bar: { color: p.c1 },

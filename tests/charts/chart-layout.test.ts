@@ -32,6 +32,8 @@ describe('chart layouts', () => {
       operator: { data: line.data, facet: { column: { field: 's' } }, spec: { mark: 'point', width: 260, encoding: { x: { field: 'v', type: 'quantitative' }, y: { field: 'date', type: 'temporal' } } } },
       hconcat: { data: { values: industries.map((r) => ({ ...r, industry: r.industry.split(' ')[0] })) }, hconcat: [0, 1, 2].map(() => ({ mark: 'bar', width: 260, encoding: bars.encoding })) },
       repeat: { data: { values: monthly.map((r, i) => ({ ...r, w: i })) }, repeat: { column: ['v', 'w'] }, spec: { mark: 'point', width: 300, encoding: { x: { field: { repeat: 'column' }, type: 'quantitative' }, y: { field: 'date', type: 'temporal' } } } },
+      // Panel headers wider than a cell: the width grows only once the cell outgrows them.
+      headers: { data: { values: monthly.map((r) => ({ ...r, s: `${r.s} and transportation and warehousing` })) }, mark: 'line', encoding: { x: line.encoding.x, y: line.encoding.y, facet: { field: 's' } } },
       vconcat: { data: line.data, vconcat: [{ ...line, data: undefined, width: 900 }, { ...line, data: undefined, width: 900 }] },
     };
     for (const [kind, spec] of Object.entries(kinds)) {
