@@ -47,6 +47,7 @@ export async function compareExample(site: GallerySite, name: string, asOf: Cale
     await buildChart({ ref: `./${name}.vl.json`, issueDir: site.issueDir, usage: { file: `content/issues/gallery/index.mdx`, line: 1, column: 1 }, asOf, datasets: new Map() }, renderer);
   } catch (e) {
     // A render that Vega or Tally's own post-processing could not finish is a failure, not a refusal of the spec.
+    if (e instanceof TallyError && e.message.includes('The spec uses "href"')) return { name, class: 'interactive', detail: `links (href) need a browser; Tally refuses them: ${oneLine(e.message)}` };
     if (e instanceof TallyError && !/could not be rendered/.test(e.message)) return { name, class: 'refused', detail: oneLine(e.message) };
     return { name, class: 'fails', detail: `Tally: ${oneLine(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}` };
   }

@@ -1,10 +1,11 @@
 /**
- * `npm run gallery [-- --vega-lite <git dir or folder>] [--datasets <git dir or folder>] [--only a,b] [--out docs/gallery.md]`:
+ * `npm run gallery [-- --vega-lite <git dir or folder>] [--datasets <git dir or folder>] [--only a,b] [--out docs/gallery.md] [--json file]`:
  * the Vega-Lite example gallery built as an author's site and drawn through Tally's chart path,
  * each chart compared with bare vega-lite + vega mark by mark (compare.ts).
  */
 import fs from 'node:fs';
 import { compareExample, type GalleryResult } from './compare.ts';
+import { galleryTable, writeGalleryTable } from './report.ts';
 import { makeGallerySite } from './make-site.ts';
 import { galleryExamples, sourceTree, versionOf } from './sources.ts';
 import type { CalendarDate } from '../../src/data/calendar-date.ts';
@@ -36,4 +37,9 @@ const counts = new Map<string, number>();
 for (const r of results) counts.set(r.class, (counts.get(r.class) ?? 0) + 1);
 process.stderr.write(`\n${[...counts].map(([c, n]) => `${c} ${n}`).join(', ')} (${examples.length} examples, ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 if (json) fs.writeFileSync(json, JSON.stringify({ vegaLite: versionOf(vegaLite), datasets: versionOf(datasets), examples, results }, null, 2));
-if (out) process.stderr.write(`(${out}: written by hand from the JSON)\n`);
+if (out) {
+  const command = `npm run gallery${args.length ? ` -- ${args.join(' ')}` : ''}`;
+  writeGalleryTable(out, galleryTable(examples, results, { command, vegaLite: versionOf(vegaLite), datasets: versionOf(datasets), date: new Date().toISOString().slice(0, 10) }));
+  process.stderr.write(`${out}: table written\n`);
+}
+fs.rmSync(site.root, { recursive: true, force: true });
