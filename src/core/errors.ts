@@ -361,9 +361,16 @@ export function formatLoc(loc: Loc): string {
 /** Names within a small edit distance of `name`, closest first. */
 export function closest(name: string, known: readonly string[], max = 3): string[] {
   const limit = Math.max(2, Math.floor(name.length / 3));
+  const lower = name.toLowerCase();
+  // A name cut short ("sym" for "symbol") or run on ("close_price" for "close") is a near miss
+  // too, ranked after the misspellings.
+  const affix = (k: string) => Math.min(lower.length, k.length) >= 3 && (k.startsWith(lower) || lower.startsWith(k));
   return known
-    .map((k) => ({ k, d: distance(name.toLowerCase(), k.toLowerCase()) }))
-    .filter(({ d }) => d <= limit)
+    .map((k) => {
+      const d = distance(lower, k.toLowerCase());
+      return { k, d: d <= limit ? d : affix(k.toLowerCase()) ? limit + 1 : Infinity };
+    })
+    .filter(({ d }) => d <= limit + 1)
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
     .slice(0, max)
     .map(({ k }) => k);

@@ -126,7 +126,7 @@ describe('the data URL sandbox', () => {
 
   it('a folder or a misspelt file is an unknown data file, with suggestions', () => {
     tempProject({ 'data/manifest.yaml': manifestEntry('sub/prices.csv', { a: 'number' }), 'data/sub/prices.csv': 'a\n1\n' });
-    expect(caught(() => loadDataFile('sub', spec)).message).toBe('spec.vl.json:5: No data file "sub" in data/.');
+    expect(caught(() => loadDataFile('sub', spec)).message).toBe('spec.vl.json:5: No data file "sub" in data/. Did you mean "sub/prices.csv"?');
     expect(caught(() => loadDataFile('sub/price.csv', spec)).message).toBe('spec.vl.json:5: No data file "sub/price.csv" in data/. Did you mean "sub/prices.csv"?');
   });
 });
