@@ -108,13 +108,13 @@ export const catalogue = {
   }),
   BadCell: entry({
     title: 'Invalid data cell',
-    message: (column: string, type: string, raw: string) =>
+    message: (column: string, type: string, raw: string, _formats: readonly string[] = []) =>
       raw.trim() === ''
         ? `Column "${column}" is declared ${type}, but the cell is empty (a missing value, never read as zero).`
         : `Column "${column}" is declared ${type}, but the cell holds ${JSON.stringify(raw)}.`,
-    hint: (_column: string, type: string, raw: string) =>
+    hint: (column: string, type: string, raw: string, formats: readonly string[] = []) =>
       raw.trim() !== ''
-        ? cellHint(type)
+        ? `${cellHint(type)}${formatsHint(column, raw, formats)}`
         : type.startsWith('date')
           ? 'Every row of a time series needs its date: fill the cell or remove the row.'
           : 'Fill the cell in the data file, or compute the figure from rows or a date that have a value.',
@@ -397,6 +397,14 @@ function distance(a: string, b: string): number {
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** For a date cell: the formats that would read it, as the manifest line to write. */
+function formatsHint(column: string, raw: string, formats: readonly string[]): string {
+  if (formats.length === 0) return '';
+  const line = (f: string) => `${column}: { type: date, format: "${f}" }`;
+  if (formats.length === 1) return ` ${JSON.stringify(raw.trim())} reads as a date in the format "${formats[0]}": if every cell is written so, declare \`${line(formats[0]!)}\`.`;
+  return ` ${JSON.stringify(raw.trim())} reads as a date in "${formats[0]}" or "${formats[1]}" (month first or day first: look at a row whose day is over 12), e.g. \`${line(formats[0]!)}\`.`;
 }
 
 function cellHint(type: string): string {

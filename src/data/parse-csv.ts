@@ -1,6 +1,7 @@
 import { dsvFormat } from 'd3-dsv';
 import { fail } from '../core/errors.ts';
 import { specOf, typeLabel, type Cell, type ColumnDecls, type Row, type Table } from './column-types.ts';
+import { guessDateFormats } from './guess-date-format.ts';
 import { parseCell } from './parse-cell.ts';
 
 export interface CsvOptions {
@@ -55,7 +56,7 @@ export function parseCsv(text: string, opts: CsvOptions): Table {
       const raw = record[i]!;
       const spec = specOf(opts.columns[name] ?? 'string');
       const value = parseCell(raw, spec);
-      if (value === undefined) fail('BadCell', { file: opts.loc, line: here, column: i + 1 }, name, typeLabel(spec), raw);
+      if (value === undefined) fail('BadCell', { file: opts.loc, line: here, column: i + 1 }, name, typeLabel(spec), raw, spec.type === 'date' ? guessDateFormats(raw) : []);
       row[name] = value;
     });
     rows.push(row);

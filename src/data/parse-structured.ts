@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { fail, type Loc } from '../core/errors.ts';
 import { specOf, typeLabel, type Cell, type ColumnDecls, type Row, type Table } from './column-types.ts';
+import { guessDateFormats } from './guess-date-format.ts';
 import { locateJsonError } from './json-syntax-error.ts';
 import { checkValue } from './parse-cell.ts';
 import { keyLine, recordLines } from './record-lines.ts';
@@ -62,7 +63,10 @@ export function recordsToTable(value: unknown, opts: StructuredOptions & { colum
       const raw: unknown = spec.path ? valueAt(rec, spec.path) : (rec as Record<string, unknown>)[col];
       if (raw !== undefined) seen.add(col);
       const v = checkValue(raw, spec);
-      if (v === undefined) fail('BadCell', at(i, col), col, typeLabel(spec), typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : (JSON.stringify(raw) ?? 'undefined'));
+      if (v === undefined) {
+        const text = typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : (JSON.stringify(raw) ?? 'undefined');
+        fail('BadCell', at(i, col), col, typeLabel(spec), text, spec.type === 'date' && typeof raw === 'string' ? guessDateFormats(raw) : []);
+      }
       out[col] = v;
     }
     return out;
