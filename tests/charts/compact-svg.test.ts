@@ -51,6 +51,11 @@ describe('compactSvg', () => {
     );
   });
 
+  it('drops the roles of Vega\'s groups and groups left empty, and keeps each mark\'s own (build-chart.ts drops those on the page)', () => {
+    const marked = '<g role="graphics-object" aria-roledescription="symbol mark container"><path aria-label="x: 1" role="graphics-symbol" aria-roledescription="point" d="M0,0L1,1" stroke="#000"/><path d="M1,1L2,2" stroke="#000"/></g><g clip-path="url(#c)"><g></g></g>';
+    expect(body(marked)).toBe('<g stroke="#000"><path aria-label="x: 1" role="graphics-symbol" aria-roledescription="point" d="M0 0 1 1"/><path d="M1 1 2 2"/></g>');
+  });
+
   it('draws an axis\'s grid lines as one path, and leaves other lines as lines', () => {
     const out = body(vegaLike);
     // Their width of 1 is SVG's initial one: left out.
