@@ -176,12 +176,22 @@ function mergeInto(group: SvgElement, child: SvgElement): SvgElement {
   if (outer || inner) attrs.set('transform', joinTransforms(outer, inner));
   for (const [k, v] of group.attrs) {
     if (k === 'transform') continue;
-    if (k === 'style' && child.attrs.has('style')) attrs.set(k, `${v};${child.attrs.get('style')}`);
+    if (k === 'style' && child.attrs.has('style')) attrs.set(k, joinStyles(v, child.attrs.get('style')!));
     else if (!child.attrs.has(k)) attrs.set(k, v);
   }
   for (const [k, v] of child.attrs) if (!attrs.has(k)) attrs.set(k, v);
   child.attrs = attrs;
   return child;
+}
+
+/** Two style attributes as one, a property both set taking the second's value (the child's, which wins). */
+function joinStyles(outer: string, inner: string): string {
+  const decls = new Map<string, string>();
+  for (const d of `${outer};${inner}`.split(';')) {
+    const at = d.indexOf(':');
+    if (at > 0) decls.set(d.slice(0, at).trim(), d.slice(at + 1).trim());
+  }
+  return [...decls].map(([k, v]) => `${k}:${v}`).join(';');
 }
 
 function joinTransforms(outer: string | undefined, inner: string | undefined): string {

@@ -74,6 +74,10 @@ describe('compactSvg', () => {
     expect(body('<g transform="translate(1,2)"><g><text transform="translate(3,4) rotate(-90)" style="fill:var(--chart-title)">T</text></g></g>')).toBe(
       '<text transform="translate(4,6) rotate(-90)" style="fill:var(--chart-title)">T</text>',
     );
+    // Both set a colour: the child's wins, named once (the email's rasterizer turns each into an attribute).
+    expect(body('<g style="fill:var(--chart-c1);stroke:var(--chart-c2)"><path d="M0,0L1,1" style="fill:var(--chart-c3)"/></g>')).toBe(
+      '<path style="fill:var(--chart-c3);stroke:var(--chart-c2)" d="M0 0 1 1"/>',
+    );
     // A text's translation becomes its position, unless a line of it is placed by x.
     expect(body('<text transform="translate(19.59,16)">a</text>')).toBe('<text x="19.6" y="16">a</text>');
     expect(body('<text transform="translate(19.59,16)"><tspan>a</tspan><tspan x="0" dy="14">b</tspan></text>')).toBe('<text transform="translate(19.6,16)"><tspan>a</tspan><tspan x="0" dy="14">b</tspan></text>');
