@@ -45,6 +45,9 @@ export function checkValue(value: unknown, column: ColumnType | ColumnSpec): Cel
   const type = typeof column === 'string' ? column : column.type;
   if (typeof value === 'string') return type === 'string' || type === 'date' ? parseCell(value, column) : undefined;
   if (value instanceof Date && type === 'date') return undefined;
+  // A text column whose records hold a few numbers (a film titled 1776) reads them as the text
+  // they are written as, as a CSV cell would be: nothing is lost.
+  if (type === 'string' && ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean')) return String(value);
   if (typeof value === 'number') {
     if (type !== 'number' && type !== 'integer') return undefined;
     if (!Number.isFinite(value) || (type === 'integer' && !Number.isInteger(value))) return undefined;
