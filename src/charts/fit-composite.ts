@@ -46,7 +46,7 @@ export function isComposite(spec: Spec): boolean {
 /**
  * The composite spec with its cells wrapped and sized to be drawn within `width` px. Throws
  * CompositeTooWide when even the fewest columns it can take leave cells under the minimum.
- * A spec the measure cannot compile is returned as it is (the render reports it).
+ * A spec the measure cannot compile, or whose width its cells do not set, is returned as it is.
  */
 export function fitComposite(spec: Spec, width: number, measure: MeasureWidth): Spec {
   const grid = gridOf(spec);
@@ -80,9 +80,25 @@ export function fitComposite(spec: Spec, width: number, measure: MeasureWidth): 
       cell = next;
     }
     if (best !== undefined) return grid.build(columns, best);
-    // The columns as asked, or as the drawing grew per px of cell when the data decides them.
-    throw new CompositeTooWide(Number.isFinite(columns) ? columns : Math.max(1, Math.round(slope)), cell);
+    return atNarrowest(spec, grid, columns, width, measure);
   }
+}
+
+/**
+ * The last resort, at the narrowest cells: drawn there if they fit; refused if the cells do set
+ * the width (it grows with them) and the narrowest still do not fit, which no wrapping can mend;
+ * else (cells whose width the spec fixes otherwise: maps, nested compositions) left at its own size.
+ */
+function atNarrowest(spec: Spec, grid: Grid, columns: number, width: number, measure: MeasureWidth): Spec {
+  const narrowest = measure(grid.build(columns, MIN_CELL));
+  if (narrowest === undefined) return spec;
+  if (narrowest <= width) return grid.build(columns, MIN_CELL);
+  const wider = measure(grid.build(columns, MIN_CELL + PROBE_CELL));
+  if (wider === undefined) return spec;
+  const perPx = (wider - narrowest) / PROBE_CELL;
+  if (perPx < 0.5) return spec;
+  // The columns as asked, or as the drawing grows per px of cell when the data decides them.
+  throw new CompositeTooWide(Number.isFinite(columns) ? columns : Math.max(1, Math.round(perPx)), Math.floor(MIN_CELL - (narrowest - width) / perPx));
 }
 
 function gridOf(spec: Spec): Grid | undefined {

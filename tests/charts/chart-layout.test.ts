@@ -65,6 +65,9 @@ describe('chart layouts', () => {
     const err = await renderSvg(grid, 'content/issues/x/grid.vl.json', 'narrow').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ChartTooWide', message: expect.stringMatching(/^content\/issues\/x\/grid\.vl\.json: .*narrow layout \(320 px\): with 8 columns/) });
     expect((err as { hint: string }).hint).toMatch(/"facet" with "columns"/);
+    // Cells whose width the spec sets some other way (here concatenations nested in one) are not refused: they keep their size.
+    const nested = { data: line.data, hconcat: [0, 1].map(() => ({ hconcat: [0, 1, 2].map(() => ({ ...line, data: undefined, width: 200 })) })) };
+    expect(layoutSpec(nested, 'narrow', 'nested.vl.json')).toMatchObject({ hconcat: [{ hconcat: [{ width: 200 }, { width: 200 }, { width: 200 }] }, {}] });
     // Two columns fit: drawn, not refused.
     const two = { ...grid, data: { values: values.filter((v) => v.a < 'A2') } };
     expect((await renderSvg(two, 'grid.vl.json', 'narrow')).width).toBeLessThanOrEqual(320);
