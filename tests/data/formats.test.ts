@@ -193,12 +193,14 @@ describe('file formats', () => {
       tempProject({ 'data/manifest.yaml': entry('big.csv', '  columns:\n    date: date\n    v: integer\n'), 'data/big.csv': `date,v\r\n${rows.join('\r\n')}\r\n` });
       const failed = await checkDataFiles().then(
         () => undefined,
-        (e: { message: string; where?: { line?: number; column?: number } }) => e,
+        (e: { message: string; hint?: string; where?: { line?: number; column?: number } }) => e,
       );
       expect(failed, bad).toBeDefined();
       if (line) {
         expect(failed!.where, bad).toMatchObject({ file: 'data/big.csv', line, column });
         expect(failed!.message, bad).toContain(cell === '' ? 'the cell is empty' : `the cell holds "${cell}"`);
+        // As from Tally's own parser: the format that reads a date cell, as the line to declare.
+        if (cell === '2000-1-5') expect(failed!.hint).toContain('"2000-1-5" reads as a date in the format "%Y-%m-%d"');
       } else {
         expect(failed!.message, bad).toMatch(/big\.csv/);
       }

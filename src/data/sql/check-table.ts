@@ -5,6 +5,7 @@ import { typeLabel, type ColumnSpec, type ColumnType } from '../column-types.ts'
 import { dataFileAbs, dataFilePath } from '../data-roots.ts';
 import { duckDateExpression } from '../date-format.ts';
 import { formatOf } from '../file-format.ts';
+import { guessDateFormats } from '../guess-date-format.ts';
 import type { ManifestEntry } from '../manifest.ts';
 import { quoteIdent, quoteString, sqlEngine, withConnection } from './instance.ts';
 
@@ -91,7 +92,7 @@ async function failAtFirstBadCell(conn: DuckDBConnection, read: string, columns:
     const n = Number(row.n);
     const cell = row.cell === null ? '' : String(row.cell);
     if (w.parquet) fail('BadTableRow', { file: w.loc }, w.loc, n, c, typeLabel(spec), cell);
-    fail('BadCell', { file: w.loc, line: n + 1, column: w.names.indexOf(c) + 1 }, c, typeLabel(spec), cell);
+    fail('BadCell', { file: w.loc, line: n + 1, column: w.names.indexOf(c) + 1 }, c, typeLabel(spec), cell, spec.type === 'date' ? guessDateFormats(cell) : []);
   }
 }
 
