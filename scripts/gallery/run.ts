@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { compareExample, type GalleryResult } from './compare.ts';
 import { galleryTable, writeGalleryTable } from './report.ts';
-import { makeGallerySite } from './make-site.ts';
+import { GALLERY_AS_OF, makeGallerySite } from './make-site.ts';
 import { galleryExamples, sourceTree, versionOf } from './sources.ts';
 import type { CalendarDate } from '../../src/data/calendar-date.ts';
 
@@ -26,7 +26,7 @@ const started = Date.now();
 const site = await makeGallerySite(examples, vegaLite, datasets);
 process.env.TALLY_ROOT = site.root;
 process.stderr.write(`site: ${site.root} (${examples.length} examples)\n`);
-const asOf = new Date().toISOString().slice(0, 10) as CalendarDate;
+const asOf = GALLERY_AS_OF as CalendarDate;
 const results: GalleryResult[] = [];
 for (const ex of examples) {
   const r = await compareExample(site, ex.name, asOf);

@@ -59,7 +59,8 @@ export function fitsWidth(spec: Record<string, unknown>): boolean {
  * The spec as drawn in a layout: temporal axes that name their years (temporal-axes.ts); a
  * single or layered view fitted to the layout's width (axes, legend and padding included), a
  * composite's cells wrapped and sized so the whole is no wider (fit-composite.ts; one that
- * cannot be fails, naming `file`); in the narrow layout, label limits the spec set for a wider
+ * cannot be is drawn in the narrow layout as in the wide one, to scroll sideways on a phone, and
+ * fails, naming `file`, only when the wide layout cannot hold it either); in the narrow layout, label limits the spec set for a wider
  * chart capped. Returns a copy.
  */
 export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName, file = 'the chart spec'): Record<string, unknown> {
@@ -70,10 +71,14 @@ export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName, fi
   const dated = withTemporalAxes(spec, single ? width - 50 : width / 2.5);
   if (!single) {
     const config = withLayout(drawingTheme, layout);
+    const fit = (w: number) => fitComposite(dated, w, (s) => drawnWidth(s, config));
     try {
-      return fitComposite(dated, width, (s) => drawnWidth(s, config));
+      return fit(width);
     } catch (e) {
       if (!(e instanceof CompositeTooWide)) throw e;
+      // A grid a phone cannot hold at a legible size is drawn at the column's width instead, and
+      // the page lets it scroll sideways (Chart.astro): text stays at its size, the build goes on.
+      if (layout === 'narrow') return layoutSpec(spec, 'wide', file);
       return fail('ChartTooWide', { file }, layout, width, e.columns, e.cellWidth);
     }
   }

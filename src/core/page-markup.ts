@@ -26,6 +26,8 @@ export const PAGE_CLASS = {
   chartDesc: 'chart-desc',
   /** The box holding the chart's SVGs, one per layout (the browser's live chart goes in it too). */
   chartFrame: 'chart-frame',
+  /** A frame whose narrow drawing is wider than a phone: it scrolls sideways there. */
+  chartFrameScroll: 'chart-frame--scroll',
   /** `<p>`: "Source: ...". */
   chartSource: 'chart-source',
   /** `<details>`: the chart's data table. */

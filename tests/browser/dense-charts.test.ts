@@ -9,7 +9,7 @@ import { openPage } from './reader-checks.ts';
 import { serveStatic, type StaticServer } from './serve-static.ts';
 
 const ISSUE = '/issues/dense/';
-const CHARTS = 7;
+const CHARTS = 8;
 
 /**
  * Charts that were drawn wider than the column and shrunk (facets, an hconcat of three, a
@@ -50,6 +50,13 @@ describe('dense charts in Chromium', () => {
       );
       expect(scales.every((s) => s >= 0.999), JSON.stringify(scales)).toBe(true);
       expect(await still.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // The 2 × 4 grid a phone cannot hold at a legible size scrolls sideways in its own frame, reachable by keyboard.
+      const grid = still.page.locator('figure.chart').nth(CHARTS - 1).locator('.chart-frame');
+      const frame = await grid.evaluate((f) => ({ cls: f.className, tab: f.getAttribute('tabindex'), scroll: f.scrollWidth, client: f.clientWidth }));
+      expect(frame.cls).toContain('chart-frame--scroll');
+      expect(frame.tab).toBe('0');
+      if (width === 360) expect(frame.scroll).toBeGreaterThan(frame.client);
+      else expect(frame.scroll).toBeLessThanOrEqual(frame.client);
       await still.close();
 
       // With JavaScript: the frames hold their place from the first layout to idle, live views included.

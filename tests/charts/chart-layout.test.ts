@@ -59,17 +59,24 @@ describe('chart layouts', () => {
     expect(layoutSpec(kinds.repeat, 'narrow')).toMatchObject({ repeat: ['v', 'w'], columns: expect.any(Number), spec: { encoding: { x: { field: { repeat: 'repeat' } } } } });
   });
 
-  it('refuses a row × column grid with more columns than a layout can hold, naming the file and the fix', async () => {
-    const values = Array.from({ length: 64 }, (_, i) => ({ a: `A${i % 8}`, b: `B${(i >> 3) % 8}`, x: i, y: i % 5 }));
+  it('refuses a row × column grid with more columns than the column can hold, naming the file and the fix; a phone scrolls one the column holds', async () => {
+    const values = Array.from({ length: 144 }, (_, i) => ({ a: `A${i % 12}`, b: `B${Math.floor(i / 12) % 12}`, x: i, y: i % 5 }));
     const grid = { data: { values }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, row: { field: 'b' }, column: { field: 'a' } } };
-    const err = await renderSvg(grid, 'content/issues/x/grid.vl.json', 'narrow').catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'ChartTooWide', message: expect.stringMatching(/^content\/issues\/x\/grid\.vl\.json: .*narrow layout \(320 px\): with 8 columns/) });
-    expect((err as { hint: string }).hint).toMatch(/"facet" with "columns"/);
+    for (const layout of ['narrow', 'wide'] as const) {
+      const err = await renderSvg(grid, 'content/issues/x/grid.vl.json', layout).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'ChartTooWide', message: expect.stringMatching(/^content\/issues\/x\/grid\.vl\.json: .*wide layout \(608 px\): with 12 columns/) });
+      expect((err as { hint: string }).hint).toMatch(/"facet" with "columns"/);
+    }
+    // Four columns do not fit a phone at a legible size, but fit the column: the narrow drawing is the wide one (it scrolls sideways).
+    const four = { ...grid, data: { values: values.filter((v) => v.a < 'A4' && v.b < 'B4') } };
+    const narrowFour = await renderSvg(four, 'grid.vl.json', 'narrow');
+    expect(narrowFour.width).toBeGreaterThan(320);
+    expect(narrowFour.width).toBeLessThanOrEqual(608);
     // Cells whose width the spec sets some other way (here concatenations nested in one) are not refused: they keep their size.
     const nested = { data: line.data, hconcat: [0, 1].map(() => ({ hconcat: [0, 1, 2].map(() => ({ ...line, data: undefined, width: 200 })) })) };
     expect(layoutSpec(nested, 'narrow', 'nested.vl.json')).toMatchObject({ hconcat: [{ hconcat: [{ width: 200 }, { width: 200 }, { width: 200 }] }, {}] });
     // Two columns fit: drawn, not refused.
-    const two = { ...grid, data: { values: values.filter((v) => v.a < 'A2') } };
+    const two = { ...grid, data: { values: Array.from({ length: 16 }, (_, i) => ({ a: `A${i % 2}`, b: `B${(i >> 1) % 8}`, x: i, y: i % 5 })) } };
     expect((await renderSvg(two, 'grid.vl.json', 'narrow')).width).toBeLessThanOrEqual(320);
   });
 
