@@ -5,7 +5,12 @@ import path from 'node:path';
 export interface BuildRun {
   ok: boolean;
   wallMs: number;
-  /** Highest resident memory seen: the build process's own peak (VmHWM) plus its children's RSS. */
+  /**
+   * Highest resident memory at one time: the build process's and its descendants' RSS summed at
+   * each 100 ms sample, and never less than the build process's own high-water mark (VmHWM, which
+   * catches a spike between samples). Adding the build's high-water mark to children sampled at
+   * another time would count two peaks that never met.
+   */
   peakRssBytes: number;
   output: string;
 }
@@ -64,8 +69,8 @@ export function runNode(root: string, args: string[], env: Record<string, string
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   let peak = 0;
   const sample = () => {
-    const kb = statusKb(child.pid!, 'VmHWM') + descendants(child.pid!).reduce((s, p) => s + statusKb(p, 'VmRSS'), 0);
-    peak = Math.max(peak, kb * 1024);
+    const together = statusKb(child.pid!, 'VmRSS') + descendants(child.pid!).reduce((s, p) => s + statusKb(p, 'VmRSS'), 0);
+    peak = Math.max(peak, together * 1024, statusKb(child.pid!, 'VmHWM') * 1024);
   };
   const timer = setInterval(sample, 100);
   return new Promise((resolve) => {
