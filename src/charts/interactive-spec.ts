@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
+import { quietLogger } from './quiet-logger.ts';
 import { drawingTheme } from './theme.ts';
 import { INGEST, TABLE_REF, type InteractiveChart } from './interactive-file.ts';
 
@@ -117,7 +118,7 @@ function compileViews(spec: Record<string, unknown>): { data: string[]; views: R
   const views: Record<string, unknown> = {};
   for (const layout of layouts) {
     const rowless = aside.strip(layoutSpec(prepared, layout));
-    const vg = compile(rowless as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quiet as never }).spec;
+    const vg = compile(rowless as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quietLogger as never }).spec;
     views[layout] = referenceTables(vega.parse(vg), aside.marker, (i) => {
       let at = used.get(i);
       if (at === undefined) used.set(i, (at = data.push(aside.tables[i]!) - 1));
@@ -127,7 +128,6 @@ function compileViews(spec: Record<string, unknown>): { data: string[]; views: R
   return { data, views };
 }
 
-const quiet = { level: () => quiet, error: () => quiet, warn: () => quiet, info: () => quiet, debug: () => quiet };
 
 /** The key of the one-row stand-in for a table's rows: `{ "$tallyRows": "<marker>:<table>" }`. */
 const ROWS_KEY = '$tallyRows';

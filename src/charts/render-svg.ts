@@ -63,7 +63,8 @@ async function renderNow(spec: Record<string, unknown>, file: string, layout: La
   try {
     vgSpec = compile(layoutSpec(spec, layout, file) as unknown as TopLevelSpec, { config: withLayout(drawingTheme, layout), logger: logger as never }).spec;
   } catch (e) {
-    if (e instanceof TallyError && e.code === 'ChartTooWide') throw e;
+    // A located problem of Tally's own (a grid too wide) keeps its message.
+    if (e instanceof TallyError) throw e;
     fail('InvalidSpec', loc, `The file is not a valid Vega-Lite spec. Vega-Lite says: ${(e as Error).message}`);
   }
   seedRandom(parseInt(digest.slice(0, 8), 16));

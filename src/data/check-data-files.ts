@@ -3,10 +3,9 @@ import path from 'node:path';
 import { store } from '../cache/stores.ts';
 import { dataFileAbs, issueDataRoots, sharedRoot, type DataRoot } from './data-roots.ts';
 import { fileDigest } from './file-digest.ts';
-import { formatOf } from './file-format.ts';
-import { loadDataFileById, maxDataBytes } from './load-table.ts';
+import { loadDataFileById } from './load-table.ts';
 import { listDataFiles, MANIFEST_FILE, readManifest } from './manifest.ts';
-import { checkedTable } from './sql/table-copy.ts';
+import { checkedTable, readByDuckDb } from './sql/table-copy.ts';
 
 /** What a `data-checks` entry holds: its presence under its key means "checked and valid". */
 const VALID = 'valid\n';
@@ -40,9 +39,7 @@ async function checkFolder(root: DataRoot, checks: ReturnType<typeof store>): Pr
     const digest = fileDigest(abs);
     if (!digest) continue;
     const declared = JSON.stringify(entry);
-    const format = formatOf(file, entry.format);
-    const large = fs.statSync(abs).size > maxDataBytes();
-    if (format === 'parquet' || (large && (format === 'csv' || format === 'tsv'))) {
+    if (readByDuckDb(file, entry)) {
       // DuckDB reads it without the JavaScript heap, by the same rules as Tally's parser, and
       // writes its typed copy for the figures' views in the same scan (kept by digest: a file
       // checked before costs a stat here).

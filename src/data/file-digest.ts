@@ -22,7 +22,7 @@ export function fileDigest(abs: string): string | undefined {
   const key = kept.key(abs, stamp);
   let digest = kept.readText(key);
   if (!digest || !/^[0-9a-f]{64}$/.test(digest)) {
-    digest = hashFile(abs);
+    digest = sha256OfFile(abs);
     if (digest === undefined) return undefined;
     // Written only if the file did not change while it was read.
     if (fileStamp(abs) === stamp) kept.write(key, digest);
@@ -31,7 +31,8 @@ export function fileDigest(abs: string): string | undefined {
   return digest;
 }
 
-function hashFile(abs: string): string | undefined {
+/** sha256 (hex) of a file's bytes read now in chunks, kept nowhere; undefined when it cannot be opened. */
+export function sha256OfFile(abs: string): string | undefined {
   let fd: number;
   try {
     fd = fs.openSync(abs, 'r');

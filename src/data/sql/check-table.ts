@@ -37,7 +37,7 @@ export async function checkTable(id: string, entry: ManifestEntry, dateColumn: s
   const read = parquet
     ? `read_parquet(${quoteString(abs)})`
     : `read_csv(${quoteString(abs)}, header = true, delim = ${quoteString(entry.delimiter ?? (format === 'tsv' ? '\t' : ','))}, quote = '"', escape = '"', all_varchar = true)`;
-  const unreadable = (e: Error): never => fail('BadDataFile', { file: loc }, `DuckDB could not read ${loc}: ${e.message.split('\n')[0]}`);
+  const unreadable = unreadableFile(loc);
   const engine = await sqlEngine();
   return withConnection(engine, async (conn) => {
     const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${read}`).catch(unreadable);
@@ -71,6 +71,11 @@ export async function checkTable(id: string, entry: ManifestEntry, dateColumn: s
   });
 }
 
+/** Fails with DuckDB's first line of why it could not read the file. */
+function unreadableFile(loc: string): (e: Error) => never {
+  return (e) => fail('BadDataFile', { file: loc }, `DuckDB could not read ${loc}: ${e.message.split('\n')[0]}`);
+}
+
 interface Where {
   loc: string;
   id: string;
@@ -86,7 +91,7 @@ async function failAtFirstBadCell(conn: DuckDBConnection, read: string, columns:
     if (!bad) continue;
     const found = await conn
       .runAndReadAll(`SELECT n, CAST(${quoteIdent(c)} AS VARCHAR) AS cell FROM (SELECT row_number() OVER () AS n, ${quoteIdent(c)} FROM ${read}) WHERE ${bad} LIMIT 1`)
-      .catch((e: Error) => fail('BadDataFile', { file: w.loc }, `DuckDB could not read ${w.loc}: ${e.message.split('\n')[0]}`));
+      .catch(unreadableFile(w.loc));
     const row = found.getRowObjectsJson()[0];
     if (!row) continue;
     const n = Number(row.n);

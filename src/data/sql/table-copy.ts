@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../../cache/stores.ts';
 import { fileStamp } from '../../cache/verified-entry.ts';
 import { dataFileAbs } from '../data-roots.ts';
-import { fileDigest } from '../file-digest.ts';
-import { dateColumnOf } from '../load-table.ts';
+import { fileDigest, sha256OfFile } from '../file-digest.ts';
+import { formatOf } from '../file-format.ts';
+import { dateColumnOf, maxDataBytes } from '../load-table.ts';
 import type { ManifestEntry } from '../manifest.ts';
 import { checkTable } from './check-table.ts';
 
@@ -18,6 +18,15 @@ interface Sidecar {
 }
 
 const SIDECAR = '.json';
+
+/**
+ * Whether a data file is read only through DuckDB, checked by its scan and queried through
+ * checkedTable: a Parquet file, or a CSV/TSV above the in-memory limit.
+ */
+export function readByDuckDb(id: string, entry: ManifestEntry): boolean {
+  const format = formatOf(id, entry.format);
+  return format === 'parquet' || ((format === 'csv' || format === 'tsv') && fs.statSync(dataFileAbs(id)).size > maxDataBytes());
+}
 
 /** Copies being made in this process, by key: concurrent figures share one check. */
 const making = new Map<string, Promise<string>>();
@@ -119,14 +128,7 @@ function readSidecar(json: unknown): Sidecar | undefined {
 }
 
 function hashFile(file: string): { length: number; sha256: string } {
-  const hash = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(8 * 1024 * 1024);
-  let length = 0;
-  try {
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; length += n) hash.update(buf.subarray(0, n));
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { length, sha256: hash.digest('hex') };
+  const sha256 = sha256OfFile(file);
+  if (sha256 === undefined) throw new Error(`${file} cannot be read`);
+  return { length: fs.statSync(file).size, sha256 };
 }

@@ -9,12 +9,12 @@ import { formatOf } from '../file-format.ts';
 import { cutAsOf } from '../cut-as-of.ts';
 import { fileDigest } from '../file-digest.ts';
 import { dataFilePath, issueOfFile, manifestPathOf } from '../data-roots.ts';
-import { dateColumnOf, knownDataFiles, loadDataFileById, maxDataBytes } from '../load-table.ts';
+import { dateColumnOf, knownDataFiles, loadDataFileById } from '../load-table.ts';
 import { manifestEntry, type ManifestEntry } from '../manifest.ts';
 import { resolveDataPath } from '../resolve-data-path.ts';
 import { SQL_TYPES } from './check-table.ts';
 import { quoteIdent, quoteString, type SqlEngine } from './instance.ts';
-import { checkedTable } from './table-copy.ts';
+import { checkedTable, readByDuckDb } from './table-copy.ts';
 
 /** A data file as a query names it: `${t.table('prices.csv')}`. */
 export class TableRef {
@@ -67,7 +67,7 @@ export async function ensureView(engine: SqlEngine, conn: DuckDBConnection, ref:
   const format = formatOf(ref.file, ref.entry.format);
   const text = format === 'csv' || format === 'tsv';
   let definition: string;
-  if (format === 'parquet' || (text && fs.statSync(ref.abs).size > maxDataBytes())) definition = cutView(ref, `read_parquet(${quoteString(await checkedTable(ref.file, ref.entry))})`, asOf);
+  if (readByDuckDb(ref.file, ref.entry)) definition = cutView(ref, `read_parquet(${quoteString(await checkedTable(ref.file, ref.entry))})`, asOf);
   else if (text) definition = cutView(ref, typedCsv(ref, csvRead(ref, format)), asOf);
   else definition = `table ${fileDigest(ref.abs)} ${JSON.stringify(ref.columns)}`;
   if (engine.views.get(name) !== definition) {
