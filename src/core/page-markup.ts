@@ -58,8 +58,11 @@ export const PAGE_ATTR = {
   figure: 'data-figure',
   /** On the article: the front matter's `headline:` as readers see it (the card's large value). */
   headlineText: 'data-headline-text',
-  /** On a `.fig`: "description. Source: ...". */
-  note: 'data-note',
+  /**
+   * On a `.fig`: "description. Source: ...". The accessible description is also what the hover
+   * and focus note shows (CSS `attr()`), so the page writes the note once.
+   */
+  note: 'aria-description',
   /** On a `.fig` (empty value): computed from illustrative data; feed and email mark it with `*`. */
   illustrative: 'data-illustrative',
   /** On a chart figure: its spec file, named when drawing its PNG fails. */

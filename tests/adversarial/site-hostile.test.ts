@@ -67,7 +67,7 @@ describe('hostile text is escaped in HTML and SVG, and dates do not move with th
     const html = ny.html('/issues/alpha/');
     expect(html).toMatch(/<h1[^>]*>Alpha &lt;script&gt;alert\(1\)&lt;\/script&gt; &quot;&gt;&lt;img src=x onerror=alert\(2\)&gt;<\/h1>/);
     // In an attribute value only the quote and the ampersand need escaping: the payload stays inside the value.
-    expect(html).toContain('data-note="Last &quot;><img src=x onerror=alert(2)> <script>alert(1)</script>. Source:');
+    expect(html).toContain('aria-description="Last &quot;><img src=x onerror=alert(2)> <script>alert(1)</script>. Source:');
     expect(html).toMatch(/<title id="[^"]+">Labels &lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/title>/);
     expect(html).toMatch(/<td[^>]*>javascript:alert\(3\)<\/td>/);
   });

@@ -84,7 +84,7 @@ describe('astro dev: an edit to data or a spec shows on the open page, and a bro
     site.edit('content/issues/alpha/figures.ts', (t) => t.replace("description: 'Last widget price'", "description: 'Latest widget price'"));
     expect(await server.next('full-reload'), server.output()).toBeDefined();
     const { html } = await fetchUntil(server, PAGE, (_, h) => h.includes('Latest widget price'));
-    expect(html).toContain('data-note="Latest widget price. Source:');
+    expect(html).toContain('aria-description="Latest widget price. Source:');
   }, 30_000);
 
   it('serves the editor page with every figure, drafts included, and its lock status', async () => {

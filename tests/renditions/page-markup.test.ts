@@ -88,7 +88,7 @@ describe('the page markup contract (src/core/page-markup.ts)', () => {
     expect(namesTypedOut('a.ts', 'const x = "data-figures" + y.dataset.noteText;')).toEqual([]);
     expect(namesTypedOut('a.ts', `const drop = 'class="chart-svg chart-svg--narrow"';`)).toEqual(['chart-svg', 'chart-svg--narrow']);
     expect(namesTypedOut('a.ts', 'html.replace(`<p class="dek">${x}</p>`)')).toEqual(['dek']);
-    expect(namesTypedOut('a.ts', "el.attr('data-note') ?? f(`${g('data-figure')}`)")).toEqual(['data-figure', 'data-note']);
+    expect(namesTypedOut('a.ts', "el.attr('aria-description') ?? f(`${g('data-figure')}`)")).toEqual(['aria-description', 'data-figure']);
     expect(namesTypedOut('a.ts', 'const url = figure.dataset.chartSpec;')).toEqual(['data-chart-spec']);
     expect(namesTypedOut('A.astro', '---\nconst a = 1;\n---\n<span class="chart-desc" data-spec={a}>x</span>\n<style>.chart-frame { x: 1 }</style>')).toEqual(['chart-desc', 'data-spec']);
     expect(namesTypedOut('a.ts', "// class=\"chart-title\" in a comment\nconst kind: 'chart' | 'fig' = 'chart';\nconst r = 4 / 2 / 1;")).toEqual([]);
@@ -154,7 +154,7 @@ describe('the renditions read what the page writes by the same names', () => {
     expect(feed.illustrative).toBe(true);
     expect(feed.html).toContain('Claims fell to 201,000<sup>*</sup> and rose 3%.');
     expect(feed.html).toContain('<figure><img src="https://x.example/email/charts/chart-abc.png" alt="Claims fell since May" /><figcaption>Claims, weekly. Source: Labor dept</figcaption></figure>');
-    expect(feed.html).not.toMatch(/data-note|<svg|<details|chart-title/);
+    expect(feed.html).not.toMatch(/data-note|aria-description|<svg|<details|chart-title/);
   });
 
   it('the email finds the article, its header, the figures and the chart', () => {

@@ -29,7 +29,7 @@ describe('a fixture site builds with bound figures and SVG charts', () => {
 
   it('puts the description and source on each figure', () => {
     const html = result.html('/issues/alpha/');
-    expect(html).toMatch(/data-figure="lastPrice"[^>]*data-note="Last widget price\. Source: Widget prices \(data\/prices\.csv: price; illustrative\)\. As of Jan 8, 2026\."/);
+    expect(html).toMatch(/data-figure="lastPrice"[^>]*aria-description="Last widget price\. Source: Widget prices \(data\/prices\.csv: price; illustrative\)\. As of Jan 8, 2026\."/);
   });
 
   it('renders the chart as inline SVG in a figure with caption, description and data table', () => {

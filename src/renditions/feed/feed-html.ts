@@ -13,7 +13,7 @@ export function chartImagePath(chartId: string): string {
 const CHART = new RegExp(`<figure\\b[^>]*\\bclass="${PAGE_CLASS.chart}(?:\\s[^"]*)?"[^>]*>[\\s\\S]*?<\\/figure>`, 'g');
 const FIG = new RegExp(`<span\\b[^>]*\\bclass="${PAGE_CLASS.fig}(?:\\s[^"]*)?"[^>]*>([^<]*)<\\/span>`, 'g');
 const ILLUSTRATIVE = new RegExp(`\\s${PAGE_ATTR.illustrative}[\\s=>]`);
-const HOVER_ATTRIBUTES = new RegExp(`\\s(?:data-astro-cid-\\w+|${PAGE_ATTR.note}="[^"]*"|aria-description="[^"]*"|tabindex="[^"]*")`, 'g');
+const HOVER_ATTRIBUTES = new RegExp(`\\s(?:data-astro-cid-\\w+|${PAGE_ATTR.note}="[^"]*"|tabindex="[^"]*")`, 'g');
 
 /** A feed item's body: its HTML, and whether any figure in it is computed from illustrative data. */
 export interface FeedHtml {
