@@ -1,16 +1,18 @@
 import zlib from 'node:zlib';
 
-/** A decoded 8-bit PNG: size, colour type and, for RGBA, whether every pixel is opaque. */
+/** A decoded 8-bit PNG: size, colour type, whether every pixel is opaque, and its pixels as RGBA (RGB and RGBA files). */
 export interface PngInfo {
   width: number;
   height: number;
   colorType: number;
   opaque: boolean;
+  rgba?: Buffer | undefined;
 }
 
 /**
  * Reads a PNG for tests: IHDR for the size, then the image data inflated and unfiltered, to
- * check the alpha channel (a chart on a transparent background vanishes in dark-mode mail).
+ * check the alpha channel (a chart on a transparent background vanishes in dark-mode mail) and
+ * to compare pictures pixel by pixel whatever their encoding.
  */
 export function readPng(bytes: Buffer): PngInfo {
   if (!bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) throw new Error('not a PNG (magic bytes)');
@@ -25,12 +27,12 @@ export function readPng(bytes: Buffer): PngInfo {
     at += 12 + len;
   }
   if (depth !== 8 || (colorType !== 6 && colorType !== 2)) return { width, height, colorType, opaque: colorType === 2 };
-  if (colorType === 2) return { width, height, colorType, opaque: true };
-  const bpp = 4;
+  const bpp = colorType === 6 ? 4 : 3;
   const raw = zlib.inflateSync(Buffer.concat(idat));
   const stride = width * bpp;
   let prev = Buffer.alloc(stride);
   let opaque = true;
+  const rgba = Buffer.alloc(width * height * 4, 255);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]!;
     const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
@@ -43,8 +45,11 @@ export function readPng(bytes: Buffer): PngInfo {
       const predictor = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter]!;
       line[x] = (line[x]! + predictor) & 0xff;
     }
-    for (let x = 3; x < stride; x += 4) if (line[x] !== 255) opaque = false;
+    for (let x = 0, o = y * width * 4; x < stride; x += bpp, o += 4) {
+      line.copy(rgba, o, x, x + bpp);
+      if (bpp === 4 && line[x + 3] !== 255) opaque = false;
+    }
     prev = line;
   }
-  return { width, height, colorType, opaque };
+  return { width, height, colorType, opaque, rgba };
 }
