@@ -7,7 +7,7 @@ import type { ColumnType, Table } from './column-types.ts';
 import { dataFileAbs, dataFilePath, issueDataRoot, issueOfFile, manifestPathOf } from './data-roots.ts';
 import { listDataFiles, manifestEntry, type ManifestEntry } from './manifest.ts';
 import { formatOf, isDelimited } from './file-format.ts';
-import { parseDataText } from './parse-data-text.ts';
+import { parquetIsNotText, parseDataText } from './parse-data-text.ts';
 import { resolveDataPath } from './resolve-data-path.ts';
 
 /** A data file as loaded: its manifest entry, a digest of its bytes, and its content. */
@@ -53,12 +53,14 @@ export function loadDataFileById(file: string, loc: Loc | undefined, url = file)
   const abs = dataFileAbs(file);
   if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) fail('UnknownDataFile', loc, url, knownDataFiles(loc?.file), issueOfFile(loc?.file));
   const stat = fs.statSync(abs);
-  const limit = maxDataBytes();
-  if (stat.size > limit) fail('DataFileTooLarge', { file: rel(abs) }, dataFilePath(file), stat.size, limit);
-  // The change time and inode too: a rewrite that keeps the size and modification time changes them.
-  const stamp = `${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.size}`;
   const entry = manifestEntry(file);
   if (!entry) fail('Manifest', loc, `${dataFilePath(file)} has no entry in ${manifestPathOf(file)}.`);
+  // Refused where the file is named (a spec's "url", a t.data line), which is what the author changes.
+  if (formatOf(file, entry.format) === 'parquet') parquetIsNotText(file, loc ?? { file: rel(abs) });
+  const limit = maxDataBytes();
+  if (stat.size > limit) fail('DataFileTooLarge', loc ?? { file: rel(abs) }, dataFilePath(file), stat.size, limit);
+  // The change time and inode too: a rewrite that keeps the size and modification time changes them.
+  const stamp = `${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.size}`;
   const hit = cache.get(abs);
   // The manifest is parsed again only when it changed: the same entry object means the same types.
   if (hit && hit.stamp === stamp && hit.loaded.entry === entry) {

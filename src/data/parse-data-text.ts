@@ -1,4 +1,4 @@
-import { fail } from '../core/errors.ts';
+import { fail, type Loc } from '../core/errors.ts';
 import type { Table } from './column-types.ts';
 import { formatOf, type FileFormat } from './file-format.ts';
 import type { ManifestEntry } from './manifest.ts';
@@ -29,7 +29,7 @@ export function parseDataText(file: string, text: string, entry: ManifestEntry, 
       return { table: columns ? recordsToTable(records, { ...opts, columns, lines }) : undefined, document: records };
     }
     case 'parquet':
-      fail('BadDataFile', { file: loc }, `${file} is a Parquet file, which only DuckDB reads: t.data, t.doc and a chart's "url" cannot.`, `Query it with t.sql over \${t.table(${JSON.stringify(file)})} in figures.ts; a chart reads the query's result as a dataset (return it from datasets).`);
+      parquetIsNotText(file, { file: loc });
     // falls through: fail never returns
     default: {
       const document = format === 'yaml' ? parseYaml(text, opts) : parseJson(text, opts);
@@ -48,4 +48,9 @@ function recordsOf(document: unknown, entry: ManifestEntry, format: FileFormat, 
   const records = valueAt(document, property);
   if (!Array.isArray(records)) fail('BadDataFile', { file: loc }, `${file}: "${property}" (the manifest's property) is not an array of records in the document.`);
   return records;
+}
+
+/** A Parquet file named where a whole file is read as text (t.data, t.doc, a chart's "url"): refused at `loc`, the place that names it. */
+export function parquetIsNotText(file: string, loc: Loc): never {
+  return fail('BadDataFile', loc, `${file} is a Parquet file, which only DuckDB reads: t.data, t.doc and a chart's "url" cannot.`, `Query it with t.sql over \${t.table(${JSON.stringify(file)})} in figures.ts; a chart reads the query's result as a dataset (return it from datasets).`);
 }

@@ -144,10 +144,19 @@ describe('large data files', () => {
     const heapBefore = process.memoryUsage().heapUsed;
     const e = caught(() => loadDataFile('big.csv', spec));
     expect(e.code).toBe('DataFileTooLarge');
-    expect(e.message).toBe('data/big.csv: data/big.csv is 50.0 MB; t.data, t.doc and a chart\'s "url" read a file whole into memory, up to 25.0 MB.');
+    // Located where the file is named (the spec's "url" line), which is what the author changes.
+    expect(e.message).toBe('spec.vl.json:5: data/big.csv is 50.0 MB; t.data, t.doc and a chart\'s "url" read a file whole into memory, up to 25.0 MB.');
     expect(e.hint).toMatch(/t\.sql over \$\{t\.table\("file"\)\} reads a CSV, TSV or Parquet file of any size[\s\S]*TALLY_MAX_DATA_MB/);
     // Refused from its size alone: the 50 MB were never read into the heap.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('refuses a chart\'s "url" or t.data to a Parquet file at the line that names it, pointing to t.sql', () => {
+    tempProject({ 'data/manifest.yaml': manifestEntry('closes.parquet', { d: 'date', v: 'number' }), 'data/closes.parquet': 'PAR1 not read' });
+    const e = caught(() => loadDataFile('closes.parquet', spec));
+    expect(e.code).toBe('BadDataFile');
+    expect(e.message).toBe('spec.vl.json:5: closes.parquet is a Parquet file, which only DuckDB reads: t.data, t.doc and a chart\'s "url" cannot.');
+    expect(e.hint).toMatch(/t\.sql over \$\{t\.table\("closes\.parquet"\)\}/);
   });
 
   it('honours TALLY_MAX_DATA_MB, both ways', () => {
