@@ -90,11 +90,14 @@ function declarationText(node: Node, sf: SourceFile): string {
     const from = sf.text.lastIndexOf('\n', m.getStart(sf, true)) + 1;
     return `${sf.text.slice(from, b ? b.pos : m.end).trimEnd().replace(/;$/, '')};`;
   });
-  return strip([header, ...lines, '}'].join('\n'));
+  // A class whose members are all internal reads as an opaque handle: `class TableRef {}`.
+  return strip(lines.length ? [header, ...lines, '}'].join('\n') : `${header}}`);
 }
 
+/** Private, protected or `#` members, and those whose doc comment says `@internal` (Tally's own plumbing, not for authors). */
 function isPrivate(member: Node, sf: SourceFile): boolean {
-  return /^(private|protected)\b|^#/.test(sf.text.slice(member.getStart(sf), member.end));
+  const doc = sf.text.slice(member.getFullStart(), member.getStart(sf));
+  return /^(private|protected)\b|^#/.test(sf.text.slice(member.getStart(sf), member.end)) || /@internal\b/.test(doc);
 }
 
 function strip(declaration: string): string {

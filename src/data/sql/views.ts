@@ -18,12 +18,19 @@ import { checkedTable, readByDuckDb } from './table-copy.ts';
 
 /** A data file as a query names it: `${t.table('prices.csv')}`. */
 export class TableRef {
+  /** @internal The file's id in data/ (what t.table() was given, resolved). */
   readonly file: string;
+  /** @internal */
   readonly abs: string;
+  /** @internal */
   readonly columns: ColumnSpecs;
+  /** @internal */
   readonly dateColumn: string | undefined;
+  /** @internal */
   readonly latest: boolean;
+  /** @internal */
   readonly entry: ManifestEntry;
+  /** @internal Made by t.table(), which checks the file and its manifest entry. */
   constructor(file: string, abs: string, entry: ManifestEntry, dateColumn: string | undefined, latest: boolean) {
     this.file = file;
     this.abs = abs;
