@@ -8,13 +8,13 @@
  * --chart-* colours: one compile serves both schemes. Runs in Node; the browser never imports
  * this module.
  */
-import { randomUUID } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
 import { quietLogger } from './quiet-logger.ts';
 import { drawingTheme } from './theme.ts';
-import { INGEST, TABLE_REF, type InteractiveChart } from './interactive-file.ts';
+import { TABLE_REF, type InteractiveChart } from './interactive-file.ts';
+import { compileMemo, fillJson, jsonTemplate, setRowsAside, type JsonTemplate } from './compile-memo.ts';
 
 /** A calendar date as Tally writes it in data: "2026-01-02". */
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -100,96 +100,52 @@ export function temporalFields(spec: unknown): Set<string> {
  */
 export function interactiveChart(spec: Record<string, unknown>): InteractiveChart {
   const { data, views } = compileViews(spec);
-  return { data: data.map((json) => JSON.parse(json) as unknown[]), views };
+  return { data: data.map((json) => JSON.parse(json) as unknown[]), views: JSON.parse(views) as Record<string, unknown> };
 }
 
 /**
- * The views and, as JSON, the tables they reference. The rows are set aside after the layout is
- * made (a composite's layout reads them) and before the compile, and put back by reference
- * after it: Vega-Lite copies the spec it normalizes and Vega's parse carries every row through,
- * neither looks at them, and with 20,000 rows that copying was most of the compile's time.
+ * The views as JSON (`{"wide":…,"narrow":…}`) and, as JSON, the tables they reference. The rows
+ * are set aside after the layout is made (a composite's layout reads them) and before the
+ * compile (compile-memo.ts): Vega-Lite copies the spec it normalizes and Vega's parse carries
+ * every row through, neither looks at them, and with 20,000 rows that copying was most of the
+ * compile's time. A spec compiled before with other rows is not compiled again. Each view's
+ * dataflow is written to JSON once and each table's stand-in replaced by `{"$tallyData": n}`,
+ * n the table's place in the file (equal tables once, in the order the views reference them).
  */
-function compileViews(spec: Record<string, unknown>): { data: string[]; views: Record<string, unknown> } {
+function compileViews(spec: Record<string, unknown>): { data: string[]; views: string } {
   const prepared = interactiveSpec(spec);
-  const aside = rowsAside();
   const layouts: readonly LayoutName[] = fitsWidth(prepared) ? LAYOUT_NAMES : ['wide'];
   const data: string[] = [];
-  const used = new Map<number, number>();
-  const views: Record<string, unknown> = {};
+  const places = new Map<string, number>();
+  const jsonCache = new Map<unknown[], string>();
+  const views: string[] = [];
   for (const layout of layouts) {
-    const rowless = aside.strip(layoutSpec(prepared, layout));
-    const vg = compile(rowless as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quietLogger as never }).spec;
-    views[layout] = referenceTables(vega.parse(vg), aside.marker, (i) => {
-      let at = used.get(i);
-      if (at === undefined) used.set(i, (at = data.push(aside.tables[i]!) - 1));
-      return at;
+    const laid = layoutSpec(prepared, layout);
+    const aside = setRowsAside(laid, jsonCache);
+    const key = `${layout}\0${aside.json}`;
+    const dataflowJson = (s: Record<string, unknown>) => JSON.stringify(vega.parse(compile(s as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quietLogger as never }).spec));
+    let template = compiles.get(key);
+    if (!template) {
+      template = jsonTemplate(dataflowJson(aside.rowless));
+      // A stand-in where Vega would not ingest it (not expected): the view keeps its rows inline.
+      if (!template) {
+        views.push(`"${layout}":${dataflowJson(laid)}`);
+        continue;
+      }
+      compiles.set(key, template);
+    }
+    const view = fillJson(template, (i) => {
+      const json = aside.tableJson(i);
+      let at = places.get(json);
+      if (at === undefined) places.set(json, (at = data.push(json) - 1));
+      return `{"${TABLE_REF}":${at}}`;
     });
+    views.push(`"${layout}":${view}`);
   }
-  return { data, views };
+  return { data, views: `{${views.join(',')}}` };
 }
 
-
-/** The key of the one-row stand-in for a table's rows: `{ "$tallyRows": "<marker>:<table>" }`. */
-const ROWS_KEY = '$tallyRows';
-
-/**
- * Takes out each inline table of a spec (`data.values` anywhere, each entry of top-level
- * `datasets`) and puts a one-row stand-in naming it in its place; keeps the tables as JSON, equal
- * tables once (the same rows in both layouts are found by identity, not written again). The
- * marker is new for each chart, so no row of the data can pass for a stand-in.
- */
-function rowsAside(): { marker: string; tables: string[]; strip: (spec: Record<string, unknown>) => Record<string, unknown> } {
-  const marker = randomUUID();
-  const tables: string[] = [];
-  const byJson = new Map<string, number>();
-  const byRows = new Map<unknown[], number>();
-  const standIn = (rows: unknown[]): unknown[] => {
-    let i = byRows.get(rows);
-    if (i === undefined) {
-      const json = JSON.stringify(rows);
-      i = byJson.get(json);
-      if (i === undefined) byJson.set(json, (i = tables.push(json) - 1));
-      byRows.set(rows, i);
-    }
-    return [{ [ROWS_KEY]: `${marker}:${i}` }];
-  };
-  const walk = (node: unknown, key: string | undefined, parent: string | undefined): unknown => {
-    if (Array.isArray(node)) {
-      if ((key === 'values' && parent === 'data') || parent === 'datasets') return standIn(node);
-      return node.map((n) => walk(n, undefined, key));
-    }
-    if (typeof node !== 'object' || node === null) return node;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = walk(v, k, key);
-    return out;
-  };
-  return { marker, tables, strip: (spec) => walk(spec, undefined, undefined) as Record<string, unknown> };
-}
-
-/**
- * The dataflow as JSON, each inline table (the stand-in of setRowsAside) replaced by
- * `{"$tallyData": n}`, n the table's place in the file. Inline rows that are not a stand-in
- * (none are expected) stay where they are.
- */
-function referenceTables(dataflow: unknown, marker: string, place: (table: number) => number): unknown {
-  const tableOf = (v: unknown): number | undefined => {
-    if (!Array.isArray(v) || v.length !== 1) return undefined;
-    const ref = (v[0] as Record<string, unknown> | null)?.[ROWS_KEY];
-    if (typeof ref !== 'string' || !ref.startsWith(`${marker}:`)) return undefined;
-    return Number(ref.slice(marker.length + 1));
-  };
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (typeof node !== 'object' || node === null) return node;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) {
-      const table = k === INGEST ? tableOf(v) : undefined;
-      out[k] = table === undefined ? walk(v) : { [TABLE_REF]: place(table) };
-    }
-    return out;
-  };
-  return walk(JSON.parse(JSON.stringify(dataflow)));
-}
+const compiles = compileMemo<JsonTemplate>();
 
 /**
  * The interactive chart's file, as the chart route serves it, from the spec's JSON as the chart
@@ -198,5 +154,5 @@ function referenceTables(dataflow: unknown, marker: string, place: (table: numbe
 export function interactiveChartJson(specJson: string): string {
   const { data, views } = compileViews(JSON.parse(specJson) as Record<string, unknown>);
   // The tables' JSON as made once: the same bytes JSON.stringify({ data, views }) writes.
-  return `{"data":[${data.join(',')}],"views":${JSON.stringify(views)}}`;
+  return `{"data":[${data.join(',')}],"views":${views}}`;
 }

@@ -3,6 +3,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fail, TallyError, type Loc } from '../core/errors.ts';
 import { layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
+import { compileMemo, compileMemoOn, dataflowTemplate, setRowsAside, withTables, type RowsAside } from './compile-memo.ts';
 import { compactSvg } from './compact-svg.ts';
 import { colourVars } from './css-colours.ts';
 import { installTextWidths, type TextMetrics } from './text-widths.ts';
@@ -49,6 +50,14 @@ export function renderDigest(specJson: string, layout: LayoutName): string {
   return createHash('sha256').update(specJson).update('\0').update(layout).digest('hex').slice(0, 12);
 }
 
+/** A drawing's compile as remembered: the dataflow with a slot for each table, and Vega-Lite's warnings. */
+interface DrawingCompile {
+  template: object;
+  warnings: readonly string[];
+}
+
+const compiles = compileMemo<DrawingCompile>();
+
 async function renderNow(spec: Record<string, unknown>, file: string, layout: LayoutName, digest: string): Promise<RenderedSvg> {
   const loc: Loc = { file };
   const warnings: string[] = [];
@@ -59,9 +68,24 @@ async function renderNow(spec: Record<string, unknown>, file: string, layout: La
     info: () => logger as never,
     debug: () => logger as never,
   };
-  let vgSpec: vega.Spec;
+  const config = withLayout(drawingTheme, layout);
+  const compileSpec = (s: Record<string, unknown>): vega.Spec => compile(s as unknown as TopLevelSpec, { config, logger: logger as never }).spec;
+  // Rows set aside (compile-memo.ts): a spec drawn before with other rows is not compiled again.
+  let aside: RowsAside | undefined;
+  let laid: Record<string, unknown>;
+  let key = '';
+  let remembered: DrawingCompile | undefined;
+  let vgSpec: vega.Spec | undefined;
+  let learnt: DrawingCompile | undefined;
   try {
-    vgSpec = compile(layoutSpec(spec, layout, file) as unknown as TopLevelSpec, { config: withLayout(drawingTheme, layout), logger: logger as never }).spec;
+    laid = layoutSpec(spec, layout, file);
+    if (compileMemoOn()) {
+      aside = setRowsAside(laid);
+      key = `${layout}\0${aside.json}`;
+      remembered = compiles.get(key);
+    }
+    if (remembered) warnings.push(...remembered.warnings);
+    else vgSpec = compileSpec(aside ? aside.rowless : laid);
   } catch (e) {
     // A located problem of Tally's own (a grid too wide) keeps its message.
     if (e instanceof TallyError) throw e;
@@ -70,10 +94,26 @@ async function renderNow(spec: Record<string, unknown>, file: string, layout: La
   seedRandom(parseInt(digest.slice(0, 8), 16));
   let view: vega.View | undefined;
   try {
-    view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoader as never, logLevel: vega.Warn });
+    let dataflow: object;
+    if (remembered) dataflow = withTables(remembered.template, aside!.tables, aside!.tableJson);
+    else if (!aside) dataflow = vega.parse(vgSpec!);
+    else {
+      const template = dataflowTemplate(vega.parse(vgSpec!));
+      if (template) {
+        learnt = { template, warnings: [...warnings] };
+        dataflow = withTables(template, aside.tables, aside.tableJson);
+      } else {
+        // A stand-in where Vega would not ingest it (not expected): compiled again with the rows.
+        warnings.length = 0;
+        dataflow = vega.parse(compileSpec(laid!));
+      }
+    }
+    view = new vega.View(dataflow as vega.Runtime, { renderer: 'none', loader: noLoader as never, logLevel: vega.Warn });
     view.logger({ ...logger, level: () => logger, error: (...a: unknown[]) => warnings.push(`error: ${a.map(String).join(' ')}`) } as never);
     const raw = await view.toSVG();
     if (warnings.some((w) => w.startsWith('error: '))) throw new Error(warnings.find((w) => w.startsWith('error: '))!.slice(7));
+    // Kept only once the chart was drawn: a failure is made again each time, never remembered.
+    if (learnt) compiles.set(key, learnt);
     const svg = compactSvg(colourVars(prefixIds(raw, `c${digest}-${layout}`)));
     const width = Number(/width="([\d.]+)"/.exec(svg)?.[1] ?? 0);
     const height = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 0);
