@@ -61,5 +61,14 @@ describe('pathBounds', () => {
     expect(pathBounds('')).toBeUndefined();
     expect(pathBounds('M0,0 L10')).toBeUndefined();
     expect(pathBounds('X10,10')).toBeUndefined();
+    expect(pathBounds('M1e,2')).toBeUndefined();
+    expect(pathBounds('M-.e1,2')).toBeUndefined();
+    expect(pathBounds('M1,2 ¬3')).toBeUndefined();
+  });
+
+  it('reads numbers as SVG writes them: signs, leading or trailing points, exponents, no separators', () => {
+    expect(pathBounds('M.5.5L1e1-2E-1')).toEqual({ x0: 0.5, y0: -0.2, x1: 10, y1: 0.5 });
+    expect(pathBounds('M1.,2+3 4')).toEqual({ x0: 1, y0: 2, x1: 3, y1: 4 });
+    expect(pathBounds('M-1.5e+1-0.25l+2.5E0 1e-1')).toEqual({ x0: -15, y0: -0.25, x1: -12.5, y1: -0.15 });
   });
 });

@@ -40,11 +40,11 @@ export function pathBounds(d: string): Box | undefined {
     const rel = cmd !== up;
     const n = PARAMS[up];
     if (n === undefined) return undefined;
-    const p: number[] = [];
+    const p = PARAMETERS;
     for (let i = 0; i < n; i++) {
       const v = up === 'A' && (i === 3 || i === 4) ? r.flag() : r.number();
       if (v === undefined) return undefined;
-      p.push(v);
+      p[i] = v;
     }
     const ox = rel ? x : 0;
     const oy = rel ? y : 0;
@@ -56,12 +56,16 @@ export function pathBounds(d: string): Box | undefined {
       case 'M':
       case 'L':
       case 'T':
-        [nx, ny] = [ox + p[0]!, oy + p[1]!];
+        nx = ox + p[0]!;
+        ny = oy + p[1]!;
         if (up === 'T') {
           [ncx, ncy] = Number.isNaN(cx) ? [x, y] : [2 * x - cx, 2 * y - cy];
           add(ncx, ncy);
         }
-        if (up === 'M') [startX, startY] = [nx, ny];
+        if (up === 'M') {
+          startX = nx;
+          startY = ny;
+        }
         break;
       case 'H':
         nx = ox + p[0]!;
@@ -102,15 +106,20 @@ export function pathBounds(d: string): Box | undefined {
     }
     if (up !== 'M') add(x, y);
     add(nx, ny);
-    [x, y, cx, cy] = [nx, ny, ncx, ncy];
+    x = nx;
+    y = ny;
+    cx = ncx;
+    cy = ncy;
     // Coordinates after a moveto are implicit linetos.
     if (up === 'M') cmd = rel ? 'l' : 'L';
   }
   return Number.isFinite(b.x0) && Number.isFinite(b.y0) && Number.isFinite(b.x1) && Number.isFinite(b.y1) ? b : undefined;
 }
 
-const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
 const COMMANDS = 'MmLlHhVvCcSsQqTtAaZz';
+const IS_COMMAND = Array.from({ length: 128 }, (_, c) => COMMANDS.includes(String.fromCharCode(c)));
+/** The parameters of the segment being read (at most 7, an arc's), reused: one array per segment cost more than the rest. */
+const PARAMETERS = new Float64Array(7);
 
 /** Reads path data: commands, numbers, and arc flags (one digit, which may touch what follows). */
 class Reader {
@@ -126,18 +135,46 @@ class Reader {
     for (let c = this.s.charCodeAt(this.i); c === 32 || c === 44 || c === 10 || c === 13 || c === 9 || c === 12; c = this.s.charCodeAt(++this.i));
   }
   letter(): string | undefined {
-    const c = this.s[this.i]!;
-    if (!COMMANDS.includes(c)) return undefined;
-    this.i++;
-    return c;
+    if (!IS_COMMAND[this.s.charCodeAt(this.i)]) return undefined;
+    return this.s[this.i++];
   }
+  /** The grammar of NUMBER, scanned by hand: this runs for every coordinate of every chart drawn. */
   number(): number | undefined {
     this.skip();
-    NUMBER.lastIndex = this.i;
-    const m = NUMBER.exec(this.s);
-    if (!m) return undefined;
-    this.i += m[0].length;
-    return Number(m[0]);
+    const s = this.s;
+    const start = this.i;
+    let i = start;
+    let c = s.charCodeAt(i);
+    if (c === 43 || c === 45) c = s.charCodeAt(++i); // + -
+    let digits = 0;
+    while (c >= 48 && c <= 57) {
+      c = s.charCodeAt(++i);
+      digits++;
+    }
+    if (c === 46) {
+      // A point after digits needs none after it; a leading point needs one.
+      let frac = 0;
+      c = s.charCodeAt(++i);
+      while (c >= 48 && c <= 57) {
+        c = s.charCodeAt(++i);
+        frac++;
+      }
+      if (!digits && !frac) return undefined;
+      digits += frac;
+    }
+    if (!digits) return undefined;
+    if (c === 101 || c === 69) {
+      // An exponent only when digits follow it; otherwise the number ends before the e.
+      let j = i + 1;
+      let e = s.charCodeAt(j);
+      if (e === 43 || e === 45) e = s.charCodeAt(++j);
+      if (e >= 48 && e <= 57) {
+        while (e >= 48 && e <= 57) e = s.charCodeAt(++j);
+        i = j;
+      }
+    }
+    this.i = i;
+    return Number(s.slice(start, i));
   }
   flag(): number | undefined {
     this.skip();
