@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, makeFlagshipSite, type BuildResult, type Site } from '../helpers/site.ts';
+import { cardFactsOf, readIssuePage } from '../../src/renditions/email/read-issue-page.ts';
+import { cardTextOf } from '../../src/renditions/og/draw-card.ts';
 import { readPng } from './png.ts';
 import { checkEmail } from './email-checks.ts';
 
@@ -40,6 +42,18 @@ describe('email rendition and social cards of the flagship fixture and its other
     for (const slug of slugs) {
       const png = readPng(fs.readFileSync(path.join(dist, 'og', `${slug}.png`)));
       expect([slug, png.width, png.height, png.opaque]).toEqual([slug, 1200, 630, true]);
+    }
+  });
+
+  it("shows on each card, from the facts the email read off the page, what reading the page again shows", () => {
+    for (const slug of slugs) {
+      const mdx = fs.readFileSync(path.join(site.root, 'content', 'issues', slug, 'index.mdx'), 'utf8');
+      for (const headline of [/^headline:\s*(\S+)/m.exec(mdx)?.[1], undefined, 'noSuchFigure']) {
+        const facts = cardFactsOf(readIssuePage(dist, slug, new URL(SITE)));
+        const fromFacts = cardTextOf(dist, slug, headline, facts);
+        expect(fromFacts).toEqual(cardTextOf(dist, slug, headline));
+        if (headline && headline !== 'noSuchFigure') expect(fromFacts.card.headline?.value, slug).toBeTruthy();
+      }
     }
   });
 });

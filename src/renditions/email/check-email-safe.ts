@@ -1,12 +1,12 @@
-import { load } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio';
 
 /**
  * What an email must never hold, checked on the finished document so that a change to the
  * page markup cannot slip one through: scripts, SVG, external or embedded stylesheets, CSS
- * variables, event handlers, and relative or script URLs. Returns the problems found.
+ * variables, event handlers, and relative or script URLs. Returns the problems found. `$`: the
+ * document already parsed from `html` (it is only read here), when the caller has it.
  */
-export function checkEmailSafe(html: string): string[] {
-  const $ = load(html);
+export function checkEmailSafe(html: string, $: CheerioAPI = load(html)): string[] {
   const problems: string[] = [];
   const count = (selector: string, what: string) => {
     const n = $(selector).length;

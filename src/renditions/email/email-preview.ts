@@ -1,4 +1,4 @@
-import { load } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio';
 
 /** `email/preview/<slug>.html`, relative to the output folder and to the site root. */
 export const emailPreviewPath = (slug: string): string => `email/preview/${slug}.html`;
@@ -8,9 +8,9 @@ export const emailPreviewPath = (slug: string): string => `email/preview/${slug}
  * same document with every link and image on the site made site-relative (`/email/charts/…`),
  * so its images load from the local build instead of the production site, and marked noindex
  * (it is not a page for readers; the sitemap and the search index list issue pages only).
+ * `$`: the document already parsed from `html`, when the caller has it (it is changed here).
  */
-export function emailPreview(html: string, site: URL): string {
-  const $ = load(html);
+export function emailPreview(html: string, site: URL, $: CheerioAPI = load(html)): string {
   $('[href], [src]').each((_, el) => {
     for (const name of ['href', 'src'] as const) {
       const value = $(el).attr(name);

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { fail } from '../../core/errors.ts';
-import { PAGE_CLASS, PAGE_SELECTOR } from '../../core/page-markup.ts';
+import { PAGE_ATTR, PAGE_CLASS, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import { issuePath } from '../../core/site.ts';
 import { leanIssueHtml, setAsideWideSvgs } from '../lean-page.ts';
+import type { CardFacts } from '../page-facts.ts';
 
 /** A built issue page, parsed: what the email and the social card are made from. */
 export interface IssuePage {
@@ -48,6 +49,25 @@ export function readIssuePage(outDir: string, slug: string, site: URL, charts: '
     prose,
     corrections: $(PAGE_SELECTOR.corrections).first().length ? $(PAGE_SELECTOR.corrections).first() : undefined,
     svgs,
+  };
+}
+
+/** What the social card shows of the page (draw-card.ts), read before anything changes the parsed page. */
+export function cardFactsOf(page: IssuePage): CardFacts {
+  const { $ } = page;
+  const figures: CardFacts['figures'] = new Map();
+  page.prose.find(PAGE_SELECTOR.namedFigure).each((_, e) => {
+    const el = $(e);
+    const name = el.attr(PAGE_ATTR.figure)!;
+    if (!figures.has(name)) figures.set(name, { text: el.text(), note: el.attr(PAGE_ATTR.note) ?? '', illustrative: el.attr(PAGE_ATTR.illustrative) !== undefined });
+  });
+  return {
+    file: page.file,
+    title: page.title,
+    summary: page.summary,
+    date: clean($(PAGE_SELECTOR.issueDate).first().text()),
+    headlineText: $(PAGE_SELECTOR.article).first().attr(PAGE_ATTR.headlineText),
+    figures,
   };
 }
 

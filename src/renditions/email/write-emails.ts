@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../../cache/output-cache.ts';
 import type { IssuePageDigest } from '../page-digests.ts';
+import { forgetCardFacts, keepCardFacts } from '../page-facts.ts';
 import { store } from '../../cache/stores.ts';
 import { mapLimit } from '../../core/map-limit.ts';
 import { closeRasterPool } from '../png/raster-pool.ts';
@@ -35,20 +36,22 @@ export async function writeEmails(dir: URL, configSite: string | undefined, page
   const outDir = fileURLToPath(dir);
   const cacheDir = outputCacheDir('email');
   const version = store('email').version();
-  // The social cards draw next with the same rasterizer processes (write-cards.ts ends them);
-  // a failure here ends them now.
+  // The social cards draw next with the same rasterizer processes (write-cards.ts ends them),
+  // from the facts each rendered email kept of its page; a failure here ends them now.
   const results = await mapLimit(pages, 4, async (page) => {
     const key = emailCacheKey(page, site, version);
     const cached = await restoreCachedOutput(cacheDir, key, outDir, isEmailMeta);
     if (cached) {
       return { reused: true, charts: cached.charts };
     }
-    const { files, charts } = await renderEmail(outDir, page.slug, site);
+    const { files, charts, card } = await renderEmail(outDir, page.slug, site);
+    keepCardFacts(outDir, page, card);
     const meta: EmailMeta = { charts };
     await writeOutputFiles(outDir, files);
     await storeCachedOutput(cacheDir, key, { files, meta });
     return { reused: false, charts: meta.charts };
   }).catch(async (e: unknown) => {
+    forgetCardFacts();
     await closeRasterPool();
     throw e;
   });

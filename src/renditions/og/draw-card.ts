@@ -1,6 +1,6 @@
-import { clean, readIssuePage, type IssuePage } from '../email/read-issue-page.ts';
+import { cardFactsOf, clean, readIssuePage } from '../email/read-issue-page.ts';
+import type { CardFacts } from '../page-facts.ts';
 import { fail, TallyError } from '../../core/errors.ts';
-import { PAGE_ATTR, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import { cachedSvgToPng } from '../png/png-cache.ts';
 import { SITE } from '../../core/site.ts';
 import { headlineFigure } from '../../issues/frontmatter-texts.ts';
@@ -12,10 +12,11 @@ export const cardPath = (slug: string): string => `og/${slug}.png`;
 /**
  * Draws the 1200x630 Open Graph image of one built issue page, from the page itself (title,
  * date, the headline figure's value as the page shows it) and the front matter's `headline:`
- * name. Returns the PNG and the warnings for the build log (a headline the prose never shows).
+ * name. `facts`, when the email has just read them off the same page, spare parsing it again.
+ * Returns the PNG and the warnings for the build log (a headline the prose never shows).
  */
-export async function drawCard(outDir: string, slug: string, headline: string | undefined): Promise<{ png: Buffer; warnings: string[] }> {
-  const { card, file, warnings } = cardTextOf(outDir, slug, headline);
+export async function drawCard(outDir: string, slug: string, headline: string | undefined, facts?: CardFacts): Promise<{ png: Buffer; warnings: string[] }> {
+  const { card, file, warnings } = cardTextOf(outDir, slug, headline, facts);
   const { png, width, height } = await cachedSvgToPng(cardSvg(card), 1, { stage: 'drawing the social card', issue: slug, file }).catch((e: Error) =>
     e instanceof TallyError ? Promise.reject(e) : fail('SocialCard', { file }, file, `resvg failed: ${e.message}`),
   );
@@ -24,15 +25,15 @@ export async function drawCard(outDir: string, slug: string, headline: string | 
 }
 
 /** What the card of one built issue page shows: the site's name and tagline, and the page's own text. */
-export function cardTextOf(outDir: string, slug: string, headline: string | undefined): { card: CardText; file: string; warnings: string[] } {
+export function cardTextOf(outDir: string, slug: string, headline: string | undefined, facts?: CardFacts): { card: CardText; file: string; warnings: string[] } {
   // Only the site URL of the page is unused here: any absolute base will do.
-  const page = readIssuePage(outDir, slug, new URL('https://invalid.example/'), 'none');
+  const page = facts ?? cardFactsOf(readIssuePage(outDir, slug, new URL('https://invalid.example/'), 'none'));
   const warnings: string[] = [];
   const card: CardText = {
     siteName: SITE.name,
     tagline: SITE.tagline,
     title: page.title,
-    date: clean(page.$(PAGE_SELECTOR.issueDate).first().text()),
+    date: page.date,
     summary: page.summary,
     headline: headline === undefined ? undefined : headlineOf(page, headlineFigure(headline), warnings),
   };
@@ -40,16 +41,13 @@ export function cardTextOf(outDir: string, slug: string, headline: string | unde
 }
 
 /** The headline figure as the page renders it: its text, its description (the note up to its source) and whether it is illustrative. */
-function headlineOf(page: IssuePage, name: string, warnings: string[]): CardText['headline'] {
-  const { $ } = page;
-  const el = page.prose.find(PAGE_SELECTOR.namedFigure).filter((_, e) => $(e).attr(PAGE_ATTR.figure) === name).first();
-  if (!el.length) {
+function headlineOf(page: CardFacts, name: string, warnings: string[]): CardText['headline'] {
+  const el = page.figures.get(name);
+  if (!el) {
     warnings.push(`${page.file}: the headline figure "${name}" does not appear in the issue's prose, so its social card shows the summary instead.`);
     return undefined;
   }
-  const note = el.attr(PAGE_ATTR.note) ?? '';
-  const cut = note.indexOf('. Source: ');
+  const cut = el.note.indexOf('. Source: ');
   // The headline as the page says readers see it (a `{{figure|format}}` headline differs from the prose's figure).
-  const shown = $(PAGE_SELECTOR.article).first().attr(PAGE_ATTR.headlineText);
-  return { value: clean(shown || el.text()), description: clean(cut < 0 ? note : note.slice(0, cut)), illustrative: el.attr(PAGE_ATTR.illustrative) !== undefined };
+  return { value: clean(page.headlineText || el.text), description: clean(cut < 0 ? el.note : el.note.slice(0, cut)), illustrative: el.illustrative };
 }

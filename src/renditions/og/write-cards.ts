@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../../cache/output-cache.ts';
 import type { IssuePageDigest } from '../page-digests.ts';
+import { forgetCardFacts, takeCardFacts } from '../page-facts.ts';
 import { readIssue } from '../../issues/read-issues.ts';
 import { store } from '../../cache/stores.ts';
 import { mapLimit } from '../../core/map-limit.ts';
@@ -33,16 +34,20 @@ export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest
   const results = await mapLimit(pages, 4, async (page) => {
     const headline = readIssue(page.slug).data.headline;
     const key = cardCacheKey(page, headline, version);
+    const facts = takeCardFacts(outDir, page);
     const cached = await restoreCachedOutput(cacheDir, key, outDir, isCardMeta);
     if (cached) {
       return { reused: true, warnings: cached.warnings };
     }
-    const { png, warnings } = await drawCard(outDir, page.slug, headline);
+    const { png, warnings } = await drawCard(outDir, page.slug, headline, facts);
     const files = [{ path: cardPath(page.slug), bytes: png }];
     await writeOutputFiles(outDir, files);
     await storeCachedOutput(cacheDir, key, { files, meta: { warnings } satisfies CardMeta });
     return { reused: false, warnings };
-  }).finally(closeRasterPool);
+  }).finally(() => {
+    forgetCardFacts();
+    return closeRasterPool();
+  });
   for (const w of results.flatMap((r) => r.warnings)) logger.warn(w);
   const reused = results.filter((r) => r.reused).length;
   logger.info(`Social cards: wrote ${pages.length} Open Graph image${pages.length === 1 ? '' : 's'} (${reused} reused, ${pages.length - reused} drawn) into og/.`);
