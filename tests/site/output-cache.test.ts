@@ -149,14 +149,15 @@ describe('page digests and cache keys', () => {
     expect(emailCacheKey(page, site, 'v2')).not.toBe(k);
   });
 
-  it('keys a card by the page bytes, its slug, the headline name and the code version', () => {
-    const k = cardCacheKey(page, 'lastPrice', 'v1');
-    expect(cardCacheKey({ ...page }, 'lastPrice', 'v1')).toBe(k);
-    expect(cardCacheKey({ ...page, digest: 'd2' }, 'lastPrice', 'v1')).not.toBe(k);
-    expect(cardCacheKey(page, 'change', 'v1')).not.toBe(k);
-    expect(cardCacheKey(page, undefined, 'v1')).not.toBe(k);
-    expect(cardCacheKey(page, '-', 'v1')).not.toBe(cardCacheKey(page, undefined, 'v1'));
-    expect(cardCacheKey(page, 'lastPrice', 'v2')).not.toBe(k);
+  it('keys a card by the page bytes, its slug, the text of its index.mdx (which names the headline) and the code version', () => {
+    const mdx = '---\ntitle: Alpha\nheadline: lastPrice\n---\n\nText.\n';
+    const k = cardCacheKey(page, mdx, 'v1');
+    expect(cardCacheKey({ ...page }, `${mdx}`, 'v1')).toBe(k);
+    expect(cardCacheKey({ ...page, digest: 'd2' }, mdx, 'v1')).not.toBe(k);
+    expect(cardCacheKey({ ...page, slug: 'beta' }, mdx, 'v1')).not.toBe(k);
+    expect(cardCacheKey(page, mdx.replace('lastPrice', 'change'), 'v1')).not.toBe(k);
+    expect(cardCacheKey(page, mdx.replace('headline: lastPrice\n', ''), 'v1')).not.toBe(k);
+    expect(cardCacheKey(page, mdx, 'v2')).not.toBe(k);
   });
 
   it('keys the search index by every page URL and digest and the code version', () => {

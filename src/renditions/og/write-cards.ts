@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { outputCacheDir, restoreCachedOutput, storeCachedOutput, writeOutputFiles } from '../../cache/output-cache.ts';
 import type { IssuePageDigest } from '../page-digests.ts';
 import { forgetCardFacts, takeCardFacts } from '../page-facts.ts';
-import { readIssue } from '../../issues/read-issues.ts';
+import { parseFrontmatter } from '../../issues/check-frontmatter.ts';
+import { issuesDir, rel } from '../../core/paths.ts';
 import { store } from '../../cache/stores.ts';
 import { mapLimit } from '../../core/map-limit.ts';
 import { closeRasterPool } from '../png/raster-pool.ts';
@@ -16,9 +19,14 @@ interface CardMeta {
 }
 const isCardMeta = (v: unknown): v is CardMeta => Array.isArray((v as CardMeta | null)?.warnings) && (v as CardMeta).warnings.every((w) => typeof w === 'string');
 
-/** The key of an issue's card in `.tally-cache/og/`: the page's bytes, its slug, the front matter's `headline:` name, and the code version. */
-export function cardCacheKey(page: IssuePageDigest, headline: string | undefined, version: string): string {
-  return createHash('sha256').update(['og', version, page.slug, headline === undefined ? '-' : `=${headline}`, page.digest].join('\0')).digest('hex');
+/**
+ * The key of an issue's card in `.tally-cache/og/`: the page's bytes, its slug, the text of its
+ * index.mdx (whose front matter names the `headline:` figure), and the code version. The text,
+ * not the parsed name: parsing the front matter of every issue on every build cost more than
+ * the rest of a warm build's cards.
+ */
+export function cardCacheKey(page: IssuePageDigest, source: string, version: string): string {
+  return createHash('sha256').update(['og', version, page.slug, page.digest, source].join('\0')).digest('hex');
 }
 
 /**
@@ -32,13 +40,16 @@ export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest
   const version = store('og').version();
   // The last step that draws PNGs: the rasterizer processes end with it.
   const results = await mapLimit(pages, 4, async (page) => {
-    const headline = readIssue(page.slug).data.headline;
-    const key = cardCacheKey(page, headline, version);
+    const abs = path.join(issuesDir(), page.slug, 'index.mdx');
+    const source = fs.readFileSync(abs, 'utf8');
+    const key = cardCacheKey(page, source, version);
     const facts = takeCardFacts(outDir, page);
     const cached = await restoreCachedOutput(cacheDir, key, outDir, isCardMeta);
     if (cached) {
       return { reused: true, warnings: cached.warnings };
     }
+    // Read from the very text the key was made of.
+    const { headline } = parseFrontmatter(rel(abs), source);
     const { png, warnings } = await drawCard(outDir, page.slug, headline, facts);
     const files = [{ path: cardPath(page.slug), bytes: png }];
     await writeOutputFiles(outDir, files);
