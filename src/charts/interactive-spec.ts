@@ -13,7 +13,7 @@ import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
 import { quietLogger } from './quiet-logger.ts';
 import { drawingTheme } from './theme.ts';
-import { TABLE_REF, type InteractiveChart } from './interactive-file.ts';
+import { interactiveFileJson, TABLE_REF, type InteractiveChart } from './interactive-file.ts';
 import { compileMemo, fillJson, jsonTemplate, setRowsAside, type JsonTemplate } from './compile-memo.ts';
 
 /** A calendar date as Tally writes it in data: "2026-01-02". */
@@ -153,6 +153,6 @@ const compiles = compileMemo<JsonTemplate>();
  */
 export function interactiveChartJson(specJson: string): string {
   const { data, views } = compileViews(JSON.parse(specJson) as Record<string, unknown>);
-  // The tables' JSON as made once: the same bytes JSON.stringify({ data, views }) writes.
-  return `{"data":[${data.join(',')}],"views":${views}}`;
+  // The tables' JSON as made once, written by column where that is shorter (interactive-file.ts).
+  return interactiveFileJson(data, views);
 }

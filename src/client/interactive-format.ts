@@ -2,10 +2,13 @@
  * The browser's side of the file the interactive layer draws a chart from (its shape:
  * src/charts/interactive-file.ts, written at build time by src/charts/interactive-spec.ts).
  */
-import { INGEST, TABLE_REF, type InteractiveChart } from '../charts/interactive-file.ts';
+import { INGEST, readInteractiveFile, TABLE_REF, type InteractiveChart, type InteractiveFile } from '../charts/interactive-file.ts';
 import { COLOUR_ROLES, SENTINELS, type Palette } from '../charts/theme.ts';
 
-export type { InteractiveChart };
+export type { InteractiveChart, InteractiveFile };
+
+/** The chart a fetched file holds, its tables (written by column) read back into rows once. */
+export const chartOfFile = (file: InteractiveFile): InteractiveChart => readInteractiveFile(file);
 
 const STAND_IN = /#0ca1[0-9a-f]{2}/g;
 const ROLE_OF = new Map<string, (typeof COLOUR_ROLES)[number]>(COLOUR_ROLES.map((role) => [SENTINELS[role], role]));

@@ -10,7 +10,7 @@
 import { installTextWidths, type TextMetrics } from '../charts/text-widths.ts';
 import { CHART_PALETTES, COLOUR_ROLES, type Palette, type ThemeName } from '../charts/theme.ts';
 import { PAGE_CLASS } from '../core/page-markup.ts';
-import { dataflowOf, type InteractiveChart } from './interactive-format.ts';
+import { chartOfFile, dataflowOf, type InteractiveChart, type InteractiveFile } from './interactive-format.ts';
 import { Handler, loadGeo, needsGeo, textMetrics, View } from './vega-runtime.ts';
 
 const DARK = '(prefers-color-scheme: dark)';
@@ -48,7 +48,7 @@ function chartOf(url: string): Promise<InteractiveChart> {
   if (!pending) {
     pending = fetch(url).then((r) => {
       if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-      return r.json() as Promise<InteractiveChart>;
+      return (r.json() as Promise<InteractiveFile>).then(chartOfFile);
     });
     charts.set(url, pending);
   }

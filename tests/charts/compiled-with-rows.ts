@@ -1,13 +1,13 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from '../../src/charts/chart-layout.ts';
-import { INGEST, TABLE_REF } from '../../src/charts/interactive-file.ts';
+import { INGEST, interactiveFileJson, TABLE_REF } from '../../src/charts/interactive-file.ts';
 import { interactiveConfig, interactiveSpec } from '../../src/charts/interactive-spec.ts';
 
 /**
  * The chart file as compiled with every row carried through Vega-Lite and Vega's parse (how it
  * was made before the rows were set aside), each inline table of the dataflow moved to `data`
- * in the order met, equal tables once.
+ * in the order met, equal tables once, and the tables written as the file writes them.
  */
 export function compiledWithRows(spec: Record<string, unknown>): string {
   const prepared = interactiveSpec(spec);
@@ -33,5 +33,5 @@ export function compiledWithRows(spec: Record<string, unknown>): string {
     const vg = compile(layoutSpec(prepared, layout) as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout) }).spec;
     views[layout] = move(JSON.parse(JSON.stringify(vega.parse(vg))));
   }
-  return JSON.stringify({ data: tables, views });
+  return interactiveFileJson(tables.map((t) => JSON.stringify(t)), views);
 }
