@@ -32,12 +32,27 @@ const readsKey = (slug: string) => pageRecords().key(slug);
 export function issuePageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
   // Asked for by the page, its chart files and the feed: once per build is enough, while
   // `astro dev` works it out afresh (a file may have changed since).
-  if (import.meta.env?.MODE === 'development') return pageKey(slug, frontMatter, issueDir);
+  if (inDevServer()) return pageKey(slug, frontMatter, issueDir);
   const memo = ((globalThis as { __tallyPageKeys?: Map<string, Promise<string | undefined>> }).__tallyPageKeys ??= new Map());
   const id = `${projectRoot()}\0${slug}\0${JSON.stringify(frontMatter)}`;
   let key = memo.get(id);
   if (!key) memo.set(id, (key = pageKey(slug, frontMatter, issueDir)));
   return key;
+}
+
+/**
+ * True under `astro dev`. Plain Node (the lock's snapshot) has no env on import.meta, so reading
+ * MODE throws there. Not written with optional chaining: Astro replaces an env object that is not
+ * followed by a property with one holding every environment variable whose name the module's text
+ * contains (`_`, the shell's last command, is in any text with an underscore), so this module's
+ * code, and with it the key of every page, would change with the shell that started the build.
+ */
+function inDevServer(): boolean {
+  try {
+    return import.meta.env.MODE === 'development';
+  } catch {
+    return false;
+  }
 }
 
 async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {

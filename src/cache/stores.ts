@@ -101,7 +101,7 @@ const versions = new Map<string, { files: string[]; stamp: string; version: stri
 export function codeVersion(root: string, entries: readonly string[]): string {
   const id = `${root}\0${entries.join('\0')}`;
   const hit = versions.get(id);
-  if (hit && (import.meta.env?.MODE === 'production' || stampOf(root, hit.files) === hit.stamp)) return hit.version;
+  if (hit && (inProductionBuild() || stampOf(root, hit.files) === hit.stamp)) return hit.version;
   const closure = importClosure(root, entries);
   const hash = createHash('sha256').update(`node ${process.version}\0`);
   for (const f of closure.files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(root, f))).update('\0');
@@ -109,6 +109,20 @@ export function codeVersion(root: string, entries: readonly string[]): string {
   const version = hash.digest('hex').slice(0, 16);
   versions.set(id, { files: closure.files, stamp: stampOf(root, closure.files), version });
   return version;
+}
+
+/**
+ * MODE is read in a try, not through optional chaining: plain Node has no env on import.meta, and
+ * Astro would replace an env object not followed by a property with one holding the environment
+ * variables named in this module's text, making the code of every page that imports this module
+ * depend on the shell that started the build (and Astro's incremental build render every page).
+ */
+function inProductionBuild(): boolean {
+  try {
+    return import.meta.env.MODE === 'production';
+  } catch {
+    return false;
+  }
 }
 
 function stampOf(root: string, files: readonly string[]): string {
