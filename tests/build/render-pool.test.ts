@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { createRenderPool } from '../../src/build/render-pool.ts';
+
+describe('chart worker pool', () => {
+  it('starts each worker with a capped old and young generation', async () => {
+    const pool = createRenderPool(new URL('./fixtures/limits-worker.ts', import.meta.url), 2);
+    try {
+      const limits = await Promise.all([pool.interactive('{}'), pool.interactive('{}')]);
+      for (const json of limits) {
+        const { maxOldGenerationSizeMb, maxYoungGenerationSizeMb } = JSON.parse(json) as Record<string, number>;
+        expect(maxOldGenerationSizeMb).toBe(192);
+        expect(maxYoungGenerationSizeMb).toBe(16);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+});
