@@ -20,8 +20,22 @@ export type ChartRouteProps = {
   usage: { file: string; line?: number | undefined; column?: number | undefined };
 };
 
-export async function chartPaths(): Promise<{ params: { slug: string; chart: string }; props: ChartRouteProps; cacheKey: string | undefined }[]> {
-  const paths = new Map<string, { params: { slug: string; chart: string }; props: ChartRouteProps; cacheKey: string | undefined }>();
+type ChartPath = { params: { slug: string; chart: string }; props: ChartRouteProps; cacheKey: string | undefined };
+
+let listed: Promise<ChartPath[]> | undefined;
+
+/**
+ * Both chart routes (the file and its CSV) list the same charts: a build lists them once (every
+ * issue's front matter checked, its MDX scanned), while `astro dev` lists them afresh each time.
+ */
+export function chartPaths(): Promise<ChartPath[]> {
+  if (import.meta.env.DEV) return listChartPaths();
+  // Each route gets its own objects: Astro may keep or amend what a route's getStaticPaths returns.
+  return (listed ??= listChartPaths()).then((paths) => paths.map((p) => ({ ...p, params: { ...p.params } })));
+}
+
+async function listChartPaths(): Promise<ChartPath[]> {
+  const paths = new Map<string, ChartPath>();
   for (const issue of await listIssues()) {
     const mdx = path.join(issueDir(issue.id), 'index.mdx');
     const charts = findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx));
