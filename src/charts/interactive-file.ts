@@ -57,28 +57,37 @@ export function readInteractiveFile(file: InteractiveFile): InteractiveChart {
 }
 
 function byColumn(rows: unknown[]): TableColumns | undefined {
-  if (rows.length < 2) return undefined;
   const first = rows[0];
-  if (!isRecord(first)) return undefined;
+  if (rows.length < 2 || !isRecord(first)) return undefined;
   const names = Object.keys(first);
   // "__proto__" as an own key would set the prototype when read back by assignment.
   if (names.length === 0 || names.includes('__proto__')) return undefined;
-  for (const row of rows) {
+  const columns: unknown[][] = names.map(() => new Array<unknown>(rows.length));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (!isRecord(row)) return undefined;
-    const keys = Object.keys(row);
-    if (keys.length !== names.length || keys.some((k, i) => k !== names[i])) return undefined;
+    let j = 0;
+    for (const key in row) {
+      if (key !== names[j]) return undefined;
+      columns[j++]![i] = row[key];
+    }
+    if (j !== names.length) return undefined;
   }
-  return { length: rows.length, columns: names.map((name) => columnOf(name, rows.map((r) => (r as Record<string, unknown>)[name]))) };
+  return { length: rows.length, columns: names.map((name, j) => columnOf(name, columns[j]!)) };
 }
+
+/** More distinct strings than this and a column is not worth a list of keys. */
+const MAX_KEYS = 4096;
 
 function columnOf(name: string, values: unknown[]): TableColumn {
   if (!values.every((v): v is string => typeof v === 'string')) return { name, values };
+  const limit = Math.min(values.length / 2, MAX_KEYS);
   const index = new Map<string, number>();
   for (const v of values) {
     if (!index.has(v)) index.set(v, index.size);
-    if (index.size * 2 > values.length) break;
+    if (index.size > limit) break;
   }
-  if (index.size * 2 <= values.length) return { name, keys: [...index.keys()], values: values.map((v) => index.get(v)!) };
+  if (index.size <= limit) return { name, keys: [...index.keys()], values: values.map((v) => index.get(v)!) };
   const suffix = commonSuffix(values);
   return suffix ? { name, values: values.map((v) => v.slice(0, v.length - suffix.length)), suffix } : { name, values };
 }
