@@ -26,7 +26,10 @@ export function compactSvg(svg: string): string {
   if (!open || close < open[0].length) return svg;
   const nodes = parseSvg(svg.slice(open[0].length, close).split(THEME_FONT).join(''));
   if (!nodes) return svg;
-  const body = serializeSvg(nodes.flatMap((n) => compactNode(n, { fill: undefined, stroke: undefined, drawn: true, values: new Map(INITIAL) })));
+  const compacted: SvgNode[] = [];
+  const top: Context = { fill: undefined, stroke: undefined, drawn: true, values: new Map(INITIAL) };
+  for (const n of nodes) compactNode(n, top, compacted);
+  const body = serializeSvg(compacted);
   let root = open[0].slice(0, -1).replace(/\sversion="1\.1"/, '');
   if (!body.includes('xlink:')) root = root.replace(/\sxmlns:xlink="[^"]*"/, '');
   if (!root.includes(THEME_FONT)) root += THEME_FONT;
@@ -49,7 +52,8 @@ const SHAPES = new Set(['path', 'line', 'rect', 'circle', 'ellipse', 'polygon', 
 const NOT_DRAWN = new Set(['defs', 'clipPath', 'mask', 'pattern', 'marker', 'symbol', 'linearGradient', 'radialGradient']);
 /** Inherited presentation attributes: set on a group, they apply to each child that has none. */
 const INHERITED = ['style', 'stroke-width', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'fill', 'stroke', 'fill-opacity', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin'];
-const DEFAULTS: Record<string, string> = { opacity: '1', 'stroke-miterlimit': '4', 'pointer-events': 'none', 'aria-hidden': 'true', transform: 'translate(0,0)' };
+const INHERITED_SET = new Set(INHERITED);
+const DEFAULTS = new Map([['opacity', '1'], ['stroke-miterlimit', '4'], ['pointer-events', 'none'], ['aria-hidden', 'true'], ['transform', 'translate(0,0)']]);
 const GEOMETRY = new Set(['transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'dx', 'dy', 'width', 'height', 'cx', 'cy', 'r', 'rx', 'ry', 'points']);
 const SETTLED = new Set(['path', 'line', 'text']);
 const FRACTIONS = new Set(['opacity', 'fill-opacity', 'stroke-opacity', 'stroke-width']);
@@ -62,16 +66,24 @@ const ARIA = new Set(['role', 'aria-roledescription', 'aria-label']);
 /** The class a test or a reader's stylesheet may select static charts by: the axis labels. */
 const KEPT_CLASS = 'mark-text role-axis-label';
 
-function compactNode(node: SvgNode, inherited: Context): SvgNode[] {
-  if (!isElement(node)) return [node];
+/** Appends to `out` what the node becomes: nothing, itself, its children, or its one child merged into it. */
+function compactNode(node: SvgNode, inherited: Context, out: SvgNode[]): void {
+  if (!isElement(node)) {
+    out.push(node);
+    return;
+  }
   const el = node;
   const axisRules = el.name === 'g' && /\bmark-rule\b/.test(el.attrs.get('class') ?? '') && /\brole-axis-(grid|tick)\b/.test(el.attrs.get('class') ?? '');
   cleanAttributes(el);
-  const values = new Map(inherited.values);
+  // Copied only where this element changes what its children inherit.
+  let values = inherited.values;
   for (const [k, v] of el.attrs) {
-    if (!INHERITED.includes(k) || k === 'style') continue;
+    if (!INHERITED_SET.has(k) || k === 'style') continue;
     if (inherited.values.get(k) === v) el.attrs.delete(k);
-    else values.set(k, v);
+    else {
+      if (values === inherited.values) values = new Map(values);
+      (values as Map<string, string>).set(k, v);
+    }
   }
   const ctx: Context = {
     fill: paintOf(el, 'fill') ?? inherited.fill,
@@ -79,24 +91,34 @@ function compactNode(node: SvgNode, inherited: Context): SvgNode[] {
     drawn: inherited.drawn && !NOT_DRAWN.has(el.name),
     values,
   };
-  if (ctx.drawn && el.attrs.get('opacity') === '0') return [];
-  if (ctx.drawn && SHAPES.has(el.name) && paints(ctx) === false) return [];
-  el.children = el.children.flatMap((c) => compactNode(c, ctx));
-  if (el.name !== 'g') return [settle(el)];
-  if (!el.children.length && ctx.drawn) return [];
+  if (ctx.drawn && el.attrs.get('opacity') === '0') return;
+  if (ctx.drawn && SHAPES.has(el.name) && paints(ctx) === false) return;
+  const children: SvgNode[] = [];
+  for (const c of el.children) compactNode(c, ctx, children);
+  el.children = children;
+  if (el.name !== 'g') {
+    out.push(settle(el));
+    return;
+  }
+  if (!el.children.length && ctx.drawn) return;
   hoistShared(el);
   if (axisRules) mergeLines(el);
-  if (el.attrs.size === 0) return el.children;
-  const only = el.children.length === 1 ? el.children[0]! : undefined;
-  if (only && isElement(only) && [...el.attrs.keys()].every((k) => k === 'transform' || INHERITED.includes(k)) && mergeable(el.attrs.get('style'))) {
-    return [settle(mergeInto(el, only))];
+  if (el.attrs.size === 0) {
+    for (const c of el.children) out.push(c);
+    return;
   }
-  return [el];
+  const only = el.children.length === 1 ? el.children[0]! : undefined;
+  if (only && isElement(only) && [...el.attrs.keys()].every((k) => k === 'transform' || INHERITED_SET.has(k)) && mergeable(el.attrs.get('style'))) {
+    out.push(settle(mergeInto(el, only)));
+    return;
+  }
+  out.push(el);
 }
 
 function cleanAttributes(el: SvgElement): void {
-  for (const [k, v] of [...el.attrs]) {
-    if (DEFAULTS[k] === v || (k === 'class' && v !== KEPT_CLASS) || (ARIA.has(k) && el.name === 'g')) el.attrs.delete(k);
+  // Deleting or resetting the entry being visited is safe while a Map is iterated.
+  for (const [k, v] of el.attrs) {
+    if (DEFAULTS.get(k) === v || (k === 'class' && v !== KEPT_CLASS) || (ARIA.has(k) && el.name === 'g')) el.attrs.delete(k);
     // A path's, a line's or a text's position is rounded once, where settle() writes it.
     else if (GEOMETRY.has(k) && !SETTLED.has(el.name)) el.attrs.set(k, compactCoordinates(v));
     else if (FRACTIONS.has(k)) el.attrs.set(k, v.replace(/^0\./, '.').replace(/^-0\./, '-.'));
@@ -116,9 +138,12 @@ export function compactCoordinates(value: string): string {
 
 /** A shape's own fill or stroke: its attribute, or its style's declaration (which wins). */
 function paintOf(el: SvgElement, prop: 'fill' | 'stroke'): string | undefined {
-  const style = new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`).exec(el.attrs.get('style') ?? '')?.[1]?.trim();
+  const declared = el.attrs.get('style');
+  const style = declared === undefined ? undefined : PAINT_DECLARATION[prop].exec(declared)?.[1]?.trim();
   return style ?? el.attrs.get(prop);
 }
+
+const PAINT_DECLARATION = { fill: /(?:^|;)\s*fill\s*:\s*([^;]+)/, stroke: /(?:^|;)\s*stroke\s*:\s*([^;]+)/ };
 
 /** False when neither fill nor stroke paints anything; undefined when that cannot be told. */
 function paints(ctx: Context): boolean | undefined {
@@ -134,7 +159,7 @@ function settle(el: SvgElement): SvgElement {
   const dx = t ? Number(t[1]) : 0;
   const dy = t ? Number(t[2] ?? 0) : 0;
   // A clip path or a gradient in user space would move with the transform: leave those.
-  const foldable = t && ![...el.attrs.values()].some((v) => v.includes('url('));
+  const foldable = t && !someValueHas(el, 'url(');
   if (el.name === 'path' && el.attrs.has('d')) {
     // A symbol's circle is two half arcs around its own origin. Moved by a whole number of
     // tenths, its ends round alike and stay a diameter apart; moved by any amount, they could
@@ -154,6 +179,11 @@ function settle(el: SvgElement): SvgElement {
   for (const [k, v] of el.attrs) if (GEOMETRY.has(k)) el.attrs.set(k, compactCoordinates(v));
   if (el.name === 'line') for (const k of ['x1', 'y1', 'x2', 'y2']) if (el.attrs.get(k) === '0') el.attrs.delete(k);
   return el;
+}
+
+function someValueHas(el: SvgElement, text: string): boolean {
+  for (const v of el.attrs.values()) if (v.includes(text)) return true;
+  return false;
 }
 
 /** Sets a coordinate attribute, or leaves it out where it is SVG's default of 0. */

@@ -5,8 +5,45 @@ export interface Segment {
 }
 
 const ARITY: Record<string, number> = { M: 2, L: 2, H: 1, V: 1, C: 6, S: 4, Q: 4, T: 2, A: 7, Z: 0 };
-const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
-const SPACE = /[\s,]*/y;
+const WIDE_SPACE = /\s/;
+
+/** Where `[\s,]*` starting at i ends. */
+function skipSpace(d: string, i: number): number {
+  for (; i < d.length; i++) {
+    const c = d.charCodeAt(i);
+    if (c === 32 || c === 44 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !WIDE_SPACE.test(d[i]!)) break;
+  }
+  return i;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Where the number `[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?` starting at i ends, or -1 when none does. */
+function numberEnd(d: string, i: number): number {
+  let c = d.charCodeAt(i);
+  if (c === 43 || c === 45) c = d.charCodeAt(++i);
+  if (isDigit(c)) {
+    while (isDigit(d.charCodeAt(++i)));
+    if (d.charCodeAt(i) === 46) while (isDigit(d.charCodeAt(++i)));
+  } else if (c === 46 && isDigit(d.charCodeAt(i + 1))) {
+    i++;
+    while (isDigit(d.charCodeAt(++i)));
+  } else return -1;
+  c = d.charCodeAt(i);
+  if (c === 101 || c === 69) {
+    let j = i + 1;
+    const s = d.charCodeAt(j);
+    if (s === 43 || s === 45) j++;
+    if (isDigit(d.charCodeAt(j))) {
+      while (isDigit(d.charCodeAt(++j)));
+      i = j;
+    }
+  }
+  return i;
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
  * Path data as absolute segments (relative commands resolved, implicit repeats made explicit),
@@ -16,46 +53,57 @@ export function parsePath(d: string): Segment[] | undefined {
   const out: Segment[] = [];
   let i = 0;
   let cmd = '';
-  let [x, y, sx, sy] = [0, 0, 0, 0];
-  const skip = () => {
-    SPACE.lastIndex = i;
-    SPACE.exec(d);
-    i = SPACE.lastIndex;
-  };
-  const num = (flag: boolean): number | undefined => {
-    skip();
-    if (flag) return d[i] === '0' || d[i] === '1' ? Number(d[i++]) : undefined;
-    NUMBER.lastIndex = i;
-    const m = NUMBER.exec(d);
-    if (!m) return undefined;
-    i += m[0].length;
-    return Number(m[0]);
-  };
-  for (skip(); i < d.length; skip()) {
-    if (/[a-zA-Z]/.test(d[i]!)) cmd = d[i++]!;
+  let x = 0;
+  let y = 0;
+  let sx = 0;
+  let sy = 0;
+  for (i = skipSpace(d, i); i < d.length; i = skipSpace(d, i)) {
+    if (isLetter(d.charCodeAt(i))) cmd = d[i++]!;
     else if (!cmd || cmd === 'Z' || cmd === 'z') return undefined;
     const up = cmd.toUpperCase();
     const n = ARITY[up];
     if (n === undefined) return undefined;
-    const a: number[] = [];
+    const a: number[] = new Array<number>(n);
     for (let k = 0; k < n; k++) {
-      const v = num(up === 'A' && (k === 3 || k === 4));
-      if (v === undefined || !Number.isFinite(v)) return undefined;
-      a.push(v);
+      i = skipSpace(d, i);
+      let v: number;
+      if (up === 'A' && (k === 3 || k === 4)) {
+        const c = d.charCodeAt(i);
+        if (c !== 48 && c !== 49) return undefined;
+        v = c - 48;
+        i++;
+      } else {
+        const end = numberEnd(d, i);
+        if (end < 0) return undefined;
+        v = Number(d.slice(i, end));
+        i = end;
+        if (!Number.isFinite(v)) return undefined;
+      }
+      a[k] = v;
     }
     if (cmd !== up) {
       // Relative: every coordinate but an arc's radii, rotation and flags is from the current point.
       if (up === 'H') a[0]! += x;
       else if (up === 'V') a[0]! += y;
-      else for (let k = up === 'A' ? 5 : 0; k < n; k += 2) [a[k], a[k + 1]] = [a[k]! + x, a[k + 1]! + y];
+      else
+        for (let k = up === 'A' ? 5 : 0; k < n; k += 2) {
+          a[k]! += x;
+          a[k + 1]! += y;
+        }
     }
     out.push({ cmd: up, args: a });
-    if (up === 'Z') [x, y] = [sx, sy];
-    else if (up === 'H') x = a[0]!;
+    if (up === 'Z') {
+      x = sx;
+      y = sy;
+    } else if (up === 'H') x = a[0]!;
     else if (up === 'V') y = a[0]!;
-    else [x, y] = [a[n - 2]!, a[n - 1]!];
+    else {
+      x = a[n - 2]!;
+      y = a[n - 1]!;
+    }
     if (up === 'M') {
-      [sx, sy] = [x, y];
+      sx = x;
+      sy = y;
       cmd = cmd === 'M' ? 'L' : 'l';
     }
   }
@@ -94,51 +142,84 @@ export function compactPath(d: string, dx = 0, dy = 0): string {
   let out = '';
   let last = '';
   let prevNumber = '';
-  let [x, y, sx, sy] = [0, 0, 0, 0];
-  const write = (letter: string, nums: string[]) => {
-    const implicit = letter === last && nums.length > 0 && letter !== 'M' && letter !== 'm';
-    const afterMove = (last === 'M' && letter === 'L') || (last === 'm' && letter === 'l');
-    let text = implicit || afterMove ? '' : letter;
+  let x = 0;
+  let y = 0;
+  let sx = 0;
+  let sy = 0;
+  // One segment at a time, in tenths: its absolute numbers and their text, its relative text.
+  const abs: number[] = [];
+  const absText: string[] = [];
+  const relText: string[] = [];
+  for (const { cmd, args } of segments) {
+    if (cmd === 'Z') {
+      out += 'Z';
+      last = 'Z';
+      prevNumber = '';
+      x = sx;
+      y = sy;
+      continue;
+    }
+    let letter = cmd;
+    let n = args.length;
+    if (cmd === 'H') abs[0] = Math.round((args[0]! + dx) * 10);
+    else if (cmd === 'V') abs[0] = Math.round((args[0]! + dy) * 10);
+    else if (cmd === 'A') {
+      for (let k = 0; k < 3; k++) abs[k] = Math.round(args[k]! * 10);
+      abs[3] = args[3]! * 10;
+      abs[4] = args[4]! * 10;
+      abs[5] = Math.round((args[5]! + dx) * 10);
+      abs[6] = Math.round((args[6]! + dy) * 10);
+    } else for (let k = 0; k < n; k++) abs[k] = Math.round((args[k]! + (k % 2 ? dy : dx)) * 10);
+    if (cmd === 'L' && abs[1] === y) {
+      letter = 'H';
+      n = 1;
+    } else if (cmd === 'L' && abs[0] === x) {
+      letter = 'V';
+      abs[0] = abs[1]!;
+      n = 1;
+    }
+    let absLength = 0;
+    let relLength = 0;
+    for (let k = 0; k < n; k++) {
+      const v = abs[k]!;
+      let a: string;
+      let r: string;
+      if (letter === 'A' && (k === 3 || k === 4)) a = r = String(v / 10);
+      else {
+        a = tenths(v);
+        r = letter === 'A' && k < 5 ? a : tenths(v - (letter === 'H' ? x : letter === 'V' ? y : (letter === 'A' ? k - 5 : k) % 2 ? y : x));
+      }
+      absText[k] = a;
+      relText[k] = r;
+      absLength += a.length;
+      relLength += r.length;
+    }
+    const useRel = relLength < absLength;
+    const written = useRel ? letter.toLowerCase() : letter;
+    const nums = useRel ? relText : absText;
+    const implicit = written === last && n > 0 && written !== 'M' && written !== 'm';
+    const afterMove = (last === 'M' && written === 'L') || (last === 'm' && written === 'l');
+    let text = implicit || afterMove ? '' : written;
     let prev = text ? '' : prevNumber;
-    for (const n of nums) {
-      text += prev && !(n.startsWith('-') || (n.startsWith('.') && /[.eE]/.test(prev))) ? ` ${n}` : n;
-      prev = n;
+    for (let k = 0; k < n; k++) {
+      const num = nums[k]!;
+      const c = num.charCodeAt(0);
+      text += prev && !(c === 45 || (c === 46 && /[.eE]/.test(prev))) ? ` ${num}` : num;
+      prev = num;
     }
     out += text;
     prevNumber = prev || prevNumber;
-    last = letter;
-  };
-  for (const { cmd, args } of segments) {
-    const t = (v: number) => Math.round(v * 10);
-    if (cmd === 'Z') {
-      write('Z', []);
-      prevNumber = '';
-      [x, y] = [sx, sy];
-      continue;
-    }
-    let abs: number[];
-    let letter = cmd;
-    if (cmd === 'H') abs = [t(args[0]! + dx)];
-    else if (cmd === 'V') abs = [t(args[0]! + dy)];
-    else if (cmd === 'A') abs = [...args.slice(0, 5).map((v, k) => (k < 3 ? t(v) : v * 10)), t(args[5]! + dx), t(args[6]! + dy)];
-    else abs = args.map((v, k) => t(v + (k % 2 ? dy : dx)));
-    if (cmd === 'L' && abs[1] === y) [letter, abs] = ['H', [abs[0]!]];
-    else if (cmd === 'L' && abs[0] === x) [letter, abs] = ['V', [abs[1]!]];
-    const rel = abs.map((v, k) => {
-      if (letter === 'H') return v - x;
-      if (letter === 'V') return v - y;
-      if (letter === 'A' && k < 5) return v;
-      return v - ((letter === 'A' ? k - 5 : k) % 2 ? y : x);
-    });
-    const flags = (k: number) => letter === 'A' && (k === 3 || k === 4);
-    const absText = abs.map((v, k) => (flags(k) ? String(v / 10) : tenths(v)));
-    const relText = rel.map((v, k) => (flags(k) ? String(v / 10) : tenths(v)));
-    const useRel = relText.join(' ').length < absText.join(' ').length;
-    write(useRel ? letter.toLowerCase() : letter, useRel ? relText : absText);
+    last = written;
     if (letter === 'H') x = abs[0]!;
     else if (letter === 'V') y = abs[0]!;
-    else [x, y] = [abs.at(-2)!, abs.at(-1)!];
-    if (letter === 'M') [sx, sy] = [x, y];
+    else {
+      x = abs[n - 2]!;
+      y = abs[n - 1]!;
+    }
+    if (letter === 'M') {
+      sx = x;
+      sy = y;
+    }
   }
   return out;
 }

@@ -9,7 +9,8 @@ export interface SvgElement {
 export type SvgNode = SvgElement | string;
 
 const TOKEN = /<\/([A-Za-z][\w:-]*)\s*>|<([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/y;
-const ATTR = /\s+([\w:-]+)="([^"]*)"/g;
+/** A character of `[\w:-]`. */
+const isNameChar = (c: number) => (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 
 /**
  * Reads the markup Vega's SVG renderer writes (elements, double-quoted attributes, escaped text)
@@ -30,7 +31,16 @@ export function parseSvg(markup: string): SvgNode[] | undefined {
       if (stack.length === 1 || parent.name !== close) return undefined;
       stack.pop();
     } else {
-      const el: SvgElement = { name: open!, attrs: new Map([...attrText!.matchAll(ATTR)].map((a) => [a[1]!, a[2]!])), children: [] };
+      const attrs = new Map<string, string>();
+      // TOKEN matched the attributes whole (`\s+name="value"` each): read them off without a regex.
+      for (let eq = attrText!.indexOf('="'); eq >= 0; ) {
+        let start = eq;
+        while (start > 0 && isNameChar(attrText!.charCodeAt(start - 1))) start--;
+        const end = attrText!.indexOf('"', eq + 2);
+        attrs.set(attrText!.slice(start, eq), attrText!.slice(eq + 2, end));
+        eq = attrText!.indexOf('="', end + 1);
+      }
+      const el: SvgElement = { name: open!, attrs, children: [] };
       parent.children.push(el);
       if (!selfClosing) stack.push(el);
     }
