@@ -75,12 +75,12 @@ function compactNode(node: SvgNode, inherited: Context, out: SvgNode[]): void {
   const el = node;
   const axisRules = el.name === 'g' && /\bmark-rule\b/.test(el.attrs.get('class') ?? '') && /\brole-axis-(grid|tick)\b/.test(el.attrs.get('class') ?? '');
   cleanAttributes(el);
-  // Copied only where this element changes what its children inherit.
+  // Copied only where this element changes what its children inherit (a leaf has none).
   let values = inherited.values;
   for (const [k, v] of el.attrs) {
     if (!INHERITED_SET.has(k) || k === 'style') continue;
     if (inherited.values.get(k) === v) el.attrs.delete(k);
-    else {
+    else if (el.children.length) {
       if (values === inherited.values) values = new Map(values);
       (values as Map<string, string>).set(k, v);
     }
@@ -121,7 +121,7 @@ function cleanAttributes(el: SvgElement): void {
     if (DEFAULTS.get(k) === v || (k === 'class' && v !== KEPT_CLASS) || (ARIA.has(k) && el.name === 'g')) el.attrs.delete(k);
     // A path's, a line's or a text's position is rounded once, where settle() writes it.
     else if (GEOMETRY.has(k) && !SETTLED.has(el.name)) el.attrs.set(k, compactCoordinates(v));
-    else if (FRACTIONS.has(k)) el.attrs.set(k, v.replace(/^0\./, '.').replace(/^-0\./, '-.'));
+    else if (FRACTIONS.has(k)) el.attrs.set(k, v.startsWith('0.') ? v.slice(1) : v.startsWith('-0.') ? `-${v.slice(2)}` : v);
     // A presentation attribute's length is in user units (pixels) without its unit.
     else if (k === 'font-size') el.attrs.set(k, v.replace(/^(\d+(?:\.\d+)?)px$/, '$1'));
   }
@@ -139,7 +139,7 @@ export function compactCoordinates(value: string): string {
 /** A shape's own fill or stroke: its attribute, or its style's declaration (which wins). */
 function paintOf(el: SvgElement, prop: 'fill' | 'stroke'): string | undefined {
   const declared = el.attrs.get('style');
-  const style = declared === undefined ? undefined : PAINT_DECLARATION[prop].exec(declared)?.[1]?.trim();
+  const style = declared === undefined || !declared.includes(prop) ? undefined : PAINT_DECLARATION[prop].exec(declared)?.[1]?.trim();
   return style ?? el.attrs.get(prop);
 }
 
