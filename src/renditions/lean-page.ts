@@ -1,4 +1,4 @@
-import { PAGE_START_TAG } from '../core/page-markup.ts';
+import { PAGE_CLASS, PAGE_ID, PAGE_START_TAG } from '../core/page-markup.ts';
 
 /** On a wide chart SVG set aside by setAsideWideSvgs: its position in `svgs`. */
 export const SVG_INDEX_ATTR = 'data-svg-index';
@@ -72,4 +72,43 @@ function cutElements(html: string, start: string, end: string, pick: (open: stri
     from = close + end.length;
   }
   return out + html.slice(from);
+}
+
+const ARTICLE_START = `<article class="${PAGE_CLASS.issue}"`;
+const CORRECTIONS_START = `<section class="${PAGE_CLASS.corrections}"`;
+
+/**
+ * The page with only the issue's article and the corrections section after it in its <body>:
+ * the email and the social card read nothing else, and the site's header, the "Sources and
+ * method" section and the footer were about a third of what the email parsed. The page is
+ * handed whole when the article is not found exactly once, when an element's end is not found,
+ * or when a corrections section would be cut away (the layout put it elsewhere).
+ */
+export function issueArticleHtml(html: string): string {
+  const start = html.indexOf(ARTICLE_START);
+  if (start < 0 || html.indexOf(ARTICLE_START, start + 1) >= 0) return html;
+  const bodyOpen = html.lastIndexOf('<body', start);
+  const bodyOpenEnd = bodyOpen < 0 ? -1 : html.indexOf('>', bodyOpen) + 1;
+  if (bodyOpenEnd <= 0 || bodyOpenEnd > start) return html;
+  let end = elementEnd(html, 'article', start);
+  const next = end < 0 ? -1 : html.indexOf('<', end);
+  if (next >= 0 && html.startsWith(CORRECTIONS_START, next)) end = elementEnd(html, 'section', next);
+  if (end < 0) return html;
+  if ((html.slice(bodyOpenEnd, start) + html.slice(end)).includes(`id="${PAGE_ID.corrections}"`)) return html;
+  return `${html.slice(0, bodyOpenEnd)}${html.slice(start, end)}</body></html>`;
+}
+
+/** The offset just past the end tag that closes the element `name` starting at `start` (elements of its name nested in it counted), or -1. */
+function elementEnd(html: string, name: string, start: number): number {
+  const tag = new RegExp(`<(/?)${name}(?=[\\s>/])`, 'g');
+  tag.lastIndex = start;
+  let depth = 0;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) {
+      const close = html.indexOf('>', m.index);
+      return close < 0 ? -1 : close + 1;
+    }
+  }
+  return -1;
 }

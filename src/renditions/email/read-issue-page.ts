@@ -5,7 +5,7 @@ import type { Element } from 'domhandler';
 import { fail } from '../../core/errors.ts';
 import { PAGE_ATTR, PAGE_CLASS, PAGE_SELECTOR } from '../../core/page-markup.ts';
 import { issuePath } from '../../core/site.ts';
-import { leanIssueHtml, setAsideWideSvgs } from '../lean-page.ts';
+import { issueArticleHtml, leanIssueHtml, setAsideWideSvgs } from '../lean-page.ts';
 import type { CardFacts } from '../page-facts.ts';
 
 /** A built issue page, parsed: what the email and the social card are made from. */
@@ -31,7 +31,7 @@ export interface IssuePage {
 /** Reads and parses one built issue page with a real HTML parser (parse5, through cheerio). */
 export function readIssuePage(outDir: string, slug: string, site: URL, charts: 'wide' | 'none' = 'wide'): IssuePage {
   const file = `issues/${slug}/index.html`;
-  const lean = leanIssueHtml(fs.readFileSync(path.join(outDir, file)), charts);
+  const lean = issueArticleHtml(leanIssueHtml(fs.readFileSync(path.join(outDir, file)), charts));
   const { html, svgs } = charts === 'wide' ? setAsideWideSvgs(lean) : { html: lean, svgs: [] };
   const $ = load(html);
   const article = $(PAGE_SELECTOR.article).first();
