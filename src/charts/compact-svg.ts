@@ -24,7 +24,7 @@ export function compactSvg(svg: string): string {
   const open = /^<svg\b[^>]*>/.exec(svg);
   const close = svg.lastIndexOf('</svg>');
   if (!open || close < open[0].length) return svg;
-  const nodes = parseSvg(svg.slice(open[0].length, close).split(THEME_FONT).join(''));
+  const nodes = parseSvg(svg.slice(open[0].length, close).replaceAll(THEME_FONT, ''));
   if (!nodes) return svg;
   const compacted: SvgNode[] = [];
   const top: Context = { fill: undefined, stroke: undefined, drawn: true, values: new Map(INITIAL) };
@@ -165,7 +165,8 @@ function settle(el: SvgElement): SvgElement {
     // tenths, its ends round alike and stay a diameter apart; moved by any amount, they could
     // round a tenth closer, and arcs of the same radius would then bulge off the centre.
     const arcs = /[Aa]/.test(el.attrs.get('d')!);
-    const [mx, my] = arcs ? [Math.round(dx * 10) / 10, Math.round(dy * 10) / 10] : [dx, dy];
+    const mx = arcs ? Math.round(dx * 10) / 10 : dx;
+    const my = arcs ? Math.round(dy * 10) / 10 : dy;
     el.attrs.set('d', compactPath(el.attrs.get('d')!, foldable ? mx : 0, foldable ? my : 0));
     if (foldable) el.attrs.delete('transform');
   } else if (el.name === 'line' && foldable) {

@@ -137,7 +137,9 @@ export function pathPoints(segments: readonly Segment[]): [number, number][] {
  * the next. A translation (dx, dy) is folded in. Data that does not parse is returned as it is.
  */
 export function compactPath(d: string, dx = 0, dy = 0): string {
-  const segments = parsePath(d);
+  // A scatter plot's symbols share one path, each moved: it is read once (its segments are only read here).
+  if (d !== lastRead.d) lastRead = { d, segments: parsePath(d) };
+  const segments = lastRead.segments;
   if (!segments) return d;
   let out = '';
   let last = '';
@@ -223,6 +225,8 @@ export function compactPath(d: string, dx = 0, dy = 0): string {
   }
   return out;
 }
+
+let lastRead: { d: string; segments: Segment[] | undefined } = { d: '', segments: [] };
 
 /** A whole number of tenths in its shortest decimal form: 15 → "1.5", -5 → "-.5", 20 → "2". */
 export function tenths(v: number): string {
