@@ -1,7 +1,6 @@
 import { CHART_PALETTES, COLOUR_ROLES, SENTINELS, type ColourRole, type ThemeName } from './theme.ts';
 
 const ROLE_OF = new Map<string, ColourRole>(COLOUR_ROLES.map((role) => [SENTINELS[role], role]));
-const PAINT = /\s(fill|stroke|stop-color)="(#0ca1[0-9a-f]{2})"/g;
 
 /**
  * Rewrites the stand-in colours of a drawing (theme.ts SENTINELS) to the page's custom
@@ -31,21 +30,33 @@ export function colourVars(svg: string): string {
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
-/** One tag with its sentinel paints as a style's custom properties. */
+/**
+ * One tag with its stand-in paints as a style's custom properties: what replacing PAINT in it
+ * would do, each ` fill="#0ca1xx"` (or stroke, stop-color) of a known role found by hand.
+ */
 function withVars(tag: string): string {
-  const decls: string[] = [];
-  const rest = tag.replace(PAINT, (m, prop: string, value: string) => {
-    const role = ROLE_OF.get(value);
-    if (!role) return m;
-    decls.push(`${prop}:var(--chart-${role})`);
-    return '';
-  });
-  if (!decls.length) return tag;
+  let decls = '';
+  let rest = '';
+  let done = 0;
+  for (let at = tag.indexOf('="#0ca1'); at >= 0; at = tag.indexOf('="#0ca1', at + 1)) {
+    const role = tag.charCodeAt(at + 9) === 34 ? ROLE_OF.get(tag.slice(at + 2, at + 9)) : undefined;
+    if (!role) continue;
+    const prop = tag.endsWith('fill', at) ? 'fill' : tag.endsWith('stroke', at) ? 'stroke' : tag.endsWith('stop-color', at) ? 'stop-color' : undefined;
+    const start = prop === undefined ? -1 : at - prop.length - 1;
+    if (start < done || !SPACE.test(tag[start]!)) continue;
+    decls += `${decls ? ';' : ''}${prop}:var(--chart-${role})`;
+    rest += tag.slice(done, start);
+    done = at + 10;
+  }
+  if (!decls) return tag;
+  rest += tag.slice(done);
   const style = /\sstyle="([^"]*)"/.exec(rest);
-  if (style) return rest.replace(style[0], ` style="${decls.join(';')};${style[1]}"`);
+  if (style) return rest.replace(style[0], ` style="${decls};${style[1]}"`);
   const end = rest.endsWith('/>') ? rest.length - 2 : rest.length - 1;
-  return `${rest.slice(0, end)} style="${decls.join(';')}"${rest.slice(end)}`;
+  return `${rest.slice(0, end)} style="${decls}"${rest.slice(end)}`;
 }
+
+const SPACE = /\s/;
 
 /**
  * The drawing in one scheme's real colours, for a rasterizer that knows no CSS (resvg): each

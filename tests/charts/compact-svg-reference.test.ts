@@ -82,7 +82,7 @@ describe('the SVG post-processing, against the implementation it replaced', () =
   });
 
   it('rewrites the same colours in any tag', () => {
-    const piece = fc.constantFrom('<', '>', '/>', '<g', '<1', ' fill=', ' stroke=', '\tstop-color=', ' style=', '"', '"#0ca1', '"#0ca101"', '"#0ca10c"', '"#0ca1ff"', '"#0ca10z"', 'fill:red', ';', ' ', 'x="1"', '$&', '$1');
+    const piece = fc.constantFrom('<', '>', '/>', '<g', '<1', ' fill=', ' stroke=', '\tstop-color=', ' style=', '"', '"#0ca1', '"#0ca101"', '"#0ca10c"', '"#0ca1ff"', '"#0ca10z"', 'fill:red', ';', ' ', 'x="1"', '$&', '$1', '\u00a0', '\n', 'fill=', 'stroke=');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 24 }), (parts) => {
         const s = parts.join('');
