@@ -12,9 +12,9 @@ import { indexSite } from '../renditions/search/index-site.ts';
 import { writeEmails } from '../renditions/email/write-emails.ts';
 import { writeSocialCards } from '../renditions/og/write-cards.ts';
 import { closeChartWorkers } from '../build/live-pools.ts';
-import { releaseMemory } from '../build/release-memory.ts';
 import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
+import { clearOutputAside } from '../build/clear-output.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -23,6 +23,8 @@ import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts
 export function tally(): AstroIntegration {
   let site: string | undefined;
   let lock: PendingLock | undefined;
+  let output: { dir: string; root: string } | undefined;
+  let cleared: Promise<void> | undefined;
   return {
     name: 'tally',
     hooks: {
@@ -38,9 +40,14 @@ export function tally(): AstroIntegration {
         // Known noise out of the build's output, so that a warning there is one to act on.
         if (command === 'build') updateConfig({ vite: quietBuildConfig() });
       },
-      'astro:config:done': ({ config }) => void (site = config.site),
+      'astro:config:done': ({ config }) => {
+        site = config.site;
+        output = { dir: fileURLToPath(config.outDir), root: fileURLToPath(config.root) };
+      },
       'astro:server:setup': ({ server, logger }) => warnOnBadData(server.watcher, logger),
       'astro:build:start': async ({ logger }) => {
+        // The last output moved aside and deleted while the build runs, not by Astro before it.
+        if (output) cleared = clearOutputAside(output.dir, output.root);
         // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
         const damaged = await verifyAstroCache();
         if (damaged.length) logger.warn(`Astro's page cache held ${damaged.length} file(s) that differ from the last good build; they are rendered again.`);
@@ -51,7 +58,6 @@ export function tally(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         await closeChartWorkers();
-        releaseMemory();
         // Read and digested once: each step below reuses its cached output for unchanged pages.
         // Pagefind works in a process of its own, so it indexes while the emails are drawn.
         const pages = await digestIssuePages(fileURLToPath(dir));
@@ -60,6 +66,7 @@ export function tally(): AstroIntegration {
           writeEmails(dir, site, pages, logger).then(() => writeSocialCards(dir, pages, logger)),
         ]);
         await recordAstroCache();
+        await cleared;
         await lockAtBuildEnd(lock, logger);
       },
     },
