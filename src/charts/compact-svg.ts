@@ -93,9 +93,11 @@ function compactNode(node: SvgNode, inherited: Context, out: SvgNode[]): void {
   };
   if (ctx.drawn && el.attrs.get('opacity') === '0') return;
   if (ctx.drawn && SHAPES.has(el.name) && paints(ctx) === false) return;
-  const children: SvgNode[] = [];
-  for (const c of el.children) compactNode(c, ctx, children);
-  el.children = children;
+  if (el.children.length) {
+    const children: SvgNode[] = [];
+    for (const c of el.children) compactNode(c, ctx, children);
+    el.children = children;
+  }
   if (el.name !== 'g') {
     out.push(settle(el));
     return;
@@ -147,9 +149,10 @@ const PAINT_DECLARATION = { fill: /(?:^|;)\s*fill\s*:\s*([^;]+)/, stroke: /(?:^|
 
 /** False when neither fill nor stroke paints anything; undefined when that cannot be told. */
 function paints(ctx: Context): boolean | undefined {
-  const none = (p: string | undefined) => p === 'none' || p === 'transparent';
   return none(ctx.fill) && (ctx.stroke === undefined || none(ctx.stroke)) ? false : undefined;
 }
+
+const none = (p: string | undefined) => p === 'none' || p === 'transparent';
 
 const TRANSLATE = /^translate\((-?[\d.]+)(?:[ ,]+(-?[\d.]+))?\)$/;
 

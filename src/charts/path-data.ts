@@ -19,18 +19,48 @@ function skipSpace(d: string, i: number): number {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** Where the number `[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?` starting at i ends, or -1 when none does. */
-function numberEnd(d: string, i: number): number {
+/** Where the last number readNumber read ended. */
+let numberEnd = 0;
+
+/**
+ * The number `[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?` starting at i (its end in numberEnd),
+ * or undefined when none does. Exactly what Number() makes of its text: up to 15 digits without
+ * an exponent are a whole number divided by a power of ten, both exact, so the one rounding of
+ * the division is the decimal's own; anything else goes to Number().
+ */
+function readNumber(d: string, i: number): number | undefined {
+  const from = i;
   let c = d.charCodeAt(i);
+  const negative = c === 45;
   if (c === 43 || c === 45) c = d.charCodeAt(++i);
+  let digits = 0;
+  let fraction = 0;
+  let whole = 0;
   if (isDigit(c)) {
-    while (isDigit(d.charCodeAt(++i)));
-    if (d.charCodeAt(i) === 46) while (isDigit(d.charCodeAt(++i)));
+    do {
+      whole = whole * 10 + (c - 48);
+      digits++;
+      c = d.charCodeAt(++i);
+    } while (isDigit(c));
+    if (c === 46) {
+      c = d.charCodeAt(++i);
+      while (isDigit(c)) {
+        whole = whole * 10 + (c - 48);
+        digits++;
+        fraction++;
+        c = d.charCodeAt(++i);
+      }
+    }
   } else if (c === 46 && isDigit(d.charCodeAt(i + 1))) {
-    i++;
-    while (isDigit(d.charCodeAt(++i)));
-  } else return -1;
-  c = d.charCodeAt(i);
+    c = d.charCodeAt(++i);
+    do {
+      whole = whole * 10 + (c - 48);
+      digits++;
+      fraction++;
+      c = d.charCodeAt(++i);
+    } while (isDigit(c));
+  } else return undefined;
+  let exponent = false;
   if (c === 101 || c === 69) {
     let j = i + 1;
     const s = d.charCodeAt(j);
@@ -38,10 +68,16 @@ function numberEnd(d: string, i: number): number {
     if (isDigit(d.charCodeAt(j))) {
       while (isDigit(d.charCodeAt(++j)));
       i = j;
+      exponent = true;
     }
   }
-  return i;
+  numberEnd = i;
+  if (exponent || digits > 15) return Number(d.slice(from, i));
+  const v = fraction ? whole / POWERS[fraction]! : whole;
+  return negative ? -v : v;
 }
+
+const POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
@@ -73,11 +109,10 @@ export function parsePath(d: string): Segment[] | undefined {
         v = c - 48;
         i++;
       } else {
-        const end = numberEnd(d, i);
-        if (end < 0) return undefined;
-        v = Number(d.slice(i, end));
-        i = end;
-        if (!Number.isFinite(v)) return undefined;
+        const read = readNumber(d, i);
+        if (read === undefined || !Number.isFinite(read)) return undefined;
+        v = read;
+        i = numberEnd;
       }
       a[k] = v;
     }

@@ -103,4 +103,23 @@ describe('the SVG post-processing, against the implementation it replaced', () =
       { numRuns: 20_000 },
     );
   });
+
+  it('reads every number as Number() does, however it is written', () => {
+    const written = fc.tuple(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 20 }), fc.constantFrom('string', 'fixed', 'precision', 'padded')).map(([v, k, how]) => {
+      if (how === 'fixed') return v.toFixed(k);
+      if (how === 'precision') return v.toPrecision(Math.max(1, k));
+      if (how === 'padded') return `${v < 0 ? '-' : ''}${'0'.repeat(k)}${Math.abs(v)}`;
+      return String(v);
+    });
+    fc.assert(
+      fc.property(written, written, (a, b) => {
+        const d = `M${a},${b}L${b} ${a}`;
+        const segments = parsePath(d);
+        expect(segments, d).toEqual(referenceParsePath(d));
+        expect(segments?.[0]?.args.map((v) => Object.is(v, Number(a)) || Object.is(v, Number(b)))).toEqual([true, true]);
+        expect(compactPath(d, 0.25, -1)).toBe(referenceCompactPath(d, 0.25, -1));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 });
