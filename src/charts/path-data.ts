@@ -172,9 +172,13 @@ export function pathPoints(segments: readonly Segment[]): [number, number][] {
  * the next. A translation (dx, dy) is folded in. Data that does not parse is returned as it is.
  */
 export function compactPath(d: string, dx = 0, dy = 0): string {
-  // A scatter plot's symbols share one path, each moved: it is read once (its segments are only read here).
-  if (d !== lastRead.d) lastRead = { d, segments: parsePath(d) };
-  const segments = lastRead.segments;
+  // A scatter plot's symbols share one short path, each moved: it is read once (its segments are only read here).
+  let segments: Segment[] | undefined;
+  if (d.length > 256) segments = parsePath(d);
+  else {
+    if (d !== lastRead.d) lastRead = { d, segments: parsePath(d) };
+    segments = lastRead.segments;
+  }
   if (!segments) return d;
   let out = '';
   let last = '';
@@ -266,6 +270,15 @@ let lastRead: { d: string; segments: Segment[] | undefined } = { d: '', segments
 /** A whole number of tenths in its shortest decimal form: 15 → "1.5", -5 → "-.5", 20 → "2". */
 export function tenths(v: number): string {
   if (v === 0) return '0';
+  // Most coordinates of a chart are within a thousand pixels: their text is made once.
+  if (v >= -TENTHS_KEPT && v <= TENTHS_KEPT && Number.isInteger(v)) return (tenthsText[v + TENTHS_KEPT] ??= spellTenths(v));
+  return spellTenths(v);
+}
+
+const TENTHS_KEPT = 10_000;
+const tenthsText: string[] = [];
+
+function spellTenths(v: number): string {
   const sign = v < 0 ? '-' : '';
   const a = Math.abs(v);
   const whole = Math.floor(a / 10);
