@@ -14,6 +14,7 @@ import { writeSocialCards } from '../renditions/og/write-cards.ts';
 import { closeChartWorkers } from '../build/live-pools.ts';
 import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
+import { clearOutputAside } from '../build/clear-output.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -22,6 +23,8 @@ import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts
 export function tally(): AstroIntegration {
   let site: string | undefined;
   let lock: PendingLock | undefined;
+  let output: { dir: string; root: string } | undefined;
+  let cleared: Promise<void> | undefined;
   return {
     name: 'tally',
     hooks: {
@@ -37,9 +40,14 @@ export function tally(): AstroIntegration {
         // Known noise out of the build's output, so that a warning there is one to act on.
         if (command === 'build') updateConfig({ vite: quietBuildConfig() });
       },
-      'astro:config:done': ({ config }) => void (site = config.site),
+      'astro:config:done': ({ config }) => {
+        site = config.site;
+        output = { dir: fileURLToPath(config.outDir), root: fileURLToPath(config.root) };
+      },
       'astro:server:setup': ({ server, logger }) => warnOnBadData(server.watcher, logger),
       'astro:build:start': async ({ logger }) => {
+        // The last output moved aside and deleted while the build runs, not by Astro before it.
+        if (output) cleared = clearOutputAside(output.dir, output.root);
         // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
         const damaged = await verifyAstroCache();
         if (damaged.length) logger.warn(`Astro's page cache held ${damaged.length} file(s) that differ from the last good build; they are rendered again.`);
@@ -58,6 +66,7 @@ export function tally(): AstroIntegration {
           writeEmails(dir, site, pages, logger).then(() => writeSocialCards(dir, pages, logger)),
         ]);
         await recordAstroCache();
+        await cleared;
         await lockAtBuildEnd(lock, logger);
       },
     },
