@@ -9,7 +9,7 @@ describe('chart worker pool', () => {
       for (const json of limits) {
         const { maxOldGenerationSizeMb, maxYoungGenerationSizeMb } = JSON.parse(json) as Record<string, number>;
         expect(maxOldGenerationSizeMb).toBe(192);
-        expect(maxYoungGenerationSizeMb).toBe(16);
+        expect(maxYoungGenerationSizeMb).toBe(32);
       }
     } finally {
       await pool.close();
