@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readInteractiveFile, type InteractiveFile } from '../../src/charts/interactive-file.ts';
 import { parsePath } from '../../src/charts/path-data.ts';
 import { buildSite, makeSite } from '../helpers/site.ts';
 
@@ -40,7 +41,7 @@ describe('a long series in a built site', () => {
     expect(csv.at(-1)).toMatch(/^2025-08-31,B,\d/);
 
     // The interactive layer draws every row (its dates as local midnight).
-    const file = JSON.parse(site.read('dist/charts/long-run/levels.json')) as { data: { date: string }[][]; views: Record<string, unknown> };
+    const file = readInteractiveFile(JSON.parse(site.read('dist/charts/long-run/levels.json')) as InteractiveFile) as { data: { date: string }[][]; views: Record<string, unknown> };
     expect(file.data.map((t) => t.length)).toEqual([6_330]);
     expect(file.data[0]![0]!.date).toBe('2017-01-01T00:00');
     expect(Object.keys(file.views).sort()).toEqual(['narrow', 'wide']);
