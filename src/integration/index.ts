@@ -46,8 +46,6 @@ export function tally(): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => warnOnBadData(server.watcher, logger),
       'astro:build:start': async ({ logger }) => {
-        // The last output moved aside and deleted while the build runs, not by Astro before it.
-        if (output) cleared = clearOutputAside(output.dir, output.root);
         // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
         const damaged = await verifyAstroCache();
         if (damaged.length) logger.warn(`Astro's page cache held ${damaged.length} file(s) that differ from the last good build; they are rendered again.`);
@@ -55,6 +53,9 @@ export function tally(): AstroIntegration {
         await orExit(checkDataFiles, logger);
         // Checked now, written only at the very end: a failed build leaves tally.lock.json as it was.
         lock = await lockAtBuildStart(logger);
+        // Only once the checks passed (a build they stop leaves the output as it was, as Astro
+        // does): the last output moved aside and deleted while the build runs, not by Astro before it.
+        if (output) cleared = clearOutputAside(output.dir, output.root);
       },
       'astro:build:done': async ({ dir, logger }) => {
         await closeChartWorkers();

@@ -1,3 +1,4 @@
+import { readInteractiveFile, type InteractiveFile } from '../../src/charts/interactive-file.ts';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,7 @@ describe("an issue with its own data folder", () => {
     const sources = html.slice(html.indexOf('id="sources-and-method"')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     has(sources, `File ${OWN}/prices.csv `);
     has(sources, 'File data/settings.json ');
-    expect(site.read('dist/charts/own-data/own-prices.json')).toContain('{"date":"2026-01-07T00:00","price":530}');
+    expect(readInteractiveFile(JSON.parse(site.read('dist/charts/own-data/own-prices.json')) as InteractiveFile).data.flat()).toContainEqual({ date: '2026-01-07T00:00', price: 530 });
     expect(site.read('dist/charts/own-data/own-prices.json')).not.toContain('999');
     // The shared prices.csv of the same name still feeds the other issue.
     expect(figureText(built.html('/issues/alpha/'), 'lastPrice')).toEqual(['$121.00']);

@@ -1,3 +1,4 @@
+import { readInteractiveFile, type InteractiveFile } from '../../../src/charts/interactive-file.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ describe('a site whose figures and chart data come from t.sql', () => {
     const sources = html.slice(html.indexOf('id="sources-and-method"')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(sources).toContain('File data/trades.csv');
     expect(sources).toContain('Read by 2 figures and the chart “Trade amount by market”');
-    expect(site.read('dist/charts/sql-peaks/markets.json')).toContain('"data":[[{"market":"north","amount":159.75},{"market":"south","amount":59}]]');
+    expect(readInteractiveFile(JSON.parse(site.read('dist/charts/sql-peaks/markets.json')) as InteractiveFile).data).toEqual([[{ market: 'north', amount: 159.75 }, { market: 'south', amount: 59 }]]);
 
     // The lock is computed in a child Node process, outside Vite: the same values.
     const lock = JSON.parse(site.read('tally.lock.json')) as { issues: Record<string, { figures: Record<string, { value: unknown; sources: unknown }> }> };
