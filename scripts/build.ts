@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { isAlive } from '../src/build/clear-output.ts';
 import { commitPendingLock, PENDING_LOCK_ENV } from '../src/lock/commit-lock.ts';
 
 const root = process.cwd();
@@ -82,15 +83,6 @@ function removeStale(): void {
   for (const name of fs.readdirSync(parent)) {
     const pid = Number(pattern.exec(name)?.[1]);
     if (pid && !isAlive(pid)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

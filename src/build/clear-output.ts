@@ -48,7 +48,8 @@ function staleAsides(outDir: string): string[] {
     .map((name) => path.join(parent, name));
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of that id runs (one of another user's counts: it cannot be signalled, but it is there). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
