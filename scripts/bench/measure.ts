@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { statusKb, treeMemory } from './proc-memory.ts';
 
 export interface BuildRun {
   ok: boolean;
@@ -12,37 +13,13 @@ export interface BuildRun {
    * another time would count two peaks that never met.
    */
   peakRssBytes: number;
+  /**
+   * Highest proportional memory at one time: the Pss (smaps_rollup) of the build process and its
+   * descendants summed at each 100 ms sample. A page shared by several processes (Node's binary,
+   * shared libraries, mapped files) counts once in all, where the RSS sum counts it in each.
+   */
+  peakPssBytes: number;
   output: string;
-}
-
-/** Resident bytes of a process (`field` VmRSS or VmHWM), 0 once it is gone. */
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function descendants(pid: number): number[] {
-  const out: number[] = [];
-  let tasks: string[] = [];
-  try {
-    tasks = fs.readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const t of tasks) {
-    let kids = '';
-    try {
-      kids = fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const k of kids.split(/\s+/).filter(Boolean).map(Number)) out.push(k, ...descendants(k));
-  }
-  return out;
 }
 
 /** Bytes this process and its reaped descendants have read through read(2) and its kin (`rchar`). */
@@ -68,9 +45,11 @@ export function runNode(root: string, args: string[], env: Record<string, string
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   let peak = 0;
+  let peakPss = 0;
   const sample = () => {
-    const together = statusKb(child.pid!, 'VmRSS') + descendants(child.pid!).reduce((s, p) => s + statusKb(p, 'VmRSS'), 0);
-    peak = Math.max(peak, together * 1024, statusKb(child.pid!, 'VmHWM') * 1024);
+    const tree = treeMemory(child.pid!);
+    peak = Math.max(peak, tree.rssKb * 1024, statusKb(child.pid!, 'VmHWM') * 1024);
+    peakPss = Math.max(peakPss, tree.pssKb * 1024);
   };
   const timer = setInterval(sample, 100);
   return new Promise((resolve) => {
@@ -78,7 +57,7 @@ export function runNode(root: string, args: string[], env: Record<string, string
       clearInterval(timer);
       const wallMs = performance.now() - started;
       // The pipes' bytes were read by this process, not the child.
-      resolve({ ok: code === 0, wallMs, peakRssBytes: peak, output, readBytes: Math.max(0, bytesRead() - readBefore - Buffer.byteLength(output)) });
+      resolve({ ok: code === 0, wallMs, peakRssBytes: peak, peakPssBytes: peakPss, output, readBytes: Math.max(0, bytesRead() - readBefore - Buffer.byteLength(output)) });
     });
   });
 }
