@@ -1,8 +1,8 @@
-import { constants as fsConstants } from 'node:fs';
+import fsSync, { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { store, type StoreName } from './stores.ts';
-import { fileStamp, readEntryJson, sha256, writeEntry } from './verified-entry.ts';
+import { readEntryJson, sha256, writeEntry } from './verified-entry.ts';
 
 /** A file of the build output: its path inside the output folder ('/'-separated) and its bytes. */
 export interface OutputFile {
@@ -17,7 +17,7 @@ export interface CachedOutput<M> {
 }
 
 interface EntryIndex {
-  /** `stamp`: the file as it was left in the entry (see fileStamp); while it holds, its digest does. */
+  /** `stamp`: the file as it was left in the entry (see linkStamp); while it holds, its digest does. */
   files: { path: string; size: number; sha256: string; stamp?: string | undefined }[];
   meta: unknown;
 }
@@ -30,13 +30,31 @@ export function outputCacheDir(name: StoreName & ('email' | 'og' | 'search')): s
 }
 
 /**
+ * A cached file's size, modification time (to the nanosecond) and inode: any write since it was
+ * stamped gives it a new modification time. Not its change time, which verified-entry's
+ * fileStamp uses: each hard link made into an output, and each such output deleted, changes
+ * it. A write whose modification time is then set back to the very nanosecond is not seen.
+ */
+function linkStamp(abs: string): string | undefined {
+  try {
+    const st = fsSync.lstatSync(abs, { bigint: true });
+    return st.isFile() ? `${st.size}:${st.mtimeNs}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Writes the files of the entry stored under `key` into the output folder and returns its note,
  * or undefined (and writes nothing) when there is no whole entry: an index that is damaged, or
  * a file missing or whose bytes differ from the digest recorded when it was stored. Such an
  * entry is simply rendered again and replaced; a damaged cache never reaches the output. A file
- * not written since it was stored (its stamp holds) is copied as is; any other is read and
- * checked against its digest first: reading every cached email and PNG of an archive on each
- * build would cost seconds.
+ * not written since it was stored (its stamp holds) is used without being read: reading every
+ * cached email and PNG of an archive on each build would cost seconds; any other is read and
+ * checked against its digest first, and stamped again when whole. Each file goes into the
+ * output as a hard link to the cached one (a copy where the two folders are on different file
+ * systems), not written again. The build never writes an output file in place
+ * (writeOutputFiles replaces it); one changed through its link afterwards fails its stamp.
  */
 export async function restoreCachedOutput<M>(dir: string, key: string, outDir: string, isMeta: (v: unknown) => v is M): Promise<M | undefined> {
   const entry = path.join(dir, key);
@@ -46,9 +64,9 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
     const checked = await Promise.all(
       index.files.map(async (f) => {
         const abs = path.join(entry, 'files', f.path);
-        if (f.stamp !== undefined && fileStamp(abs) === f.stamp) return { f, abs, bytes: undefined };
+        if (f.stamp !== undefined && linkStamp(abs) === f.stamp) return { f, abs, restamp: false };
         const bytes = await fs.readFile(abs);
-        return bytes.length === f.size && sha256(bytes) === f.sha256 ? { f, abs, bytes } : undefined;
+        return bytes.length === f.size && sha256(bytes) === f.sha256 ? { f, abs, restamp: true } : undefined;
       }),
     );
     if (checked.some((c) => c === undefined)) {
@@ -56,12 +74,30 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
       return undefined;
     }
     for (const d of new Set(index.files.map((f) => path.dirname(path.join(outDir, f.path))))) await fs.mkdir(d, { recursive: true });
-    await Promise.all(
-      checked.map((c) => (c!.bytes ? fs.writeFile(path.join(outDir, c!.f.path), c!.bytes) : fs.copyFile(c!.abs, path.join(outDir, c!.f.path), fsConstants.COPYFILE_FICLONE))),
-    );
+    await Promise.all(checked.map((c) => linkOrCopy(c!.abs, path.join(outDir, c!.f.path))));
+    if (checked.some((c) => c!.restamp)) {
+      // Checked whole just now: stamped again, so the next build need not read them.
+      const files = index.files.map((f) => ({ ...f, stamp: linkStamp(path.join(entry, 'files', f.path)) }));
+      writeEntry(path.join(entry, INDEX), JSON.stringify({ files, meta: index.meta } satisfies EntryIndex), key);
+    }
     return index.meta;
   } catch {
     return undefined;
+  }
+}
+
+/** A hard link at `to` (replacing a file there); a copy where no link can be made (another file system, a file system without links). */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await fs.link(from, to);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      await fs.rm(to, { force: true });
+      return linkOrCopy(from, to);
+    }
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw e;
+    await fs.copyFile(from, to, fsConstants.COPYFILE_FICLONE);
   }
 }
 
@@ -80,7 +116,7 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
       await fs.writeFile(path.join(tmp, 'files', f.path), f.bytes);
     }
     // Stamps taken in the temp folder hold after its rename: moving a folder rewrites none of its files.
-    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes), stamp: fileStamp(path.join(tmp, 'files', f.path)) })), meta: output.meta };
+    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes), stamp: linkStamp(path.join(tmp, 'files', f.path)) })), meta: output.meta };
     await fs.mkdir(tmp, { recursive: true });
     if (!writeEntry(path.join(tmp, INDEX), JSON.stringify(index), key)) throw new Error('index not written');
     // Only a damaged entry of this key can be in the way (a whole one would have been read).
@@ -93,10 +129,20 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
   }
 }
 
-/** Writes the files into the build's output folder. */
+/**
+ * Writes the files into the build's output folder. A file already there is replaced (a new file
+ * renamed over it), never written in place: it may be a hard link to a cache entry's file.
+ */
 export async function writeOutputFiles(outDir: string, files: readonly OutputFile[]): Promise<void> {
   for (const dir of new Set(files.map((f) => path.dirname(path.join(outDir, f.path))))) await fs.mkdir(dir, { recursive: true });
-  await Promise.all(files.map((f) => fs.writeFile(path.join(outDir, f.path), f.bytes)));
+  await Promise.all(
+    files.map(async (f) => {
+      const abs = path.join(outDir, f.path);
+      const tmp = `${abs}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      await fs.writeFile(tmp, f.bytes);
+      await fs.rename(tmp, abs);
+    }),
+  );
 }
 
 /**

@@ -76,6 +76,45 @@ describe('the build-end output cache', () => {
     }
   });
 
+  it('links each restored file to the cached one, and refuses it once changed through that link between builds (same size, other bytes)', async () => {
+    expect(await storeCachedOutput(dir, 'linked', { files, meta: { n: 2 } })).toBe(true);
+    const cached = path.join(dir, 'linked', 'files', 'email', 'alpha.html');
+    const out = fs.mkdtempSync(path.join(tmp, 'out-linked-'));
+    expect(await restoreCachedOutput(dir, 'linked', out, isCount)).toEqual({ n: 2 });
+    const published = path.join(out, 'email', 'alpha.html');
+    expect(fs.statSync(published).ino).toBe(fs.statSync(cached).ino);
+    // A second build restores the same entry: the links stand, the stamps still hold.
+    const again = fs.mkdtempSync(path.join(tmp, 'out-linked-'));
+    expect(await restoreCachedOutput(dir, 'linked', again, isCount)).toEqual({ n: 2 });
+    // Between builds the published file is written in place, through the link, its time set back.
+    const { atime, mtime } = fs.statSync(published);
+    fs.writeFileSync(published, '<p>ALPHA</p>');
+    fs.utimesSync(published, atime, mtime);
+    expect(fs.readFileSync(cached, 'utf8')).toBe('<p>ALPHA</p>');
+    expect(await readCachedOutput(dir, 'linked', isCount)).toBeUndefined();
+    expect(fs.existsSync(path.join(dir, 'linked'))).toBe(false);
+  });
+
+  it('writes a file over a linked one without changing the cache', async () => {
+    expect(await storeCachedOutput(dir, 'kept', { files, meta: { n: 2 } })).toBe(true);
+    const out = fs.mkdtempSync(path.join(tmp, 'out-kept-'));
+    expect(await restoreCachedOutput(dir, 'kept', out, isCount)).toEqual({ n: 2 });
+    await writeOutputFiles(out, [{ path: 'email/alpha.html', bytes: Buffer.from('<p>other</p>') }]);
+    expect(fs.readFileSync(path.join(out, 'email', 'alpha.html'), 'utf8')).toBe('<p>other</p>');
+    expect(text(await readCachedOutput(dir, 'kept', isCount))).toEqual(text({ files }));
+  });
+
+  it.skipIf(!fs.existsSync('/dev/shm') || fs.statSync('/dev/shm').dev === fs.statSync(os.tmpdir()).dev)('copies where the output is on another file system', async () => {
+    expect(await storeCachedOutput(dir, 'far', { files, meta: { n: 2 } })).toBe(true);
+    const out = fs.mkdtempSync(path.join('/dev/shm', 'tally-out-'));
+    try {
+      expect(await restoreCachedOutput(dir, 'far', out, isCount)).toEqual({ n: 2 });
+      expect(fs.readFileSync(path.join(out, 'email', 'charts', 'chart-1.png'))).toEqual(files[1]!.bytes);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('never stores or reads a path that leaves its folder', async () => {
     expect(await storeCachedOutput(dir, 'bad', { files: [{ path: '../escape.txt', bytes: Buffer.from('x') }], meta: { n: 1 } })).toBe(false);
     expect(fs.existsSync(path.join(dir, 'escape.txt'))).toBe(false);
