@@ -46,6 +46,8 @@ export const STORES = {
   'table-copies': { code: ['src/data/sql/table-copy.ts'] },
   /** A data file's sha256 by its stamp (size, modification and change times, inode): a large file is hashed once, not once per process. */
   'file-digests': { code: ['src/data/file-digest.ts'] },
+  /** The published chart files by content (hard-linked into the output), each page's chart's record of them, and their stamps. */
+  'chart-files': { code: ['src/cache/chart-file-store.ts'] },
   /** Digests of Astro's incremental-build copies, recorded after each good build. */
   'astro-pages': { code: ['src/cache/astro-page-cache.ts'] },
 } as const satisfies Record<string, { code: readonly string[] }>;

@@ -316,6 +316,12 @@ export const catalogue = {
         ? 'The chart draws fine on the web page; only its PNG copy for the email failed, on something in its SVG that resvg cannot draw. Report the spec and the message above; to build meanwhile, simplify the chart (e.g. drop "clip", or filter out marks that fall far outside the plot). The last good build is kept.'
         : 'The page itself is fine; only its Open Graph image failed: report the issue\'s title and headline that trigger it. The last good build is kept.',
   }),
+  ChartFileMissing: entry({
+    title: 'Chart file missing',
+    message: (address: string) =>
+      `The chart file ${address} is missing from .tally-cache/chart-files/, or no longer holds the bytes its page stored there: the cache changed while the build ran.`,
+    hint: () => 'Build again: the page is rendered again and stores the file afresh (deleting .tally-cache/ is always safe). The last good build is kept.',
+  }),
 } as const;
 
 export type ErrorName = keyof typeof catalogue;

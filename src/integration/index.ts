@@ -12,6 +12,7 @@ import { indexSite } from '../renditions/search/index-site.ts';
 import { writeEmails } from '../renditions/email/write-emails.ts';
 import { writeSocialCards } from '../renditions/og/write-cards.ts';
 import { closeChartWorkers } from '../build/live-pools.ts';
+import { linkChartFiles } from '../build/chart-files.ts';
 import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
 import { clearOutputAside } from '../build/clear-output.ts';
@@ -59,6 +60,8 @@ export function tally(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         await closeChartWorkers();
+        // Before the renditions, which read the output: every chart's files linked from the store.
+        await orExit(() => linkChartFiles(fileURLToPath(dir)), logger);
         // Read and digested once: each step below reuses its cached output for unchanged pages.
         // Pagefind works in a process of its own, so it indexes while the emails are drawn.
         const pages = await digestIssuePages(fileURLToPath(dir));

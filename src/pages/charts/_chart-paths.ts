@@ -1,13 +1,14 @@
 /**
- * The charts of every issue, as the chart routes beside this file list them: the interactive
- * layer's file (/charts/<issue>/<spec name>.json) and the table's download (… .csv). Astro does
+ * The charts of every issue, as the chart routes beside this file list them under `astro dev`:
+ * the interactive layer's file (/charts/<issue>/<spec name>.json) and the table's download
+ * (… .csv). A build lists none: the pages store those files and the build's end links them into
+ * the output (src/build/chart-files.ts), so Astro neither renders nor copies them. Astro does
  * not route files whose name starts with "_".
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CollectionEntry } from 'astro:content';
 import type { ChartInput } from '../../charts/build-chart.ts';
-import { issuePageKey } from '../../build/page-key.ts';
 import { chartKey } from '../../core/chart-routes.ts';
 import { rel } from '../../core/paths.ts';
 import { listIssues } from '../../issues/list-issues.ts';
@@ -20,18 +21,11 @@ export type ChartRouteProps = {
   usage: { file: string; line?: number | undefined; column?: number | undefined };
 };
 
-type ChartPath = { params: { slug: string; chart: string }; props: ChartRouteProps; cacheKey: string | undefined };
+type ChartPath = { params: { slug: string; chart: string }; props: ChartRouteProps };
 
-let listed: Promise<ChartPath[]> | undefined;
-
-/**
- * Both chart routes (the file and its CSV) list the same charts: a build lists them once (every
- * issue's front matter checked, its MDX scanned), while `astro dev` lists them afresh each time.
- */
-export function chartPaths(): Promise<ChartPath[]> {
-  if (import.meta.env.DEV) return listChartPaths();
-  // Each route gets its own objects: Astro may keep or amend what a route's getStaticPaths returns.
-  return (listed ??= listChartPaths()).then((paths) => paths.map((p) => ({ ...p, params: { ...p.params } })));
+/** Every chart under `astro dev`, listed afresh each time (an MDX file may have changed); none in a build. */
+export async function chartPaths(): Promise<ChartPath[]> {
+  return import.meta.env.DEV ? listChartPaths() : [];
 }
 
 async function listChartPaths(): Promise<ChartPath[]> {
@@ -39,11 +33,9 @@ async function listChartPaths(): Promise<ChartPath[]> {
   for (const issue of await listIssues()) {
     const mdx = path.join(issueDir(issue.id), 'index.mdx');
     const charts = findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx));
-    // The file changes with its page: it is made from the spec and data the page's chart was drawn from.
-    const page = charts.length && !import.meta.env.DEV ? await issuePageKey(issue.id, issue.data, issueDir(issue.id)) : undefined;
     for (const { spec: ref, usage } of charts) {
       const chart = chartKey(ref);
-      paths.set(`${issue.id}/${chart}`, { params: { slug: issue.id, chart }, props: { issue, ref, usage }, cacheKey: page && `${page}:${ref}` });
+      paths.set(`${issue.id}/${chart}`, { params: { slug: issue.id, chart }, props: { issue, ref, usage } });
     }
   }
   return [...paths.values()];
