@@ -46,3 +46,40 @@ describe('the CSV of every row', () => {
     expect(tableCsv([])).toBe('\r\n');
   });
 });
+
+describe('the CSV, written line by line', () => {
+  // The CSV as it was first written (cells as arrays, joined): the same bytes for any rows.
+  const reference = (rows: readonly Record<string, unknown>[]): string => {
+    const keys = new Set<string>();
+    for (const r of rows) for (const k in r) keys.add(k);
+    const cols = [...keys];
+    const cell = (v: unknown): string => {
+      if (v === null || v === undefined) return '';
+      let text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+      if (typeof v === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    return [cols.map(cell), ...rows.map((r) => cols.map((c) => cell(r[c])))].map((line) => line.join(',')).join('\r\n') + '\r\n';
+  };
+  const values: unknown[] = [0, -0, -1.5, 1e21, 1e-7, NaN, Infinity, -Infinity, 0.1 + 0.2, '', 'plain', '-3', '+x', '=1', '@a', '\tt', '\rr', 'a,b', 'q"q', 'l\nl', true, false, null, undefined, { o: 'a,"b"' }, [1, 'x'], () => 1];
+
+  it('writes the bytes the cell-by-cell CSV wrote, whatever the cells hold', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rows = Array.from({ length: 500 }, () => {
+      const row: Record<string, unknown> = {};
+      for (const key of ['a', 'b,c', 'd"e', '=f', 'g']) if (next() < 0.8) row[key] = values[Math.floor(next() * values.length)];
+      return row;
+    });
+    expect(tableCsv(rows)).toBe(reference(rows));
+    for (const v of values) expect(tableCsv([{ v }, { w: v }])).toBe(reference([{ v }, { w: v }]));
+  });
+
+  it('gives the table its own list of columns, apart from the CSV of the same rows', () => {
+    const same = [{ a: 1, b: 2 }];
+    const table = buildDataTable(same, []);
+    table.columns.push('changed');
+    expect(tableCsv(same)).toBe('a,b\r\n1,2\r\n');
+    expect(buildDataTable(same, []).columns).toEqual(['a', 'b']);
+  });
+});
