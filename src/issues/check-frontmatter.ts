@@ -13,8 +13,16 @@ const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?(\n|$)/;
  * that name the file, the field and its line.
  */
 export function checkFrontmatter(file: string): void {
-  parseFrontmatter(file, fs.readFileSync(path.join(projectRoot(), file), 'utf8'));
+  const abs = path.join(projectRoot(), file);
+  const text = fs.readFileSync(abs, 'utf8');
+  // Every page that lists the issues checks them all: a text found valid once is not parsed again.
+  if (passed.get(abs) === text) return;
+  parseFrontmatter(file, text);
+  passed.set(abs, text);
 }
+
+/** Each issue file's text as it last passed the check. */
+const passed = new Map<string, string>();
 
 /** The validated front matter of an issue's text (the same reading for the site and the CLI). */
 export function parseFrontmatter(file: string, text: string): IssueData {
