@@ -146,13 +146,14 @@ export async function writeOutputFiles(outDir: string, files: readonly OutputFil
 }
 
 /**
- * For caches whose every entry is a whole site's worth: keeps the `keep` entries used last
- * (`used`, a hit, counts as a use) and deletes the others, entries without an index, and temp
- * folders over an hour old (left by a killed build).
+ * For caches whose entries are a whole site's worth: keeps the `keep` entries used last
+ * (`used`, this build's entries, counts as a use) and deletes the others, entries without an
+ * index, and temp folders over an hour old (left by a killed build).
  */
-export async function keepNewestOutputs(dir: string, keep: number, used?: string): Promise<void> {
+export async function keepNewestOutputs(dir: string, keep: number, used: string | readonly string[] = []): Promise<void> {
   try {
-    if (used) await fs.utimes(path.join(dir, used, INDEX), new Date(), new Date());
+    const now = new Date();
+    await Promise.all((typeof used === 'string' ? [used] : used).map((k) => fs.utimes(path.join(dir, k, INDEX), now, now).catch(() => undefined)));
     const names = await fs.readdir(dir);
     const stale: string[] = [];
     const entries: { name: string; mtime: number }[] = [];

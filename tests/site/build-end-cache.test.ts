@@ -47,7 +47,12 @@ function entryHolding(site: Site, cache: string, file: string): string {
 }
 
 /** The three steps' summary lines, sorted: search runs beside email and cards, so its line may come first or last. */
-const lines = (r: BuildResult) => r.output.split('\n').filter((l) => /\[tally\] (Search|Email|Social cards):/.test(l)).map((l) => l.replace(/^.*\[tally\] /, '')).sort();
+const lines = (r: BuildResult) =>
+  r.output
+    .split('\n')
+    .filter((l) => /\[tally\] (Search|Email|Social cards):/.test(l))
+    .map((l) => l.replace(/^.*\[tally\] /, '').replace(/ in [\d.]+ s /, ' in N s '))
+    .sort();
 const HEADLINE_WARNING = 'issues/beta/index.html: the headline figure "threshold" does not appear in the issue\'s prose';
 
 /**
@@ -76,7 +81,7 @@ describe('email, social cards and search reuse the output of unchanged pages', (
     await build();
     fs.writeFileSync(path.join(entryHolding(site, 'email', 'email/beta.html'), 'files', 'email', 'beta.txt'), 'damaged');
     fs.rmSync(path.join(entryHolding(site, 'og', 'og/beta.png'), 'files', 'og', 'beta.png'));
-    fs.writeFileSync(path.join(entryHolding(site, 'search', 'pagefind/pagefind-entry.json'), 'entry.json'), '{');
+    fs.writeFileSync(path.join(entryHolding(site, 'search', 'pagefind-entry.json'), 'entry.json'), '{');
     await build();
     for (const f of ['src/renditions/email/email-text.ts', 'src/renditions/og/wrap-text.ts', 'src/renditions/search/pagefind-index.ts']) site.edit(f, (t) => `${t}\n// a change to the code\n`);
     await build();
@@ -85,7 +90,7 @@ describe('email, social cards and search reuse the output of unchanged pages', (
   it('renders everything on the first build', () => {
     expect(lines(builds[0]!)).toEqual([
       'Email: wrote 2 issues (0 reused, 2 rendered) and 1 chart PNG into email/.',
-      'Search: indexed 2 issue pages into pagefind/.',
+      'Search: indexed 1 of 1 shard (2 of 2 issue pages) in N s into pagefind/.',
       'Social cards: wrote 2 Open Graph images (0 reused, 2 drawn) into og/.',
     ]);
     expect(builds[0]!.output).toContain(HEADLINE_WARNING);
@@ -94,7 +99,7 @@ describe('email, social cards and search reuse the output of unchanged pages', (
   it('reuses every entry when nothing changed, with byte-identical output and the card warning shown again', () => {
     expect(lines(builds[1]!)).toEqual([
       'Email: wrote 2 issues (2 reused, 0 rendered) and 1 chart PNG into email/.',
-      'Search: reused the index of 2 issue pages (none changed) in pagefind/.',
+      'Search: reused the index of 2 issue pages (none changed, 1 shard) in pagefind/.',
       'Social cards: wrote 2 Open Graph images (2 reused, 0 drawn) into og/.',
     ]);
     expect(outputs[1]).toEqual(outputs[0]);
@@ -104,7 +109,7 @@ describe('email, social cards and search reuse the output of unchanged pages', (
   it('renders again exactly the issue whose page changed, and indexes search again', () => {
     expect(lines(builds[2]!)).toEqual([
       'Email: wrote 2 issues (1 reused, 1 rendered) and 1 chart PNG into email/.',
-      'Search: indexed 2 issue pages into pagefind/.',
+      'Search: indexed 1 of 1 shard (2 of 2 issue pages) in N s into pagefind/.',
       'Social cards: wrote 2 Open Graph images (1 reused, 1 drawn) into og/.',
     ]);
     expect(ofIssue(outputs[2]!, 'beta')).toEqual(ofIssue(outputs[1]!, 'beta'));
@@ -116,7 +121,7 @@ describe('email, social cards and search reuse the output of unchanged pages', (
   it('renders a damaged entry again, to the same bytes', () => {
     expect(lines(builds[3]!)).toEqual([
       'Email: wrote 2 issues (1 reused, 1 rendered) and 1 chart PNG into email/.',
-      'Search: indexed 2 issue pages into pagefind/.',
+      'Search: indexed 1 of 1 shard (2 of 2 issue pages) in N s into pagefind/.',
       'Social cards: wrote 2 Open Graph images (1 reused, 1 drawn) into og/.',
     ]);
     expect(outputs[3]).toEqual(outputs[2]);
@@ -125,7 +130,7 @@ describe('email, social cards and search reuse the output of unchanged pages', (
   it('renders everything again when the code of a step changed', () => {
     expect(lines(builds[4]!)).toEqual([
       'Email: wrote 2 issues (0 reused, 2 rendered) and 1 chart PNG into email/.',
-      'Search: indexed 2 issue pages into pagefind/.',
+      'Search: indexed 1 of 1 shard (2 of 2 issue pages) in N s into pagefind/.',
       'Social cards: wrote 2 Open Graph images (0 reused, 2 drawn) into og/.',
     ]);
     expect(outputs[4]).toEqual(outputs[3]);

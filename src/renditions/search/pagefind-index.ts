@@ -10,33 +10,40 @@ import { issuePath } from '../../core/site.ts';
 const HERE = { file: 'src/renditions/search/pagefind-index.ts' };
 
 /**
- * Runs Pagefind over the issue pages and returns its bundle as files of `pagefind/`. Each page
- * is given as lean HTML, without chart SVG (Pagefind skips SVG anyway) and data tables: search
- * finds prose, not every date and value of a chart's data, and Pagefind then reads a page of
- * kilobytes rather than megabytes. Only issue pages are given, and of each only the
- * `<article data-pagefind-body>` is indexed, so other HTML of the output (emails, the search page)
- * never shows up in results. Pages are added one at a time in slug order, so the same pages give
- * the same bundle.
+ * Runs Pagefind over each group of issue pages and returns one bundle per group, as files with
+ * paths inside the bundle's folder. Each page is given as lean HTML, without chart SVG (Pagefind
+ * skips SVG anyway) and data tables: search finds prose, not every date and value of a chart's
+ * data, and Pagefind then reads a page of kilobytes rather than megabytes. Only issue pages are
+ * given, and of each only the `<article data-pagefind-body>` is indexed, so other HTML of the
+ * output (emails, the search page) never shows up in results. Pages are added one at a time in
+ * the order given, so the same pages give the same bundle. One Pagefind process serves them all.
  */
-export async function pagefindBundle(outDir: string, pages: readonly IssuePageDigest[]): Promise<OutputFile[]> {
+export async function pagefindBundles(outDir: string, groups: readonly (readonly IssuePageDigest[])[]): Promise<OutputFile[][]> {
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-    if (!index) return fail('SearchIndex', HERE, errors.join('; ') || 'no index was created.');
-    for (const page of pages) {
-      const content = leanIssueHtml(await fs.readFile(path.join(outDir, page.file)), 'none');
-      const added = await index.addHTMLFile({ url: issuePath(page.slug), content });
-      if (added.errors.length) fail('SearchIndex', { file: page.file }, `${page.file}: ${added.errors.join('; ')}`);
-    }
-    // In memory, not written by Pagefind's process: it may still be flushing a file it has
-    // reported written when close() ends it (seen under load: an empty entry file).
-    const bundle = await index.getFiles();
-    if (bundle.errors.length) fail('SearchIndex', HERE, bundle.errors.join('; '));
-    const files = bundle.files.map((f) => ({ path: `pagefind/${f.path.split(path.sep).join('/')}`, bytes: f.content }));
-    if (!isWholeJson(files.find((f) => f.path === 'pagefind/pagefind-entry.json'))) fail('SearchIndex', HERE, 'Pagefind returned no whole pagefind-entry.json.');
-    return files;
+    const bundles: OutputFile[][] = [];
+    for (const pages of groups) bundles.push(await bundleOf(outDir, pages));
+    return bundles;
   } finally {
     await pagefind.close();
   }
+}
+
+async function bundleOf(outDir: string, pages: readonly IssuePageDigest[]): Promise<OutputFile[]> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!index) return fail('SearchIndex', HERE, errors.join('; ') || 'no index was created.');
+  for (const page of pages) {
+    const content = leanIssueHtml(await fs.readFile(path.join(outDir, page.file)), 'none');
+    const added = await index.addHTMLFile({ url: issuePath(page.slug), content });
+    if (added.errors.length) fail('SearchIndex', { file: page.file }, `${page.file}: ${added.errors.join('; ')}`);
+  }
+  // In memory, not written by Pagefind's process: it may still be flushing a file it has
+  // reported written when close() ends it (seen under load: an empty entry file).
+  const bundle = await index.getFiles();
+  if (bundle.errors.length) fail('SearchIndex', HERE, bundle.errors.join('; '));
+  await index.deleteIndex();
+  const files = bundle.files.map((f) => ({ path: f.path.split(path.sep).join('/'), bytes: f.content }));
+  if (!isWholeJson(files.find((f) => f.path === 'pagefind-entry.json'))) fail('SearchIndex', HERE, 'Pagefind returned no whole pagefind-entry.json.');
+  return files;
 }
 
 function isWholeJson(file: OutputFile | undefined): boolean {
