@@ -19,15 +19,27 @@ export function datesForYears(spec: Record<string, unknown>, file: SpecFile): Re
   return mapInlineData(spec, (rows) => {
     let out = rows;
     for (const field of temporal) {
-      const present = rows.filter((r) => r[field] !== null && r[field] !== undefined);
-      if (!present.length || !present.every((r) => isYear(r[field]))) continue;
+      const first = firstYear(rows, field);
+      if (first === undefined) continue;
       if (readByTransform(transforms, field)) {
-        fail('InvalidSpec', { file: file.file, line: lineOf(file.text, `"${field}"`) }, `The field "${field}" is plotted as time, but it holds years as numbers (e.g. ${String(present[0]![field])}), which Vega reads as milliseconds since 1970; a transform of the spec also reads "${field}", so Tally cannot turn the years into dates for you. Write the years as dates in the data ("${String(present[0]![field])}-01-01"), or plot "${field}" with "type": "ordinal" or "quantitative".`);
+        fail('InvalidSpec', { file: file.file, line: lineOf(file.text, `"${field}"`) }, `The field "${field}" is plotted as time, but it holds years as numbers (e.g. ${String(first)}), which Vega reads as milliseconds since 1970; a transform of the spec also reads "${field}", so Tally cannot turn the years into dates for you. Write the years as dates in the data ("${String(first)}-01-01"), or plot "${field}" with "type": "ordinal" or "quantitative".`);
       }
       out = out.map((r) => (isYear(r[field]) ? { ...r, [field]: `${String(r[field]).padStart(4, '0')}-01-01` } : r));
     }
     return out;
   });
+}
+
+/** The field's first value when every row holding one holds a year (and one does); undefined otherwise. */
+function firstYear(rows: readonly Record<string, unknown>[], field: string): unknown {
+  let first: unknown;
+  for (const r of rows) {
+    const v = r[field];
+    if (v === null || v === undefined) continue;
+    if (!isYear(v)) return undefined;
+    first ??= v;
+  }
+  return first;
 }
 
 function readByTransform(transforms: string, field: string): boolean {
