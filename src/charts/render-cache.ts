@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readEntryJson, writeEntry } from '../cache/verified-entry.ts';
+import { readEntryText, writeEntry } from '../cache/verified-entry.ts';
 import type { RenderedSvg } from './render-svg.ts';
 import type { LayoutName } from './chart-layout.ts';
 
@@ -38,7 +38,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
   // for both layouts. Bound specs are fresh objects, never mutated after binding.
   // The JSON goes to the worker as is: a string crosses threads faster than 20,000 row objects.
   const serialized = new WeakMap<object, { json: string; digest: string }>();
-  const serialize = (spec: Record<string, unknown>) => {
+  const specJson = (spec: Record<string, unknown>) => {
     let s = serialized.get(spec);
     if (!s) {
       const json = JSON.stringify(spec);
@@ -47,16 +47,16 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
     return s;
   };
   const key = (spec: Record<string, unknown>, layout: LayoutName) =>
-    createHash('sha256').update(options.codeVersion).update('\0').update(layout).update('\0').update(serialize(spec).digest).digest('hex');
-  const fileOf = (k: string) => path.join(options.dir, k.slice(0, 2), `${k}.json`);
+    createHash('sha256').update(options.codeVersion).update('\0').update(layout).update('\0').update(specJson(spec).digest).digest('hex');
+  const fileOf = (k: string) => path.join(options.dir, k.slice(0, 2), `${k}.svg-entry`);
 
   const produce = (k: string, spec: Record<string, unknown>, file: string, layout: LayoutName): Promise<RenderedSvg> => {
     const inFlight = pending.get(k);
     if (inFlight) return inFlight;
     const job = (async () => {
       stats.renders++;
-      const rendered = await options.render(spec, file, layout, serialize(spec).json);
-      writeEntry(fileOf(k), JSON.stringify(rendered));
+      const rendered = await options.render(spec, file, layout, specJson(spec).json);
+      writeEntry(fileOf(k), serialize(rendered));
       return rendered;
     })().finally(() => pending.delete(k));
     pending.set(k, job);
@@ -85,8 +85,26 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
   };
 }
 
+/**
+ * One line of JSON (all but the SVG, with its length), then the SVG as it is: a hit read the
+ * SVG back from a JSON string, escapes and all, which cost more than the file read.
+ */
+function serialize(rendered: RenderedSvg): string {
+  const { svg, ...meta } = rendered;
+  return `${JSON.stringify({ ...meta, svgLength: svg.length })}\n${svg}`;
+}
+
 /** A rendered chart from disk; a missing or damaged entry is rendered again and replaced. */
 function load(file: string): RenderedSvg | undefined {
-  const v = readEntryJson(file) as Partial<RenderedSvg> | undefined;
-  return typeof v?.svg === 'string' && Array.isArray(v.warnings) ? (v as RenderedSvg) : undefined;
+  const text = readEntryText(file);
+  if (text === undefined) return undefined;
+  const eol = text.indexOf('\n');
+  if (eol < 0) return undefined;
+  try {
+    const { svgLength, ...meta } = JSON.parse(text.slice(0, eol)) as Omit<RenderedSvg, 'svg'> & { svgLength: unknown };
+    if (svgLength !== text.length - eol - 1 || !Array.isArray(meta.warnings)) return undefined;
+    return { svg: text.slice(eol + 1), ...meta };
+  } catch {
+    return undefined;
+  }
 }

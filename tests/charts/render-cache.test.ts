@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareChart } from '../../src/charts/build-chart.ts';
 import { codeVersion } from '../../src/cache/stores.ts';
+import { readEntryText, writeEntry } from '../../src/cache/verified-entry.ts';
 import { createRenderCache, type RenderCache, type Renderer } from '../../src/charts/render-cache.ts';
 import type { LayoutName } from '../../src/charts/chart-layout.ts';
 import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
@@ -122,12 +123,39 @@ describe('the chart render cache', () => {
     expect(a).toEqual(b);
   });
 
+  it('gives back from disk exactly what was rendered, an SVG with line breaks and any text included', async () => {
+    const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
+    const drawn = { svg: '<svg>\n<text>"é" \\ {"svgLength": 1}\n</text>\u2028</svg>\n', width: 560.5, height: 220, warnings: ['a\nb', 'c'], digest: 'abc' };
+    const render: Renderer = async () => structuredClone(drawn);
+    expect(await createRenderCache({ dir: dir(), codeVersion: 'v1', render }).render(chart.spec, chart.file, 'wide')).toEqual(drawn);
+    const r = countingRenderer();
+    const cache = createRenderCache({ dir: dir(), codeVersion: 'v1', render: r });
+    expect(await cache.render(chart.spec, chart.file, 'wide')).toEqual(drawn);
+    expect(r.calls).toEqual([]);
+    expect(cache.stats.hits).toBe(1);
+  });
+
+  it('renders again over an entry whose SVG is not the length it records', async () => {
+    const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
+    const first = createRenderCache({ dir: dir(), codeVersion: 'v1', render: countingRenderer() });
+    await first.render(chart.spec, chart.file, 'wide');
+    const k = first.key(chart.spec, 'wide');
+    const file = path.join(dir(), k.slice(0, 2), `${k}.svg-entry`);
+    const text = readEntryText(file)!;
+    // A whole, verified entry whose payload lost the SVG's last character.
+    writeEntry(file, text.slice(0, -1));
+    const r = countingRenderer();
+    const again = await createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }).render(chart.spec, chart.file, 'wide');
+    expect(r.calls).toHaveLength(1);
+    expect(again.svg).toBe(text.slice(text.indexOf('\n') + 1));
+  });
+
   it('renders again over a damaged entry', async () => {
     const chart = prepareChart({ ref: './a.vl.json', issueDir: path.join(root, 'content/issues/one'), usage: { file: 'x' }, asOf: '2026-12-31' as never, datasets: new Map() });
     const first = createRenderCache({ dir: dir(), codeVersion: 'v1', render: countingRenderer() });
     await first.render(chart.spec, chart.file, 'wide');
     const k = first.key(chart.spec, 'wide');
-    fs.writeFileSync(path.join(dir(), k.slice(0, 2), `${k}.json`), '{"svg": "<sv');
+    fs.writeFileSync(path.join(dir(), k.slice(0, 2), `${k}.svg-entry`), '{"svg": "<sv');
     const r = countingRenderer();
     const svg = await createRenderCache({ dir: dir(), codeVersion: 'v1', render: r }).render(chart.spec, chart.file, 'wide');
     expect(r.calls).toHaveLength(1);
