@@ -134,6 +134,12 @@ export function linkChartFiles(outDir: string): void {
   store.prune(records, published);
 }
 
+/** Forgets the charts listed by an earlier build in this process (Astro's build API can run several; one may have failed). */
+export function forgetChartFiles(): void {
+  registry().listed.clear();
+  registry().rendered.clear();
+}
+
 const publicPath = (address: string, kind: ChartFileKind) => `/charts/${address}.${kind}`;
 
 function linkOrCopy(from: string, to: string): void {

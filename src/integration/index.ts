@@ -12,7 +12,7 @@ import { indexSite } from '../renditions/search/index-site.ts';
 import { writeEmails } from '../renditions/email/write-emails.ts';
 import { writeSocialCards } from '../renditions/og/write-cards.ts';
 import { closeChartWorkers } from '../build/live-pools.ts';
-import { linkChartFiles } from '../build/chart-files.ts';
+import { forgetChartFiles, linkChartFiles } from '../build/chart-files.ts';
 import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
 import { clearOutputAside } from '../build/clear-output.ts';
@@ -47,6 +47,7 @@ export function tally(): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => warnOnBadData(server.watcher, logger),
       'astro:build:start': async ({ logger }) => {
+        forgetChartFiles();
         // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
         const damaged = await verifyAstroCache();
         if (damaged.length) logger.warn(`Astro's page cache held ${damaged.length} file(s) that differ from the last good build; they are rendered again.`);
