@@ -67,26 +67,47 @@ const yOf = (v: unknown): number | undefined => (typeof v === 'number' && Number
 export function downsample<T extends Record<string, unknown>>(rows: readonly T[], shape: SeriesShape): T[] {
   const width = Math.max(1, Math.floor(shape.width));
   const series = new Map<string, number[]>();
-  const keep = new Set<number>();
+  // Without a field to split by, every placed row is one series.
+  const one: number[] | undefined = shape.groupBy.length === 0 ? [] : undefined;
+  if (one) series.set('', one);
+  // Rows kept, flagged by index: read back in input order, with no set to sort.
+  const kept = new Uint8Array(rows.length);
+  let count = 0;
+  const keep = (i: number) => {
+    if (kept[i] === 0) {
+      kept[i] = 1;
+      count++;
+    }
+  };
   const allX = new Float64Array(rows.length);
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const x = xOf(row[shape.x]);
-    if (x === undefined) return void keep.add(i);
+    if (x === undefined) {
+      keep(i);
+      continue;
+    }
     allX[i] = x;
-    const key = shape.groupBy.length === 0 ? '' : JSON.stringify(shape.groupBy.map((g) => row[g] ?? null));
+    if (one) {
+      one.push(i);
+      continue;
+    }
+    const key = JSON.stringify(shape.groupBy.map((g) => row[g] ?? null));
     const list = series.get(key);
     if (list) list.push(i);
     else series.set(key, [i]);
-  });
+  }
   for (const indices of series.values()) {
     if (indices.length <= 4 * width) {
-      for (const i of indices) keep.add(i);
+      for (const i of indices) keep(i);
       continue;
     }
-    for (const i of m4(rows, allX, indices, shape, width)) keep.add(i);
+    for (const i of m4(rows, allX, indices, shape, width)) keep(i);
   }
-  if (keep.size === rows.length) return rows.slice();
-  return [...keep].sort((a, b) => a - b).map((i) => rows[i]!);
+  if (count === rows.length) return rows.slice();
+  const out: T[] = [];
+  for (let i = 0; i < rows.length; i++) if (kept[i] === 1) out.push(rows[i]!);
+  return out;
 }
 
 /** M4 over one series: the indices of the rows to keep. Typed arrays: a series may have 100,000 rows. */
