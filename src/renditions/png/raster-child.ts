@@ -20,8 +20,10 @@ export const TEST_ABORT_MARKER = 'tally-test-abort';
  * Past this resident size the child collects its garbage after a drawing. Each drawing leaves
  * resvg's pixels (a card: 3 MB) and the SVG text for the collector, which V8 runs late in a heap
  * this small: a child drawing cards swung between 126 and 186 MiB, and stayed near 100 MiB
- * collecting after every drawing (11 ms each on a loaded machine); past 120 MiB it collected
- * after 17 of 60 cards. raster-pool.ts starts the child with --expose-gc.
+ * collecting after every drawing; past 120 MiB it collected after 17 of 60 cards. Over 300
+ * email charts and cards on two children, the larger child's peak fell from 221 to 136 MiB for
+ * no more CPU (15.1 against 15.6 s: less memory to fault in pays for the collections).
+ * raster-pool.ts starts the child with --expose-gc.
  */
 const COLLECT_ABOVE = 120 * 2 ** 20;
 const collect = (globalThis as { gc?: () => void }).gc;

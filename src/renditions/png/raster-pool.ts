@@ -45,14 +45,15 @@ const CHILD = fileURLToPath(new URL('./raster-child.ts', import.meta.url));
 const SIZE = Math.max(1, Math.min(4, os.availableParallelism()));
 
 /**
- * Drawings after which a child is replaced by a fresh one: what a child keeps of each drawing
- * after its garbage is collected (raster-child.ts) goes back to the system with the process.
- * Measured on the bench corpus's email charts and cards: a child collecting after every drawing
- * grew from 92 to 114 MiB resident over 150 drawings, about 0.15 MiB each; a start costs 0.3 to
- * 0.6 s of CPU. Every 100 drawings, a child keeps at most about 15 MiB it would not need, for
- * 3 to 6 ms of CPU a drawing (a drawing takes 50 to 150 ms).
+ * Drawings after which a child is replaced by a fresh one, so whatever native memory a child
+ * might keep goes back to the system with the process. Measured on the bench corpus's email
+ * charts and cards, a child that collects its garbage (raster-child.ts) keeps nothing: 114 MiB
+ * resident after 150 drawings and after 300. A fresh child costs 0.3 s of CPU to start, and more
+ * while its JavaScript warms up: 300 drawings over two children took 15.2 s of CPU, and 15.8 s
+ * with the children replaced every 100 drawings (0.3 to 1 s a start). Every 200 drawings, about
+ * 1 to 2 % of the drawing time, bounds a slow growth without paying for one that was not seen.
  */
-const DRAWINGS_PER_CHILD = 100;
+const DRAWINGS_PER_CHILD = 200;
 let drawingsPerChild = DRAWINGS_PER_CHILD;
 
 const workers = new Set<Worker>();
