@@ -52,7 +52,7 @@ const compileTimes = (file: string) => statLines(file).filter((l) => l.startsWit
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
 const MEMORY_NOTE =
-  'Peak memory is the highest sum, over 100 ms samples, of the build process tree\'s proportional set size (Pss), where a page shared by several processes (Node\'s binary, libraries, mapped files) is divided between them; the resident sum (RSS) counts such a page once per process, so it is shown beside it for comparison but not judged.';
+  'Peak memory is the highest sum of the build process tree\'s proportional set size (Pss; read at most once a second, while the tree\'s resident sum, sampled every 100 ms, is within a tenth of its highest), where a page shared by several processes (Node\'s binary, libraries, mapped files) is divided between them; the resident sum (RSS) counts such a page once per process, so it is shown beside it for comparison but not judged.';
 
 async function benchOne(n: number): Promise<string> {
   console.log(`\nN = ${n}`);

@@ -15,8 +15,9 @@ export interface BuildRun {
   peakRssBytes: number;
   /**
    * Highest proportional memory at one time: the Pss (smaps_rollup) of the build process and its
-   * descendants summed at each 100 ms sample. A page shared by several processes (Node's binary,
-   * shared libraries, mapped files) counts once in all, where the RSS sum counts it in each.
+   * descendants summed, at most once a second while their RSS sum is within a tenth of its
+   * highest. A page shared by several processes (Node's binary, shared libraries, mapped files)
+   * counts once in all, where the RSS sum counts it in each.
    */
   peakPssBytes: number;
   output: string;
@@ -46,10 +47,18 @@ export function runNode(root: string, args: string[], env: Record<string, string
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   let peak = 0;
   let peakPss = 0;
+  let pssAt = -Infinity;
   const sample = () => {
-    const tree = treeMemory(child.pid!);
-    peak = Math.max(peak, tree.rssKb * 1024, statusKb(child.pid!, 'VmHWM') * 1024);
-    peakPss = Math.max(peakPss, tree.pssKb * 1024);
+    const rss = treeMemory(child.pid!, '/proc', false).rssKb * 1024;
+    peak = Math.max(peak, rss, statusKb(child.pid!, 'VmHWM') * 1024);
+    // Pss is costly to read (reading it stalls the process, see treeMemory): at most once a
+    // second, and only while the tree's resident memory is within a tenth of its highest (a
+    // tree's Pss never exceeds its RSS). Read every 100 ms, a cold 500-issue build measured
+    // 358.6 s; the same build timed alone took 244.6 s.
+    const now = performance.now();
+    if (now - pssAt < 1000 || rss < 0.9 * peak) return;
+    pssAt = now;
+    peakPss = Math.max(peakPss, treeMemory(child.pid!).pssKb * 1024);
   };
   const timer = setInterval(sample, 100);
   return new Promise((resolve) => {
