@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../core/paths.ts';
 import { store } from './stores.ts';
-import { sha256, writeAtomic } from './verified-entry.ts';
+import { linkedFileStamp, sha256, writeAtomic } from './verified-entry.ts';
 
 /**
  * The chart files the site publishes (/charts/<issue>/<chart>.json and .csv), kept by content
@@ -58,7 +58,7 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
     if (!/^[0-9a-f]{64}$/.test(digest)) return undefined;
     const name = fileName(digest, kind);
     const abs = path.join(filesDir, name);
-    const before = stampOf(abs);
+    const before = linkedFileStamp(abs);
     if (!before) {
       state.stamps.delete(name);
       return undefined;
@@ -70,7 +70,7 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
     } catch {
       return undefined;
     }
-    if (sha256(bytes) !== digest || stampOf(abs) !== before) {
+    if (sha256(bytes) !== digest || linkedFileStamp(abs) !== before) {
       fs.rmSync(abs, { force: true });
       state.stamps.delete(name);
       return undefined;
@@ -91,7 +91,7 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
       if (verified(digest, kind)) return digest;
       const abs = path.join(filesDir, fileName(digest, kind));
       if (writeAtomic(abs, bytes)) {
-        const stamp = stampOf(abs);
+        const stamp = linkedFileStamp(abs);
         if (stamp) state.stamps.set(fileName(digest, kind), stamp);
       }
       return digest;
@@ -125,16 +125,6 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
       }
     },
   };
-}
-
-/** Size, modification time and inode: what a write, a truncation or a replacement changes. */
-function stampOf(abs: string): string | undefined {
-  try {
-    const st = fs.lstatSync(abs);
-    return st.isFile() ? `${st.size}:${st.mtimeMs}:${st.ino}` : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function safeReaddir(dir: string): string[] {

@@ -1,8 +1,8 @@
-import fsSync, { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { store, type StoreName } from './stores.ts';
-import { readEntryJson, sha256, writeEntry } from './verified-entry.ts';
+import { linkedFileStamp, readEntryJson, sha256, writeEntry } from './verified-entry.ts';
 
 /** A file of the build output: its path inside the output folder ('/'-separated) and its bytes. */
 export interface OutputFile {
@@ -17,7 +17,7 @@ export interface CachedOutput<M> {
 }
 
 interface EntryIndex {
-  /** `stamp`: the file as it was left in the entry (see linkStamp); while it holds, its digest does. */
+  /** `stamp`: the file as it was left in the entry (see linkedFileStamp); while it holds, its digest does. */
   files: { path: string; size: number; sha256: string; stamp?: string | undefined }[];
   meta: unknown;
 }
@@ -27,21 +27,6 @@ const INDEX = 'entry.json';
 /** `.tally-cache/<name>/`: one folder per key. */
 export function outputCacheDir(name: StoreName & ('email' | 'og' | 'search')): string {
   return store(name).dir;
-}
-
-/**
- * A cached file's size, modification time (to the nanosecond) and inode: any write since it was
- * stamped gives it a new modification time. Not its change time, which verified-entry's
- * fileStamp uses: each hard link made into an output, and each such output deleted, changes
- * it. A write whose modification time is then set back to the very nanosecond is not seen.
- */
-function linkStamp(abs: string): string | undefined {
-  try {
-    const st = fsSync.lstatSync(abs, { bigint: true });
-    return st.isFile() ? `${st.size}:${st.mtimeNs}:${st.ino}` : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -64,7 +49,7 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
     const checked = await Promise.all(
       index.files.map(async (f) => {
         const abs = path.join(entry, 'files', f.path);
-        if (f.stamp !== undefined && linkStamp(abs) === f.stamp) return { f, abs, restamp: false };
+        if (f.stamp !== undefined && linkedFileStamp(abs) === f.stamp) return { f, abs, restamp: false };
         const bytes = await fs.readFile(abs);
         return bytes.length === f.size && sha256(bytes) === f.sha256 ? { f, abs, restamp: true } : undefined;
       }),
@@ -77,7 +62,7 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
     await Promise.all(checked.map((c) => linkOrCopy(c!.abs, path.join(outDir, c!.f.path))));
     if (checked.some((c) => c!.restamp)) {
       // Checked whole just now: stamped again, so the next build need not read them.
-      const files = index.files.map((f) => ({ ...f, stamp: linkStamp(path.join(entry, 'files', f.path)) }));
+      const files = index.files.map((f) => ({ ...f, stamp: linkedFileStamp(path.join(entry, 'files', f.path)) }));
       writeEntry(path.join(entry, INDEX), JSON.stringify({ files, meta: index.meta } satisfies EntryIndex), key);
     }
     return index.meta;
@@ -116,7 +101,7 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
       await fs.writeFile(path.join(tmp, 'files', f.path), f.bytes);
     }
     // Stamps taken in the temp folder hold after its rename: moving a folder rewrites none of its files.
-    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes), stamp: linkStamp(path.join(tmp, 'files', f.path)) })), meta: output.meta };
+    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes), stamp: linkedFileStamp(path.join(tmp, 'files', f.path)) })), meta: output.meta };
     await fs.mkdir(tmp, { recursive: true });
     if (!writeEntry(path.join(tmp, INDEX), JSON.stringify(index), key)) throw new Error('index not written');
     // Only a damaged entry of this key can be in the way (a whole one would have been read).

@@ -53,6 +53,20 @@ export function readEntryJson(file: string, name?: string): unknown {
 }
 
 /**
+ * A file's size, modification time (to the nanosecond) and inode, for files hard-linked into the
+ * output: unlike fileStamp, not its change time, which each link made (or deleted) changes. Any
+ * write gives a new modification time; one set back to the very nanosecond afterwards is not seen.
+ */
+export function linkedFileStamp(abs: string): string | undefined {
+  try {
+    const st = fs.lstatSync(abs, { bigint: true });
+    return st.isFile() ? `${st.size}:${st.mtimeNs}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A file's size, modification and change times and inode: while they are the ones noted when
  * its digest was taken, the file has not been written since (a write, a truncation, a copy or
  * a restore from an archive all give it a new change time, which no tool can set back).
