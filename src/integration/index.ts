@@ -15,6 +15,7 @@ import { closeChartWorkers } from '../build/live-pools.ts';
 import { forgetChartFiles, linkChartFiles } from '../build/chart-files.ts';
 import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
+import { freezeCodeVersions } from '../cache/stores.ts';
 import { clearOutputAside } from '../build/clear-output.ts';
 
 /**
@@ -47,6 +48,8 @@ export function tally(): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => warnOnBadData(server.watcher, logger),
       'astro:build:start': async ({ logger }) => {
+        // The code does not change under a build: cache keys asked in these hooks need not stat it.
+        freezeCodeVersions();
         forgetChartFiles();
         // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
         const damaged = await verifyAstroCache();
@@ -73,6 +76,7 @@ export function tally(): AstroIntegration {
         await recordAstroCache();
         await cleared;
         await lockAtBuildEnd(lock, logger);
+        freezeCodeVersions(false);
       },
     },
   };

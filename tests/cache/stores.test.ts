@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importClosure } from '../../src/cache/import-closure.ts';
-import { codeVersion, STORES } from '../../src/cache/stores.ts';
+import { codeVersion, freezeCodeVersions, STORES } from '../../src/cache/stores.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -66,5 +66,23 @@ describe('a code version', () => {
     expect(withImport).not.toBe(before);
     touch('src/other.ts', 'export const o = 3;\n');
     expect(v()).not.toBe(withImport);
+  });
+
+  it('stands while a build has frozen it, and follows edits again once thawed', () => {
+    const root = project({ 'src/entry.ts': "export { b } from './b.ts';\n", 'src/b.ts': 'export const b = 1;\n' });
+    const v = () => codeVersion(root, ['src/entry.ts']);
+    const touch = (text: string) => {
+      fs.writeFileSync(path.join(root, 'src/b.ts'), text);
+      fs.utimesSync(path.join(root, 'src/b.ts'), new Date(), new Date(Date.now() + Math.random() * 1e6));
+    };
+    const first = v();
+    try {
+      freezeCodeVersions();
+      touch('export const b = 2;\n');
+      expect(v()).toBe(first);
+    } finally {
+      freezeCodeVersions(false);
+    }
+    expect(v()).not.toBe(first);
   });
 });
