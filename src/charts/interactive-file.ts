@@ -44,9 +44,19 @@ export const TABLE_REF = '$tallyData';
  * their JSON). A table that is not a list of like objects is written as its rows.
  */
 export function interactiveFileJson(tables: readonly string[], views: string | Record<string, unknown>): string {
-  const data = tables.map((json) => {
-    const columns = byColumn(JSON.parse(json) as unknown[]);
-    return columns ? JSON.stringify(columns) : json;
+  const parsed = tables.map((json) => JSON.parse(json) as unknown[]);
+  return interactiveRowsFileJson(parsed, views, (rows) => tables[parsed.indexOf(rows)]!);
+}
+
+/**
+ * The same file from the tables' rows, when they are plain JSON values (as `JSON.parse` makes
+ * them: a row read back from JSON writes the same text), without writing each table to JSON and
+ * reading it back first. `jsonOf` writes a table kept as its rows (a cache of the JSON made before).
+ */
+export function interactiveRowsFileJson(tables: readonly unknown[][], views: string | Record<string, unknown>, jsonOf: (rows: unknown[]) => string = JSON.stringify): string {
+  const data = tables.map((rows) => {
+    const columns = byColumn(rows);
+    return columns ? JSON.stringify(columns) : jsonOf(rows);
   });
   return `{"data":[${data.join(',')}],"views":${typeof views === 'string' ? views : JSON.stringify(views)}}`;
 }

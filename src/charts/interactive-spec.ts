@@ -13,7 +13,7 @@ import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
 import { quietLogger } from './quiet-logger.ts';
 import { drawingTheme } from './theme.ts';
-import { interactiveFileJson, TABLE_REF, type InteractiveChart } from './interactive-file.ts';
+import { interactiveRowsFileJson, TABLE_REF, type InteractiveChart } from './interactive-file.ts';
 import { compileMemo, fillJson, jsonTemplate, setRowsAside, type JsonTemplate } from './compile-memo.ts';
 
 /** A calendar date as Tally writes it in data: "2026-01-02". */
@@ -53,11 +53,19 @@ export function interactiveConfig(base: Config = drawingTheme): Config {
  * their text. Returns a copy; the input is not changed.
  */
 export function interactiveSpec(spec: Record<string, unknown>): Record<string, unknown> {
-  const temporal = temporalFields(spec);
-  if (temporal.size === 0) return spec;
+  return withLocalDates(spec, true);
+}
+
+/**
+ * `interactiveSpec`, either as a copy or, for a spec the caller has just parsed and owns, in
+ * place: copying every row of a 20,000-row table was a tenth of the interactive compile.
+ */
+function withLocalDates(spec: Record<string, unknown>, copy: boolean): Record<string, unknown> {
+  const temporal = [...temporalFields(spec)];
+  if (temporal.length === 0) return spec;
   const fixRow = (row: unknown): unknown => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
-    const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+    const out = copy ? { ...(row as Record<string, unknown>) } : (row as Record<string, unknown>);
     for (const f of temporal) {
       const v = out[f];
       if (typeof v === 'string' && CALENDAR_DATE.test(v)) out[f] = `${v}T00:00`;
@@ -67,10 +75,20 @@ export function interactiveSpec(spec: Record<string, unknown>): Record<string, u
   const walk = (node: unknown, key: string | undefined, parent: string | undefined): unknown => {
     if (Array.isArray(node)) {
       // Inline rows: data.values, or a named entry of top-level datasets.
-      if ((key === 'values' && parent === 'data') || parent === 'datasets') return node.map(fixRow);
-      return node.map((n) => walk(n, undefined, key));
+      if ((key === 'values' && parent === 'data') || parent === 'datasets') {
+        if (copy) return node.map(fixRow);
+        for (const row of node) fixRow(row);
+        return node;
+      }
+      if (copy) return node.map((n) => walk(n, undefined, key));
+      for (const n of node) walk(n, undefined, key);
+      return node;
     }
     if (typeof node !== 'object' || node === null) return node;
+    if (!copy) {
+      for (const k of Object.keys(node)) walk((node as Record<string, unknown>)[k], k, key);
+      return node;
+    }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) out[k] = walk(v, k, key);
     return out;
@@ -99,25 +117,43 @@ export function temporalFields(spec: unknown): Set<string> {
  * drawn; here they are not repeated.
  */
 export function interactiveChart(spec: Record<string, unknown>): InteractiveChart {
-  const { data, views } = compileViews(spec);
-  return { data: data.map((json) => JSON.parse(json) as unknown[]), views: JSON.parse(views) as Record<string, unknown> };
+  const { tables, jsonOf, views } = compileViews(interactiveSpec(spec));
+  return { data: tables.map((rows) => JSON.parse(jsonOf(rows)) as unknown[]), views: JSON.parse(views) as Record<string, unknown> };
 }
 
 /**
- * The views as JSON (`{"wide":…,"narrow":…}`) and, as JSON, the tables they reference. The rows
- * are set aside after the layout is made (a composite's layout reads them) and before the
- * compile (compile-memo.ts): Vega-Lite copies the spec it normalizes and Vega's parse carries
- * every row through, neither looks at them, and with 20,000 rows that copying was most of the
- * compile's time. A spec compiled before with other rows is not compiled again. Each view's
- * dataflow is written to JSON once and each table's stand-in replaced by `{"$tallyData": n}`,
- * n the table's place in the file (equal tables once, in the order the views reference them).
+ * The views as JSON (`{"wide":…,"narrow":…}`) and the tables they reference. The rows are set
+ * aside after the layout is made (a composite's layout reads them) and before the compile
+ * (compile-memo.ts): Vega-Lite copies the spec it normalizes and Vega's parse carries every row
+ * through, neither looks at them, and with 20,000 rows that copying was most of the compile's
+ * time. A spec compiled before with other rows is not compiled again. Each view's dataflow is
+ * written to JSON once and each table's stand-in replaced by `{"$tallyData": n}`, n the table's
+ * place in the file (equal tables once, in the order the views reference them). A table is
+ * written to JSON (`jsonOf`, once per array) only to be compared with another: the layouts of
+ * one chart share its arrays.
  */
-function compileViews(spec: Record<string, unknown>): { data: string[]; views: string } {
-  const prepared = interactiveSpec(spec);
+function compileViews(prepared: Record<string, unknown>): { tables: unknown[][]; jsonOf: (rows: unknown[]) => string; views: string } {
   const layouts: readonly LayoutName[] = fitsWidth(prepared) ? LAYOUT_NAMES : ['wide'];
-  const data: string[] = [];
-  const places = new Map<string, number>();
   const jsonCache = new Map<unknown[], string>();
+  const jsonOf = (rows: unknown[]): string => {
+    let json = jsonCache.get(rows);
+    if (json === undefined) jsonCache.set(rows, (json = JSON.stringify(rows)));
+    return json;
+  };
+  const tables: unknown[][] = [];
+  const places = new Map<unknown[], number>();
+  const placeOf = (rows: unknown[]): number => {
+    let at = places.get(rows);
+    if (at === undefined) {
+      if (tables.length > 0) {
+        const json = jsonOf(rows);
+        at = tables.findIndex((t) => jsonOf(t) === json);
+      }
+      if (at === undefined || at < 0) at = tables.push(rows) - 1;
+      places.set(rows, at);
+    }
+    return at;
+  };
   const views: string[] = [];
   for (const layout of layouts) {
     const laid = layoutSpec(prepared, layout);
@@ -134,25 +170,22 @@ function compileViews(spec: Record<string, unknown>): { data: string[]; views: s
       }
       compiles.set(key, template);
     }
-    const view = fillJson(template, (i) => {
-      const json = aside.tableJson(i);
-      let at = places.get(json);
-      if (at === undefined) places.set(json, (at = data.push(json) - 1));
-      return `{"${TABLE_REF}":${at}}`;
-    });
+    const view = fillJson(template, (i) => `{"${TABLE_REF}":${placeOf(aside.tables[i]!)}}`);
     views.push(`"${layout}":${view}`);
   }
-  return { data, views: `{${views.join(',')}}` };
+  return { tables, jsonOf, views: `{${views.join(',')}}` };
 }
 
 const compiles = compileMemo<JsonTemplate>();
 
 /**
  * The interactive chart's file, as the chart route serves it, from the spec's JSON as the chart
- * cache stores it (`.spec.json`): the same bytes whichever thread makes it.
+ * cache stores it (`.spec.json`): the same bytes whichever thread makes it. The spec is parsed
+ * here, so its rows are plain JSON values and its own: dates are made local in place, and the
+ * tables go to the file as rows, not through JSON and back.
  */
 export function interactiveChartJson(specJson: string): string {
-  const { data, views } = compileViews(JSON.parse(specJson) as Record<string, unknown>);
-  // The tables' JSON as made once, written by column where that is shorter (interactive-file.ts).
-  return interactiveFileJson(data, views);
+  const { tables, jsonOf, views } = compileViews(withLocalDates(JSON.parse(specJson) as Record<string, unknown>, false));
+  // Written by column where that is shorter (interactive-file.ts).
+  return interactiveRowsFileJson(tables, views, jsonOf);
 }

@@ -1,0 +1,125 @@
+/**
+ * The chart file's writer as it was before it took rows (the reference; see interactive-spec.ts here).
+ *
+ * The shape of the file the interactive layer draws a chart from (/charts/<issue>/<spec name>.json),
+ * shared by the build that writes it (interactive-spec.ts, in the chart workers or the main
+ * thread) and the browser that reads it (src/client/interactive-format.ts, mount-chart.ts):
+ * Vega's parsed dataflow per layout, its inline tables written once beside them, column by
+ * column. No Node API here: the browser bundles the reader.
+ */
+
+/** A chart as the browser draws it: the file with its tables read back into rows. */
+export interface InteractiveChart {
+  /** The inline tables of the chart (every row, cut at asOf), shared by its views. */
+  data: unknown[][];
+  /**
+   * Vega's parsed dataflow (vega.parse) per layout ("wide", and "narrow" where the chart has it),
+   * with `{"$tallyData": i}` in place of each table's rows and the theme's stand-in colours.
+   */
+  views: Record<string, unknown>;
+}
+
+/** The file itself: each table as its rows, or by column (`TableColumns`). */
+export interface InteractiveFile {
+  data: (unknown[] | TableColumns)[];
+  views: Record<string, unknown>;
+}
+
+/**
+ * A table whose rows are objects with the same keys in the same order, by column: the keys are
+ * written once instead of in every row, which halves a long series. A column of strings that
+ * repeat (a series name) holds each string once in `keys` and an index per row; a column of
+ * strings that all end the same (dates at local midnight, "T00:00") holds them without that end.
+ */
+export interface TableColumns {
+  length: number;
+  columns: TableColumn[];
+}
+export type TableColumn = { name: string; values: unknown[] } | { name: string; values: string[]; suffix: string } | { name: string; keys: string[]; values: number[] };
+
+/** Where Vega's parsed dataflow holds inline rows, and the stand-in the file holds there instead. */
+export const INGEST = '$ingest';
+export const TABLE_REF = '$tallyData';
+
+/**
+ * The file's text from the tables (each as JSON, as the compile made them) and the views (or
+ * their JSON). A table that is not a list of like objects is written as its rows.
+ */
+export function interactiveFileJson(tables: readonly string[], views: string | Record<string, unknown>): string {
+  const data = tables.map((json) => {
+    const columns = byColumn(JSON.parse(json) as unknown[]);
+    return columns ? JSON.stringify(columns) : json;
+  });
+  return `{"data":[${data.join(',')}],"views":${typeof views === 'string' ? views : JSON.stringify(views)}}`;
+}
+
+/** The chart the file holds, its tables as rows again (each row's keys in their first order). */
+export function readInteractiveFile(file: InteractiveFile): InteractiveChart {
+  return { data: file.data.map((t) => (Array.isArray(t) ? t : rowsOf(t))), views: file.views };
+}
+
+function byColumn(rows: unknown[]): TableColumns | undefined {
+  const first = rows[0];
+  if (rows.length < 2 || !isRecord(first)) return undefined;
+  const names = Object.keys(first);
+  // "__proto__" as an own key would set the prototype when read back by assignment.
+  if (names.length === 0 || names.includes('__proto__')) return undefined;
+  const columns: unknown[][] = names.map(() => new Array<unknown>(rows.length));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!isRecord(row)) return undefined;
+    let j = 0;
+    for (const key in row) {
+      if (key !== names[j]) return undefined;
+      columns[j++]![i] = row[key];
+    }
+    if (j !== names.length) return undefined;
+  }
+  return { length: rows.length, columns: names.map((name, j) => columnOf(name, columns[j]!)) };
+}
+
+/** More distinct strings than this and a column is not worth a list of keys. */
+const MAX_KEYS = 4096;
+
+function columnOf(name: string, values: unknown[]): TableColumn {
+  if (!values.every((v): v is string => typeof v === 'string')) return { name, values };
+  const limit = Math.min(values.length / 2, MAX_KEYS);
+  const index = new Map<string, number>();
+  for (const v of values) {
+    if (!index.has(v)) index.set(v, index.size);
+    if (index.size > limit) break;
+  }
+  if (index.size <= limit) return { name, keys: [...index.keys()], values: values.map((v) => index.get(v)!) };
+  const suffix = commonSuffix(values);
+  return suffix ? { name, values: values.map((v) => v.slice(0, v.length - suffix.length)), suffix } : { name, values };
+}
+
+function commonSuffix(values: readonly string[]): string {
+  const first = values[0]!;
+  let n = first.length;
+  for (const v of values) {
+    let i = 0;
+    while (i < n && i < v.length && v.charCodeAt(v.length - 1 - i) === first.charCodeAt(first.length - 1 - i)) i++;
+    n = i;
+    if (n === 0) return '';
+  }
+  return first.slice(first.length - n);
+}
+
+function rowsOf({ length, columns }: TableColumns): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = Array.from({ length }, () => ({}));
+  for (const column of columns) {
+    const { name, values } = column;
+    const valueAt: (i: number) => unknown =
+      'keys' in column ? (i) => column.keys[values[i] as number] : 'suffix' in column ? (i) => (values[i] as string) + column.suffix : (i) => values[i];
+    for (let i = 0; i < length; i++) {
+      if (name === '__proto__') Object.defineProperty(rows[i], name, { value: valueAt(i), enumerable: true, writable: true, configurable: true });
+      else rows[i]![name] = valueAt(i);
+    }
+  }
+  return rows;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

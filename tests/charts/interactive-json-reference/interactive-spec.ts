@@ -1,0 +1,161 @@
+/**
+ * The interactive compile as it was before its rows went to the file without a trip through
+ * JSON (kept as the reference the new one must match byte for byte), compiled from its own memo.
+ *
+ * The interactive view of a chart, made at build time (in the chart workers beside the chart's
+ * SVGs, kept in the chart cache, served by the chart spec route, src/pages/charts/):
+ * the Vega-Lite spec with every row is compiled to Vega and parsed to Vega's dataflow, once per
+ * layout the static chart was drawn in, so the browser loads Vega's runtime and tooltips only
+ * (src/client/vega-runtime.ts), not the Vega-Lite compiler or Vega's parser. Colours are the
+ * static drawing's stand-ins (theme.ts SENTINELS), which the browser replaces by the page's
+ * --chart-* colours: one compile serves both schemes. Runs in Node; the browser never imports
+ * this module.
+ */
+import * as vega from 'vega';
+import { compile, type Config, type TopLevelSpec } from 'vega-lite';
+import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from '../../../src/charts/chart-layout.ts';
+import { quietLogger } from '../../../src/charts/quiet-logger.ts';
+import { drawingTheme } from '../../../src/charts/theme.ts';
+import { interactiveFileJson, TABLE_REF, type InteractiveChart } from './interactive-file.ts';
+import { compileMemo, fillJson, jsonTemplate, setRowsAside, type JsonTemplate } from '../../../src/charts/compile-memo.ts';
+
+/** A calendar date as Tally writes it in data: "2026-01-02". */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Pointer targets: hidden points on lines and areas that show on hover, and tooltips on every mark a reader can point at. */
+const hoverPoint = { filled: true, size: 70, opacity: 0, tooltip: true };
+const withTooltip = { tooltip: true };
+
+/**
+ * The Vega-Lite config of the interactive view: the theme the static SVG was drawn with (so the
+ * live chart draws exactly what it showed, its colours the same stand-ins), plus tooltips. A line
+ * is one path, whose tooltip would show its first point wherever the pointer is, so lines and
+ * areas get invisible points to hover instead.
+ */
+export function interactiveConfig(base: Config = drawingTheme): Config {
+  return {
+    ...base,
+    line: { ...base.line, point: hoverPoint },
+    area: { ...base.area, point: hoverPoint },
+    bar: { ...base.bar, ...withTooltip },
+    rect: { ...base.rect, ...withTooltip },
+    point: { ...base.point, ...withTooltip },
+    circle: { ...base.circle, ...withTooltip },
+    square: { ...base.square, ...withTooltip },
+    tick: { ...base.tick, ...withTooltip },
+    arc: { ...base.arc, ...withTooltip },
+    geoshape: { ...base.geoshape, ...withTooltip },
+  } as Config;
+}
+
+/**
+ * The chart's spec made ready for the browser. The build renders in UTC, and Vega reads
+ * "2026-01-02" as midnight UTC but formats in the reader's time zone, which would label it
+ * Jan 1 west of Greenwich: the calendar dates of every field plotted as temporal become local
+ * midnight ("2026-01-02T00:00"), which prints as the same day everywhere. Other fields keep
+ * their text. Returns a copy; the input is not changed.
+ */
+export function interactiveSpec(spec: Record<string, unknown>): Record<string, unknown> {
+  const temporal = temporalFields(spec);
+  if (temporal.size === 0) return spec;
+  const fixRow = (row: unknown): unknown => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
+    const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+    for (const f of temporal) {
+      const v = out[f];
+      if (typeof v === 'string' && CALENDAR_DATE.test(v)) out[f] = `${v}T00:00`;
+    }
+    return out;
+  };
+  const walk = (node: unknown, key: string | undefined, parent: string | undefined): unknown => {
+    if (Array.isArray(node)) {
+      // Inline rows: data.values, or a named entry of top-level datasets.
+      if ((key === 'values' && parent === 'data') || parent === 'datasets') return node.map(fixRow);
+      return node.map((n) => walk(n, undefined, key));
+    }
+    if (typeof node !== 'object' || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walk(v, k, key);
+    return out;
+  };
+  return walk(spec, undefined, undefined) as Record<string, unknown>;
+}
+
+/** Every field an encoding anywhere in the spec (layers, concats, facets) reads as temporal. */
+export function temporalFields(spec: unknown): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'temporal' && typeof o.field === 'string') found.add(o.field);
+    for (const [k, v] of Object.entries(o)) if (k !== 'data' && k !== 'datasets') visit(v);
+  };
+  visit(spec);
+  return found;
+}
+
+/**
+ * Compiles the chart's Vega-Lite spec (title taken out, every row inlined) for the browser: the
+ * drawing's theme plus tooltips, time-zone-proof dates, in each layout the static chart was drawn
+ * in, parsed to Vega's dataflow. Vega-Lite problems were reported when the static chart was
+ * drawn; here they are not repeated.
+ */
+export function interactiveChart(spec: Record<string, unknown>): InteractiveChart {
+  const { data, views } = compileViews(spec);
+  return { data: data.map((json) => JSON.parse(json) as unknown[]), views: JSON.parse(views) as Record<string, unknown> };
+}
+
+/**
+ * The views as JSON (`{"wide":…,"narrow":…}`) and, as JSON, the tables they reference. The rows
+ * are set aside after the layout is made (a composite's layout reads them) and before the
+ * compile (compile-memo.ts): Vega-Lite copies the spec it normalizes and Vega's parse carries
+ * every row through, neither looks at them, and with 20,000 rows that copying was most of the
+ * compile's time. A spec compiled before with other rows is not compiled again. Each view's
+ * dataflow is written to JSON once and each table's stand-in replaced by `{"$tallyData": n}`,
+ * n the table's place in the file (equal tables once, in the order the views reference them).
+ */
+function compileViews(spec: Record<string, unknown>): { data: string[]; views: string } {
+  const prepared = interactiveSpec(spec);
+  const layouts: readonly LayoutName[] = fitsWidth(prepared) ? LAYOUT_NAMES : ['wide'];
+  const data: string[] = [];
+  const places = new Map<string, number>();
+  const jsonCache = new Map<unknown[], string>();
+  const views: string[] = [];
+  for (const layout of layouts) {
+    const laid = layoutSpec(prepared, layout);
+    const aside = setRowsAside(laid, jsonCache);
+    const key = `${layout}\0${aside.json}`;
+    const dataflowJson = (s: Record<string, unknown>) => JSON.stringify(vega.parse(compile(s as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quietLogger as never }).spec));
+    let template = compiles.get(key);
+    if (!template) {
+      template = jsonTemplate(dataflowJson(aside.rowless));
+      // A stand-in where Vega would not ingest it (not expected): the view keeps its rows inline.
+      if (!template) {
+        views.push(`"${layout}":${dataflowJson(laid)}`);
+        continue;
+      }
+      compiles.set(key, template);
+    }
+    const view = fillJson(template, (i) => {
+      const json = aside.tableJson(i);
+      let at = places.get(json);
+      if (at === undefined) places.set(json, (at = data.push(json) - 1));
+      return `{"${TABLE_REF}":${at}}`;
+    });
+    views.push(`"${layout}":${view}`);
+  }
+  return { data, views: `{${views.join(',')}}` };
+}
+
+const compiles = compileMemo<JsonTemplate>();
+
+/**
+ * The interactive chart's file, as the chart route serves it, from the spec's JSON as the chart
+ * cache stores it (`.spec.json`): the same bytes whichever thread makes it.
+ */
+export function interactiveChartJson(specJson: string): string {
+  const { data, views } = compileViews(JSON.parse(specJson) as Record<string, unknown>);
+  // The tables' JSON as made once, written by column where that is shorter (interactive-file.ts).
+  return interactiveFileJson(data, views);
+}
