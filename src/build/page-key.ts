@@ -12,7 +12,7 @@ import { readSpec, specDataRefs } from '../charts/read-spec.ts';
 import { resolveDataPath } from '../data/resolve-data-path.ts';
 import { findCharts } from '../issues/scan-usages.ts';
 import { figuresKey } from '../issues/figures-cache.ts';
-import { loadIssueFigures } from '../issues/load-issue-figures.ts';
+import { loadIssueFiguresReads } from '../issues/load-issue-figures.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
 
 /** The record of what an issue's page read, kept per slug (not per key: it is what finds the key). */
@@ -57,6 +57,9 @@ function inDevServer(): boolean {
 
 async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
   const root = projectRoot();
+  // First: a page whose figures have no key is rendered, and its reads need not be worked out.
+  const figures = fs.existsSync(path.join(issueDir, 'figures.ts')) ? figuresKey(issueDir, frontMatter.asOf) : '';
+  if (figures === undefined) return undefined;
   const found = readReads(slug) ?? (await presumedReads(slug, frontMatter.asOf, issueDir));
   if (!found) return undefined;
   const reads = normalized(found);
@@ -65,11 +68,7 @@ async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueD
   hash.update(`${JSON.stringify(siteConfig(root))}\0`);
   // Its corrections (tally.lock.json's history): the section, the notice and each figure's mark.
   hash.update(`corrections\0${correctionsDigest(slug)}\0`);
-  if (fs.existsSync(path.join(issueDir, 'figures.ts'))) {
-    const figures = figuresKey(issueDir, frontMatter.asOf);
-    if (!figures) return undefined;
-    hash.update(figures);
-  }
+  hash.update(figures);
   for (const name of (fs.readdirSync(issueDir, { recursive: true }) as string[]).sort()) {
     const digest = fileDigest(path.join(issueDir, name));
     if (digest) hash.update(`${name}\0${digest}\0`);
@@ -93,18 +92,18 @@ export interface PageReads {
   specs: string[];
 }
 
-/** What a page will read, from its figures (computed, or from their cache) and its specs, without rendering a chart. */
+/** What a page will read, from what its figures read (noted in their cache, or computed) and its specs, without rendering a chart. */
 async function presumedReads(slug: string, asOf: CalendarDate, issueDir: string): Promise<PageReads | undefined> {
   try {
-    const { loaded, datasets } = await loadIssueFigures(slug, asOf);
-    const reads: PageReads = { data: [...loaded.keys()], specs: [] };
+    const { loaded, datasets } = await loadIssueFiguresReads(slug, asOf);
+    const reads: PageReads = { data: [...loaded], specs: [] };
     const mdx = path.join(issueDir, 'index.mdx');
     for (const { spec: ref, usage } of findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx))) {
       const file = readSpec(ref, issueDir, usage);
       reads.specs.push(file.file);
       for (const data of specDataRefs(file.spec)) {
         if (typeof data.url === 'string') reads.data.push(resolveDataPath(data.url, undefined, file.file).file);
-        else if (typeof data.name === 'string') reads.data.push(...(datasets.get(data.name)?.sources.map((s) => s.file) ?? []));
+        else if (typeof data.name === 'string') reads.data.push(...(datasets.get(data.name) ?? []));
       }
     }
     return reads;

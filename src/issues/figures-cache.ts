@@ -57,11 +57,50 @@ export function readCachedFigures(key: string): IssueFigures | undefined {
   return { figures: new Map(entry.figures), datasets: new Map(entry.datasets), loaded: new Map(entry.loaded.map(([f, d]) => [f, d])) };
 }
 
-/** Stores computed figures, unless JSON would not give them back as they are (NaN, undefined, a Date in a dataset). */
+/**
+ * Stores computed figures, unless JSON would not give them back as they are (NaN, undefined, a
+ * Date in a dataset), and in every case what they read (see readCachedReads).
+ */
 export function storeFigures(key: string, result: IssueFigures): void {
+  const loaded = noteDataReads(result.loaded);
+  const reads: ReadsEntry = { loaded, datasets: [...figuresReadsOf(result).datasets] };
+  store('figures').write(key, JSON.stringify(reads), READS);
   if (![...result.datasets.values()].every((ds) => ds.rows.every(isJsonRecord))) return;
-  const entry: Entry = { figures: [...result.figures], datasets: [...result.datasets], loaded: noteDataReads(result.loaded) };
+  const entry: Entry = { figures: [...result.figures], datasets: [...result.datasets], loaded };
   store('figures').write(key, JSON.stringify(entry));
+}
+
+/** The files an issue's figures read, without their values and rows: all a page's key needs. */
+export interface FiguresReads {
+  /** Each data file the module loaded (its id, see data-roots.ts). */
+  loaded: string[];
+  /** Each dataset's source files, by the dataset's name. */
+  datasets: Map<string, string[]>;
+}
+
+export function figuresReadsOf(result: Pick<IssueFigures, 'loaded' | 'datasets'>): FiguresReads {
+  return { loaded: [...result.loaded.keys()], datasets: new Map([...result.datasets].map(([name, ds]) => [name, ds.sources.map((s) => s.file)])) };
+}
+
+const READS = '.reads';
+
+interface ReadsEntry {
+  loaded: DataReads;
+  datasets: [string, string[]][];
+}
+
+/**
+ * What the figures stored under this key read, if every data file they loaded is still the same:
+ * a small entry beside the figures, so that working out a page's key parses no dataset (in a cold
+ * build the lock's snapshot has just stored both).
+ */
+export function readCachedReads(key: string): FiguresReads | undefined {
+  const entry = store('figures').readJson(key, READS) as Partial<ReadsEntry> | undefined;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((f) => typeof f === 'string');
+  const datasets = entry?.datasets;
+  if (!Array.isArray(datasets) || !datasets.every((d) => Array.isArray(d) && typeof d[0] === 'string' && strings(d[1]))) return undefined;
+  if (!dataReadsUnchanged(entry!.loaded)) return undefined;
+  return { loaded: entry!.loaded.map(([f]) => f), datasets: new Map(datasets) };
 }
 
 function isJsonRecord(row: Record<string, unknown>): boolean {

@@ -5,6 +5,8 @@ import type { IssueFigures } from '../figures/compute-figures.ts';
 import { issuesDir } from '../core/paths.ts';
 import { dataFileAbs, issueDataRoot } from '../data/data-roots.ts';
 import { listDataFiles } from '../data/manifest.ts';
+import { isFiguresModule } from '../figures/define-figures.ts';
+import { figuresKey, figuresReadsOf, readCachedReads, type FiguresReads } from './figures-cache.ts';
 import { figuresFile, issueFiguresOf } from './issue-figures.ts';
 
 /** Every issue's figures module, bundled by Vite so edits reload in `astro dev`. */
@@ -19,22 +21,45 @@ const cache = new Map<string, { stamp: string; mod: unknown; result: Promise<Iss
  */
 export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promise<IssueFigures> {
   const key = `${slug}@${asOf}`;
-  const load = modules[`/${figuresFile(slug)}`];
-  const mod = load ? await load() : undefined;
-  const stamp = import.meta.env.MODE === 'development' ? dataStamp(slug) : '';
-  const hit = cache.get(key);
-  if (hit && hit.stamp === stamp && hit.mod === mod) {
+  const { mod, stamp, hit } = await held(slug, asOf);
+  if (hit) {
     cache.delete(key);
     cache.set(key, hit);
     return hit.result;
   }
+  const started = performance.now();
   const result = issueFiguresOf(slug, issueDir(slug), asOf, mod);
+  // One line per load (computed, or read whole from the figures cache) and its milliseconds.
+  const stats = process.env.TALLY_FIGURES_STATS;
+  if (stats) void result.then(() => fs.appendFileSync(stats, `${slug} ${(performance.now() - started).toFixed(1)}\n`), () => undefined);
   cache.delete(key);
   cache.set(key, { stamp, mod, result });
   result.catch(() => cache.get(key)?.result === result && cache.delete(key));
   // Least recently used out: an archive's datasets would otherwise all stay in memory.
   if (cache.size > 64) cache.delete(cache.keys().next().value!);
   return result;
+}
+
+/**
+ * The files an issue's figures read, for its page's key: from the figures in memory, else from
+ * the note the figures cache keeps beside them, else by loading the figures. The note spares a
+ * cold build a second read of each issue's datasets: the page keys of every issue are worked out
+ * before the first chart is drawn, and an archive's datasets do not all stay in memory.
+ */
+export async function loadIssueFiguresReads(slug: string, asOf: CalendarDate): Promise<FiguresReads> {
+  const { mod, hit } = await held(slug, asOf);
+  if (hit) return figuresReadsOf(await hit.result);
+  const key = mod && isFiguresModule(mod.default) ? figuresKey(issueDir(slug), asOf) : undefined;
+  return (key && readCachedReads(key)) || figuresReadsOf(await loadIssueFigures(slug, asOf));
+}
+
+/** The issue's figures module, and its figures if memory holds them for this module and data. */
+async function held(slug: string, asOf: CalendarDate) {
+  const load = modules[`/${figuresFile(slug)}`];
+  const mod = load ? await load() : undefined;
+  const stamp = import.meta.env.MODE === 'development' ? dataStamp(slug) : '';
+  const hit = cache.get(`${slug}@${asOf}`);
+  return { mod, stamp, hit: hit && hit.stamp === stamp && hit.mod === mod ? hit : undefined };
 }
 
 /** Modification times of every data file the issue can read (and the manifests), to notice an edit in dev. */

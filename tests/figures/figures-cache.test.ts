@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { last, max } from '../../src/api.ts';
 import { computeFigures } from '../../src/figures/compute-figures.ts';
 import { defineFigures, type FiguresModule } from '../../src/figures/define-figures.ts';
-import { figuresKey, readCachedFigures, storeFigures } from '../../src/issues/figures-cache.ts';
+import { figuresKey, figuresReadsOf, readCachedFigures, readCachedReads, storeFigures } from '../../src/issues/figures-cache.ts';
 import { store } from '../../src/cache/stores.ts';
 import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
 
@@ -119,5 +119,37 @@ describe('the figures disk cache', () => {
     const file = store('figures').path(key);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
     expect(readCachedFigures(key)).toBeUndefined();
+  });
+
+  it('notes beside the figures the files they read, without their rows, even when the figures themselves are not stored', async () => {
+    const key = figuresKey(dir, '2026-01-02' as never)!;
+    const computed = await compute();
+    storeFigures(key, computed);
+    const reads = readCachedReads(key)!;
+    expect(reads).toEqual(figuresReadsOf(computed));
+    expect([...reads.loaded].sort()).toEqual(['a.csv', 'b.csv']);
+    expect([...reads.datasets]).toEqual([['points', ['a.csv']]]);
+    expect(fs.statSync(store('figures').path(key, '.reads')).size).toBeLessThan(fs.statSync(store('figures').path(key)).size);
+
+    const unstorable = await compute();
+    unstorable.datasets.get('points')!.rows.push({ d: '2026-01-03', v: Number.NaN });
+    fs.rmSync(store('figures').dir, { recursive: true, force: true });
+    storeFigures(key, unstorable);
+    expect(readCachedFigures(key)).toBeUndefined();
+    expect(readCachedReads(key)).toEqual(reads);
+  });
+
+  it('takes the note of the files read as stale on the same changes as the figures', async () => {
+    const key = figuresKey(dir, '2026-01-02' as never)!;
+    storeFigures(key, await compute());
+    edit('data/b.csv', csv(5, 6, 7));
+    expect(readCachedReads(key)).toBeUndefined();
+    storeFigures(key, await compute());
+    edit('data/manifest.yaml', MANIFEST.replace('a.csv title', 'a.csv renamed'));
+    expect(readCachedReads(key)).toBeUndefined();
+    storeFigures(key, await compute());
+    const file = store('figures').path(key, '.reads');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
+    expect(readCachedReads(key)).toBeUndefined();
   });
 });
