@@ -21,7 +21,10 @@ const cache = new Map<string, { stamp: string; mod: unknown; result: Promise<Iss
  */
 export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promise<IssueFigures> {
   const key = `${slug}@${asOf}`;
-  const { mod, stamp, hit } = await held(slug, asOf);
+  const mod = await figuresModule(slug);
+  // No await from here to the cache's new entry: pages asking at once must find it.
+  const stamp = devStamp(slug);
+  const hit = held(key, stamp, mod);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
@@ -47,19 +50,27 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
  * before the first chart is drawn, and an archive's datasets do not all stay in memory.
  */
 export async function loadIssueFiguresReads(slug: string, asOf: CalendarDate): Promise<FiguresReads> {
-  const { mod, hit } = await held(slug, asOf);
+  const mod = await figuresModule(slug);
+  const hit = held(`${slug}@${asOf}`, devStamp(slug), mod);
   if (hit) return figuresReadsOf(await hit.result);
   const key = mod && isFiguresModule(mod.default) ? figuresKey(issueDir(slug), asOf) : undefined;
   return (key && readCachedReads(key)) || figuresReadsOf(await loadIssueFigures(slug, asOf));
 }
 
-/** The issue's figures module, and its figures if memory holds them for this module and data. */
-async function held(slug: string, asOf: CalendarDate) {
+async function figuresModule(slug: string): Promise<{ default?: unknown } | undefined> {
   const load = modules[`/${figuresFile(slug)}`];
-  const mod = load ? await load() : undefined;
-  const stamp = import.meta.env.MODE === 'development' ? dataStamp(slug) : '';
-  const hit = cache.get(`${slug}@${asOf}`);
-  return { mod, stamp, hit: hit && hit.stamp === stamp && hit.mod === mod ? hit : undefined };
+  return load ? await load() : undefined;
+}
+
+/** The figures memory holds for this module and data, if any. */
+function held(key: string, stamp: string, mod: unknown) {
+  const hit = cache.get(key);
+  return hit && hit.stamp === stamp && hit.mod === mod ? hit : undefined;
+}
+
+/** In `astro dev`, what shows a data file's edit; in a build, nothing changes under it. */
+function devStamp(slug: string): string {
+  return import.meta.env.MODE === 'development' ? dataStamp(slug) : '';
 }
 
 /** Modification times of every data file the issue can read (and the manifests), to notice an edit in dev. */
