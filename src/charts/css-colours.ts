@@ -1,4 +1,4 @@
-import { CHART_PALETTES, COLOUR_ROLES, SENTINELS, type ColourRole, type ThemeName } from './theme.ts';
+import { CHART_PALETTES, COLOUR_ROLES, SENTINELS, type ColourRole, type Palette, type ThemeName } from './theme.ts';
 
 const ROLE_OF = new Map<string, ColourRole>(COLOUR_ROLES.map((role) => [SENTINELS[role], role]));
 
@@ -61,19 +61,44 @@ const SPACE = /\s/;
 /**
  * The drawing in one scheme's real colours, for a rasterizer that knows no CSS (resvg): each
  * `var(--chart-<role>)` declaration colourVars wrote becomes a presentation attribute again.
+ * What `svg.replace(/\sstyle="([^"]*var\(--chart-[^"]*)"/g, …)` would do, with each style found
+ * by indexOf and the one-declaration styles colourVars writes (a chart's lines hold thousands)
+ * looked up: the regular expression and a split per style were most of an email's colours.
  */
 export function resolveColours(svg: string, theme: ThemeName = 'light'): string {
-  const palette = CHART_PALETTES[theme];
-  return svg.replace(/\sstyle="([^"]*var\(--chart-[^"]*)"/g, (_m, style: string) => {
-    const attrs: string[] = [];
-    const kept: string[] = [];
-    for (const decl of style.split(';')) {
-      const m = /^(fill|stroke|stop-color):var\(--chart-([a-z0-9]+)\)$/.exec(decl.trim());
-      const role = m?.[2] as ColourRole | undefined;
-      if (m && role && role in palette) attrs.push(` ${m[1]}="${palette[role]}"`);
-      else if (decl.trim()) kept.push(decl);
-    }
-    return attrs.join('') + (kept.length ? ` style="${kept.join(';')}"` : '');
-  });
+  const known = RESOLVED[theme];
+  let out = '';
+  let done = 0;
+  for (let at = svg.indexOf(STYLE_OPEN); at >= 0; at = svg.indexOf(STYLE_OPEN, at + 1)) {
+    if (at === 0 || !SPACE.test(svg[at - 1]!)) continue;
+    const start = at + STYLE_OPEN.length;
+    const end = svg.indexOf('"', start);
+    if (end < 0) break;
+    const style = svg.slice(start, end);
+    if (!style.includes('var(--chart-')) continue;
+    out += svg.slice(done, at - 1) + (known.get(style) ?? resolvedStyle(style, CHART_PALETTES[theme]));
+    done = end + 1;
+    at = end;
+  }
+  return done === 0 ? svg : out + svg.slice(done);
 }
 
+const STYLE_OPEN = 'style="';
+
+/** A style's `fill|stroke|stop-color:var(--chart-<role>)` declarations as attributes, the rest kept in a style. */
+function resolvedStyle(style: string, palette: Palette): string {
+  const attrs: string[] = [];
+  const kept: string[] = [];
+  for (const decl of style.split(';')) {
+    const m = /^(fill|stroke|stop-color):var\(--chart-([a-z0-9]+)\)$/.exec(decl.trim());
+    const role = m?.[2] as ColourRole | undefined;
+    if (m && role && role in palette) attrs.push(` ${m[1]}="${palette[role]}"`);
+    else if (decl.trim()) kept.push(decl);
+  }
+  return attrs.join('') + (kept.length ? ` style="${kept.join(';')}"` : '');
+}
+
+/** Per scheme, what resolvedStyle gives each style of one declaration colourVars writes. */
+const resolvedStyles = (palette: Palette): ReadonlyMap<string, string> =>
+  new Map(COLOUR_ROLES.flatMap((role) => ['fill', 'stroke', 'stop-color'].map((prop) => `${prop}:var(--chart-${role})`)).map((style) => [style, resolvedStyle(style, palette)]));
+const RESOLVED: Record<ThemeName, ReadonlyMap<string, string>> = { light: resolvedStyles(CHART_PALETTES.light), dark: resolvedStyles(CHART_PALETTES.dark) };
