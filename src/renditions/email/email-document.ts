@@ -1,4 +1,4 @@
-import { load } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio';
 import juice from 'juice';
 import { escapeHtml } from '../../core/escape.ts';
 import { SITE } from '../../core/site.ts';
@@ -18,17 +18,49 @@ export interface EmailParts {
 
 export const ILLUSTRATIVE_NOTE = '* Computed from illustrative data, not from a real series: see the sources on the web page.';
 
+const JUICE_OPTIONS: juice.Options = {
+  extraCss: EMAIL_CSS,
+  removeStyleTags: true,
+  preserveMediaQueries: false,
+  preserveFontFaces: false,
+  preserveKeyFrames: false,
+  preservePseudos: false,
+  applyWidthAttributes: false,
+  applyHeightAttributes: false,
+  resolveCSSVariables: true,
+  // EMAIL_CSS holds no at-rule or ignore comment juice would keep in a <style>: asking for the
+  // kept rules parsed the whole stylesheet a second time for every email, to add nothing.
+  insertPreservedExtraCss: false,
+};
+
 /**
  * The complete email document: the issue's header, its prose and a footer in a 600px column,
  * one table cell per part (Outlook on Windows pads only table cells), held at 600px by
  * max-width and, for Outlook on Windows, which ignores max-width, by a fixed-width table in a
  * conditional comment. The stylesheet is inlined into style attributes by juice; nothing is
  * left that a mail client would strip to the reader's loss: no <style>, no class, no script,
- * no SVG, no CSS variable.
+ * no SVG, no CSS variable. Returned parsed, for the caller to check and copy without parsing
+ * it again; its `html()` is the email.
  */
-export function emailDocument(p: EmailParts): string {
+export function emailDocument(p: EmailParts): CheerioAPI {
+  const html = emailMarkup(p);
+  // Parsed once, by the parser that reads the finished email, and inlined in place: handing
+  // juice the text made it parse the document with its own parser and serialize it, for the
+  // result to be parsed again. Juice's own path stays for a document holding a template tag
+  // it sets aside before parsing ({{ }}, <% %>…), whose result only that path gives.
+  const $ = holdsCodeBlock(html) ? load(juice(html, JUICE_OPTIONS)) : juice.juiceDocument(load(html), JUICE_OPTIONS) as CheerioAPI;
+  // Classes and data-* attributes served only to inline the styles and find the charts.
+  $('[class]').removeAttr('class');
+  $(`[${EMAIL_CHART_ATTR}]`).removeAttr(EMAIL_CHART_ATTR);
+  return $;
+}
+
+const holdsCodeBlock = (html: string): boolean => Object.values(juice.codeBlocks).some((b) => html.includes(b.start));
+
+/** The document before its stylesheet is inlined: classes mark what EMAIL_CSS styles. */
+export function emailMarkup(p: EmailParts): string {
   const e = escapeHtml;
-  const html = `<!doctype html>
+  return `<!doctype html>
 <html lang="${e(SITE.language)}">
 <head>
 <meta charset="utf-8">
@@ -61,20 +93,4 @@ ${p.illustrative ? `<p class="note">${e(ILLUSTRATIVE_NOTE)}</p>` : ''}
 </body>
 </html>
 `;
-  const inlined = juice(html, {
-    extraCss: EMAIL_CSS,
-    removeStyleTags: true,
-    preserveMediaQueries: false,
-    preserveFontFaces: false,
-    preserveKeyFrames: false,
-    preservePseudos: false,
-    applyWidthAttributes: false,
-    applyHeightAttributes: false,
-    resolveCSSVariables: true,
-  });
-  // Classes and data-* attributes served only to inline the styles and find the charts.
-  const $ = load(inlined);
-  $('[class]').removeAttr('class');
-  $(`[${EMAIL_CHART_ATTR}]`).removeAttr(EMAIL_CHART_ATTR);
-  return $.html();
 }

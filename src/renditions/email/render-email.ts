@@ -1,4 +1,3 @@
-import { load } from 'cheerio';
 import { fail } from '../../core/errors.ts';
 import { PAGE_SELECTOR } from '../../core/page-markup.ts';
 import type { OutputFile } from '../../cache/output-cache.ts';
@@ -39,9 +38,9 @@ export async function renderEmail(outDir: string, slug: string, site: URL): Prom
     ...(illustrative ? [ILLUSTRATIVE_NOTE] : []),
     `Read on the web: ${page.url.href}`,
   ].join('\n\n');
-  const html = emailDocument({ title: page.title, summary: page.summary, byline: page.byline, bodyHtml: $.html(prose.contents()) + (corrections ? $.html(corrections.contents()) : ''), pageUrl: page.url, site, illustrative });
-  // Parsed once for the check, which only reads it, and then the preview, which changes it.
-  const parsed = load(html);
+  const parsed = emailDocument({ title: page.title, summary: page.summary, byline: page.byline, bodyHtml: $.html(prose.contents()) + (corrections ? $.html(corrections.contents()) : ''), pageUrl: page.url, site, illustrative });
+  const html = parsed.html();
+  // The document as parsed for the check, which only reads it, and then the preview, which changes it.
   const problems = checkEmailSafe(html, parsed);
   if (problems.length) fail('EmailRendition', { file: page.file }, page.file, problems.join('; '));
   const files = [
