@@ -13,7 +13,7 @@ import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from './chart-layout.ts';
 import { quietLogger } from './quiet-logger.ts';
 import { drawingTheme } from './theme.ts';
-import { interactiveRowsFileJson, TABLE_REF, type InteractiveChart } from './interactive-file.ts';
+import { interactiveRowsFileJson, TABLE_REF, type AppendedStrings, type InteractiveChart } from './interactive-file.ts';
 import { compileMemo, fillJson, jsonTemplate, setRowsAside, type JsonTemplate } from './compile-memo.ts';
 
 /** A calendar date as Tally writes it in data: "2026-01-02". */
@@ -53,19 +53,11 @@ export function interactiveConfig(base: Config = drawingTheme): Config {
  * their text. Returns a copy; the input is not changed.
  */
 export function interactiveSpec(spec: Record<string, unknown>): Record<string, unknown> {
-  return withLocalDates(spec, true);
-}
-
-/**
- * `interactiveSpec`, either as a copy or, for a spec the caller has just parsed and owns, in
- * place: copying every row of a 20,000-row table was a tenth of the interactive compile.
- */
-function withLocalDates(spec: Record<string, unknown>, copy: boolean): Record<string, unknown> {
   const temporal = [...temporalFields(spec)];
   if (temporal.length === 0) return spec;
   const fixRow = (row: unknown): unknown => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
-    const out = copy ? { ...(row as Record<string, unknown>) } : (row as Record<string, unknown>);
+    const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
     for (const f of temporal) {
       const v = out[f];
       if (typeof v === 'string' && CALENDAR_DATE.test(v)) out[f] = `${v}T00:00`;
@@ -75,25 +67,69 @@ function withLocalDates(spec: Record<string, unknown>, copy: boolean): Record<st
   const walk = (node: unknown, key: string | undefined, parent: string | undefined): unknown => {
     if (Array.isArray(node)) {
       // Inline rows: data.values, or a named entry of top-level datasets.
-      if ((key === 'values' && parent === 'data') || parent === 'datasets') {
-        if (copy) return node.map(fixRow);
-        for (const row of node) fixRow(row);
-        return node;
-      }
-      if (copy) return node.map((n) => walk(n, undefined, key));
-      for (const n of node) walk(n, undefined, key);
-      return node;
+      if (isRows(key, parent)) return node.map(fixRow);
+      return node.map((n) => walk(n, undefined, key));
     }
     if (typeof node !== 'object' || node === null) return node;
-    if (!copy) {
-      for (const k of Object.keys(node)) walk((node as Record<string, unknown>)[k], k, key);
-      return node;
-    }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) out[k] = walk(v, k, key);
     return out;
   };
   return walk(spec, undefined, undefined) as Record<string, unknown>;
+}
+
+const isRows = (key: string | undefined, parent: string | undefined): boolean => (key === 'values' && parent === 'data') || parent === 'datasets';
+
+/** Where `localDatesInPlace` appended to every row of a table's column: by table, then field. */
+type Appended = Map<unknown[], Map<string, AppendedStrings>>;
+
+/**
+ * `interactiveSpec` for a spec the caller has just parsed and owns: its rows changed in place
+ * (copying every row of a 20,000-row table was a tenth of the interactive compile), and, for a
+ * column whose every row got its date changed, the dates before and after, so the file is
+ * written from the short ones (interactive-file.ts).
+ */
+function localDatesInPlace(spec: Record<string, unknown>): Appended {
+  const appended: Appended = new Map();
+  const temporal = [...temporalFields(spec)];
+  if (temporal.length === 0) return appended;
+  const fixTable = (rows: unknown[]): void => {
+    if (appended.has(rows)) return;
+    const n = rows.length;
+    const made = temporal.map(() => ({ before: new Array<string>(n), after: new Array<string>(n), every: n > 0 }));
+    for (let i = 0; i < n; i++) {
+      const row = rows[i];
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+        for (const m of made) m.every = false;
+        continue;
+      }
+      const r = row as Record<string, unknown>;
+      for (let j = 0; j < temporal.length; j++) {
+        const f = temporal[j]!;
+        const m = made[j]!;
+        const v = r[f];
+        if (typeof v === 'string' && CALENDAR_DATE.test(v)) {
+          const local = `${v}T00:00`;
+          r[f] = local;
+          m.before[i] = v;
+          m.after[i] = local;
+        } else m.every = false;
+      }
+    }
+    const columns = new Map<string, AppendedStrings>();
+    temporal.forEach((f, j) => made[j]!.every && columns.set(f, { before: made[j]!.before, after: made[j]!.after, end: 'T00:00' }));
+    appended.set(rows, columns);
+  };
+  const walk = (node: unknown, key: string | undefined, parent: string | undefined): void => {
+    if (Array.isArray(node)) {
+      if (isRows(key, parent)) fixTable(node);
+      else for (const n of node) walk(n, undefined, key);
+    } else if (typeof node === 'object' && node !== null) {
+      for (const k of Object.keys(node)) walk((node as Record<string, unknown>)[k], k, key);
+    }
+  };
+  walk(spec, undefined, undefined);
+  return appended;
 }
 
 /** Every field an encoding anywhere in the spec (layers, concats, facets) reads as temporal. */
@@ -182,10 +218,13 @@ const compiles = compileMemo<JsonTemplate>();
  * The interactive chart's file, as the chart route serves it, from the spec's JSON as the chart
  * cache stores it (`.spec.json`): the same bytes whichever thread makes it. The spec is parsed
  * here, so its rows are plain JSON values and its own: dates are made local in place, and the
- * tables go to the file as rows, not through JSON and back.
+ * tables go to the file as rows, not through JSON and back, their local dates written from the
+ * dates as parsed.
  */
 export function interactiveChartJson(specJson: string): string {
-  const { tables, jsonOf, views } = compileViews(withLocalDates(JSON.parse(specJson) as Record<string, unknown>, false));
+  const spec = JSON.parse(specJson) as Record<string, unknown>;
+  const appended = localDatesInPlace(spec);
+  const { tables, jsonOf, views } = compileViews(spec);
   // Written by column where that is shorter (interactive-file.ts).
-  return interactiveRowsFileJson(tables, views, jsonOf);
+  return interactiveRowsFileJson(tables, views, jsonOf, (rows, name) => appended.get(rows)?.get(name));
 }

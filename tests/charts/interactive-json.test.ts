@@ -34,7 +34,9 @@ const value = fc.oneof(
 );
 const KEYS = ['date', 'v', 's', 'when', '__proto__', '$tallyRows', 'ключ 😀', ''];
 /** A column of one kind, so the file's ways of writing a column (keys, a shared end, as is) all come up. */
-const column = fc.constantFrom(day, day.map((d) => `${d}T00:00`), names, names, fc.double(), value);
+const monthly = day.map((d) => `${d.slice(0, 8)}01`);
+const fewDays = fc.constantFrom('2026-01-02', '2026-01-12', '1999-12-31');
+const column = fc.constantFrom(day, monthly, fewDays, day.map((d) => `${d}T00:00`), names, names, fc.double(), value);
 const likeRows = fc
   .uniqueArray(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 4 })
   .chain((keys) => fc.tuple(...keys.map(() => column)).chain((gens) => fc.array(fc.tuple(...gens), { maxLength: 40 }).map((rows) => rows.map((vals) => Object.fromEntries(keys.map((k, j) => [k, vals[j]]))))));
@@ -90,14 +92,38 @@ describe('the interactive chart file, its rows written without a trip through JS
         if (got.includes('"suffix":"T00:00"')) seen.suffix++;
         if (/"data":\[\[/.test(got)) seen.rows++;
       }),
-      { numRuns: 150 },
+      { numRuns: 120 },
     );
     // Every way of writing a table was compared, and most specs compiled.
-    expect(seen.columns).toBeGreaterThan(20);
+    expect(seen.columns).toBeGreaterThan(15);
     expect(seen.keys).toBeGreaterThan(2);
     expect(seen.suffix).toBeGreaterThan(5);
     expect(seen.rows).toBeGreaterThan(30);
     expect(seen.failed).toBeLessThan(75);
+  });
+
+  it('is byte for byte the file of the code it replaced for date columns: few dates, firsts of months, every day, a null among them', () => {
+    const pairs = fc.constantFrom(fewDays, monthly, day).chain((dates) => fc.array(fc.tuple(dates, fc.double()), { minLength: 2, maxLength: 30 }));
+    const rowsOf = fc.tuple(pairs, fc.boolean(), fc.nat()).map(([pairs, gap, at]) => {
+      const rows: Record<string, unknown>[] = pairs.map(([d, x]) => ({ date: d, v: x }));
+      if (gap) rows[at % rows.length]!.date = null;
+      return rows;
+    });
+    const seen = { dateKeys: 0, localEnd: 0, longerEnd: 0 };
+    fc.assert(
+      fc.property(rowsOf, rowsOf, (a, b) => {
+        const json = JSON.stringify(shapes[1]!(a, b));
+        const got = interactiveChartJson(json);
+        expect(got).toBe(referenceChartJson(json));
+        if (/"keys":\["\d{4}-\d\d-\d\dT00:00"/.test(got)) seen.dateKeys++;
+        if (got.includes('"suffix":"T00:00"')) seen.localEnd++;
+        if (/"suffix":"[^"]+T00:00"/.test(got)) seen.longerEnd++;
+      }),
+      { numRuns: 80 },
+    );
+    expect(seen.dateKeys).toBeGreaterThan(5);
+    expect(seen.localEnd).toBeGreaterThan(5);
+    expect(seen.longerEnd).toBeGreaterThan(5);
   });
 
   it('writes tables given as rows as the writer given their JSON does', () => {
