@@ -62,12 +62,18 @@ export function readCachedFigures(key: string): IssueFigures | undefined {
  * Date in a dataset), and in every case what they read (see readCachedReads).
  */
 export function storeFigures(key: string, result: IssueFigures): void {
-  const loaded = noteDataReads(result.loaded);
-  const reads: ReadsEntry = { loaded, datasets: [...figuresReadsOf(result).datasets] };
-  store('figures').write(key, JSON.stringify(reads), READS);
+  const loaded = storeFiguresReads(key, result);
   if (![...result.datasets.values()].every((ds) => ds.rows.every(isJsonRecord))) return;
   const entry: Entry = { figures: [...result.figures], datasets: [...result.datasets], loaded };
   store('figures').write(key, JSON.stringify(entry));
+}
+
+/** Stores the note of what the figures read (see readCachedReads); gives back the data reads noted. */
+export function storeFiguresReads(key: string, result: Pick<IssueFigures, 'loaded' | 'datasets'>): DataReads {
+  const loaded = noteDataReads(result.loaded);
+  const reads: ReadsEntry = { loaded, datasets: [...figuresReadsOf(result).datasets] };
+  store('figures').write(key, JSON.stringify(reads), READS);
+  return loaded;
 }
 
 /** The files an issue's figures read, without their values and rows: all a page's key needs. */

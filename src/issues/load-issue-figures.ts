@@ -5,8 +5,7 @@ import type { IssueFigures } from '../figures/compute-figures.ts';
 import { issuesDir } from '../core/paths.ts';
 import { dataFileAbs, issueDataRoot } from '../data/data-roots.ts';
 import { listDataFiles } from '../data/manifest.ts';
-import { isFiguresModule } from '../figures/define-figures.ts';
-import { figuresKey, figuresReadsOf, readCachedReads, type FiguresReads } from './figures-cache.ts';
+import { figuresKey, figuresReadsOf, readCachedReads, storeFiguresReads, type FiguresReads } from './figures-cache.ts';
 import { figuresFile, issueFiguresOf } from './issue-figures.ts';
 
 /** Every issue's figures module, bundled by Vite so edits reload in `astro dev`. */
@@ -53,8 +52,14 @@ export async function loadIssueFiguresReads(slug: string, asOf: CalendarDate): P
   const mod = await figuresModule(slug);
   const hit = held(`${slug}@${asOf}`, devStamp(slug), mod);
   if (hit) return figuresReadsOf(await hit.result);
-  const key = mod && isFiguresModule(mod.default) ? figuresKey(issueDir(slug), asOf) : undefined;
-  return (key && readCachedReads(key)) || figuresReadsOf(await loadIssueFigures(slug, asOf));
+  // Only figures computed from a defineFigures module of this very text left a note under its key.
+  const key = mod ? figuresKey(issueDir(slug), asOf) : undefined;
+  const noted = key && readCachedReads(key);
+  if (noted) return noted;
+  const figures = await loadIssueFigures(slug, asOf);
+  // Figures stored without their note (by an earlier version) get one.
+  if (key) storeFiguresReads(key, figures);
+  return figuresReadsOf(figures);
 }
 
 async function figuresModule(slug: string): Promise<{ default?: unknown } | undefined> {

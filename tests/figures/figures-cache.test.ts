@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { last, max } from '../../src/api.ts';
 import { computeFigures } from '../../src/figures/compute-figures.ts';
 import { defineFigures, type FiguresModule } from '../../src/figures/define-figures.ts';
-import { figuresKey, figuresReadsOf, readCachedFigures, readCachedReads, storeFigures } from '../../src/issues/figures-cache.ts';
+import { figuresKey, figuresReadsOf, readCachedFigures, readCachedReads, storeFigures, storeFiguresReads } from '../../src/issues/figures-cache.ts';
 import { store } from '../../src/cache/stores.ts';
 import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
 
@@ -151,5 +151,9 @@ describe('the figures disk cache', () => {
     const file = store('figures').path(key, '.reads');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
     expect(readCachedReads(key)).toBeUndefined();
+    // Figures stored without the note (or with a damaged one): the note alone is written again.
+    const computed = await compute();
+    storeFiguresReads(key, computed);
+    expect(readCachedReads(key)).toEqual(figuresReadsOf(computed));
   });
 });
