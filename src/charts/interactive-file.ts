@@ -119,16 +119,27 @@ const MAX_KEYS = 4096;
 /** The column of `values`, each with `end` appended (a bijection: the same keys, the same shared end but for `end`). */
 function columnOf(name: string, values: unknown[], end = ''): TableColumn {
   if (!values.every((v): v is string => typeof v === 'string')) return { name, values };
-  const limit = Math.min(values.length / 2, MAX_KEYS);
-  const index = new Map<string, number>();
-  for (const v of values) {
-    if (!index.has(v)) index.set(v, index.size);
-    if (index.size > limit) break;
-  }
-  if (index.size <= limit) return { name, keys: [...index.keys()].map((k) => k + end), values: values.map((v) => index.get(v)!) };
+  const keyed = keysOf(values, Math.min(values.length / 2, MAX_KEYS));
+  if (keyed) return { name, keys: end ? keyed.keys.map((k) => k + end) : keyed.keys, values: keyed.at };
   const shared = commonSuffix(values);
   const suffix = shared + end;
   return suffix ? { name, values: shared ? values.map((v) => v.slice(0, v.length - shared.length)) : values, suffix } : { name, values };
+}
+
+/** Each distinct string once, in the order first met, and each value's place among them; undefined past `limit` of them. */
+function keysOf(values: readonly string[], limit: number): { keys: string[]; at: number[] } | undefined {
+  const index = new Map<string, number>();
+  const at = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let k = index.get(v);
+    if (k === undefined) {
+      if (index.size + 1 > limit) return undefined;
+      index.set(v, (k = index.size));
+    }
+    at[i] = k;
+  }
+  return { keys: [...index.keys()], at };
 }
 
 function commonSuffix(values: readonly string[]): string {
