@@ -31,8 +31,15 @@ export interface BoundSpec {
  * the issue's figures module. Vega never loads anything itself. Then, so that Vega draws what
  * the author meant: a key some records omit is null in them, years plotted as time are dates,
  * local images are data URIs, and long series are sampled to the chart's width.
+ * `sample: false` leaves the drawn copy unsampled (`spec` is then `full`), for a caller that
+ * reads only `full`, as the lock does.
  */
-export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: ReadonlyMap<string, ComputedDataset>): BoundSpec {
+export function bindSpecData(
+  file: SpecFile,
+  asOf: CalendarDate,
+  datasets: ReadonlyMap<string, ComputedDataset>,
+  options: { sample?: boolean } = {},
+): BoundSpec {
   const sources = new Map<string, SourceRef>();
   let primary: BoundSpec['primary'];
   const inline = new Set(Object.keys((file.spec.datasets as Record<string, unknown> | undefined) ?? {}));
@@ -110,7 +117,7 @@ export function bindSpecData(file: SpecFile, asOf: CalendarDate, datasets: Reado
     if (unit) fail('InvalidSpec', { file: file.file, line: lineOf(file.text, unit.needle) }, `The spec reads the ${unit.what} of "${field}", but ${dataFilePath(data)} declares "${field}" a date written "${format}": a date is a calendar day, so its time of day is not kept and every row would read as midnight. Aggregate by the time of day in a dataset of the figures module (t.sql: \`SELECT hour(${field}) AS hour, …\`) and plot that column, or plot "${field}" by day.`);
   }
   const full = inlineImages(datesForYears(mapInlineData(bound, fillMissingKeys), file), file);
-  return { spec: downsampleSpec(full), full, primary, sources: [...sources.values()] };
+  return { spec: options.sample === false ? full : downsampleSpec(full), full, primary, sources: [...sources.values()] };
 }
 
 /**

@@ -39,7 +39,8 @@ async function computeIssueLock(issue: IssueSource): Promise<{ lock: IssueLock; 
   const charts: Record<string, ChartLock> = {};
   for (const use of findCharts(issue.text, issue.file)) {
     const spec = readSpec(use.spec, issue.dir, use.usage);
-    const bound = bindSpecData(spec, asOf, computed.datasets);
+    // The lock digests every row (`full`): the sampled copy a chart draws is not needed here.
+    const bound = bindSpecData(spec, asOf, computed.datasets, { sample: false });
     const key = path.relative(issue.dir, spec.abs).split(path.sep).join('/');
     charts[key] = { data: digestOf(boundData(bound.full)), sources: bound.sources.map((s) => s.file).sort() };
     for (const s of bound.sources) files.add(s.file);
