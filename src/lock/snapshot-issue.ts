@@ -8,7 +8,7 @@ import type { IssueFigures } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { issueFiguresOf } from '../issues/issue-figures.ts';
 import { digestOf } from './canonical-json.ts';
-import { findCharts } from '../issues/scan-usages.ts';
+import { findCharts, type ChartUsage } from '../issues/scan-usages.ts';
 import { issueLockKey, readCachedIssueLock, storeIssueLock } from './issue-lock-cache.ts';
 import type { ChartLock, FigureLock, IssueLock, SourceLock } from './lock-types.ts';
 import type { IssueSource } from '../issues/read-issues.ts';
@@ -18,16 +18,19 @@ import type { IssueSource } from '../issues/read-issues.ts';
  * chart's data bound with bindSpecData (cut at asOf) and digested.
  */
 export async function snapshotIssue(issue: IssueSource): Promise<IssueLock> {
+  // The MDX is parsed once, for the key and the lock; a parse that fails is tried again where it did.
+  let found: ChartUsage[] | undefined;
+  const usages = (): ChartUsage[] => (found ??= findCharts(issue.text, issue.file));
   // An unchanged issue of a large archive is read back, not computed again (issue-lock-cache.ts).
-  const key = issueLockKey(issue);
+  const key = issueLockKey(issue, usages);
   const cached = key ? readCachedIssueLock(key) : undefined;
   if (cached) return cached;
-  const { lock, reads } = await computeIssueLock(issue);
+  const { lock, reads } = await computeIssueLock(issue, usages);
   if (key) storeIssueLock(key, lock, reads);
   return lock;
 }
 
-async function computeIssueLock(issue: IssueSource): Promise<{ lock: IssueLock; reads: Map<string, string> }> {
+async function computeIssueLock(issue: IssueSource, usages: () => ChartUsage[]): Promise<{ lock: IssueLock; reads: Map<string, string> }> {
   const { asOf } = issue.data;
   const computed = await computeIssueFigures(issue);
   const figures: Record<string, FigureLock> = {};
@@ -37,7 +40,7 @@ async function computeIssueLock(issue: IssueSource): Promise<{ lock: IssueLock; 
     for (const s of f.sources) files.add(s.file);
   }
   const charts: Record<string, ChartLock> = {};
-  for (const use of findCharts(issue.text, issue.file)) {
+  for (const use of usages()) {
     const spec = readSpec(use.spec, issue.dir, use.usage);
     // The lock digests every row (`full`): the sampled copy a chart draws is not needed here.
     const bound = bindSpecData(spec, asOf, computed.datasets, { sample: false });
