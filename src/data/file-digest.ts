@@ -5,6 +5,9 @@ import { fileStamp } from '../cache/verified-entry.ts';
 
 const digests = new Map<string, { stamp: string; digest: string }>();
 const CHUNK = 8 * 1024 * 1024;
+// One buffer for every read (sha256OfFile is synchronous): a new 8 MiB per file cost thousands
+// of small files (an issue folder's) far more than reading them.
+let chunk: Buffer | undefined;
 
 /**
  * sha256 (hex) of a file's bytes; undefined when it is not a readable file. Read again only
@@ -41,7 +44,7 @@ export function sha256OfFile(abs: string): string | undefined {
   }
   try {
     const hash = createHash('sha256');
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = (chunk ??= Buffer.allocUnsafe(CHUNK));
     for (;;) {
       const n = fs.readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
