@@ -9,10 +9,11 @@ import { toEmailBody } from '../../src/renditions/email/email-body.ts';
 import { renderEmailChart, type EmailChart } from '../../src/renditions/email/email-charts.ts';
 import { emailDocument, emailMarkup, type EmailParts } from '../../src/renditions/email/email-document.ts';
 import { emailPreview, emailPreviewPath } from '../../src/renditions/email/email-preview.ts';
+import { toEmailText } from '../../src/renditions/email/email-text.ts';
 import { readIssuePage } from '../../src/renditions/email/read-issue-page.ts';
 import { closeRasterPool } from '../../src/renditions/png/raster-pool.ts';
 import { buildSite, makeFlagshipSite, type BuildResult, type Site } from '../helpers/site.ts';
-import { oracleEmailHtml, oracleResolveColours } from './same-bytes-oracle.ts';
+import { oracleEmailHtml, oracleResolveColours, oracleToEmailBody } from './same-bytes-oracle.ts';
 
 const SITE = 'https://tally.example.com/';
 
@@ -47,8 +48,8 @@ describe('the emails of a fixture build, against the code the email stage replac
       const figures = prose.find(PAGE_SELECTOR.chart).toArray();
       const rendered = await Promise.all(figures.map((f) => renderEmailChart($, $(f), new URL(SITE), page.file, page.svgs)));
       const charts = new Map<string, EmailChart>(rendered.map(({ chart }) => [chart.id, chart]));
-      const illustrative = toEmailBody($, prose, charts, page.url);
-      if (corrections) toEmailBody($, corrections, charts, page.url);
+      const illustrative = oracleToEmailBody($, prose, charts, page.url);
+      if (corrections) oracleToEmailBody($, corrections, charts, page.url);
       const bodyHtml = $.html(prose.contents()) + (corrections ? $.html(corrections.contents()) : '');
       const html = oracleEmailHtml(emailMarkup({ title: page.title, summary: page.summary, byline: page.byline, bodyHtml, pageUrl: page.url, site: new URL(SITE), illustrative }));
       expect(fs.readFileSync(path.join(dist, 'email', `${slug}.html`), 'utf8'), slug).toBe(html);
@@ -120,6 +121,29 @@ describe('the email document, against the code it replaced', () => {
       expect(html).not.toMatch(/<style|class=/);
     }
   });
+});
+
+describe('charts and figures replaced in the prose, against one parse per element', () => {
+  const chart = (id: string): EmailChart => ({ id, title: `Title & <${id}>`, description: 'A "desc"', source: 'Source: S&P', src: `https://news.example.org/email/charts/${id}.png`, width: 552, height: 300 });
+  const fig = (text: string, illustrative = false) => `<span class="fig" data-figure="f"${illustrative ? ' data-illustrative=""' : ''} data-note="n">${text}</span>`;
+  const PROSES: Record<string, string> = {
+    figures: `<p>Up ${fig('13')} sessions, ${fig('18x', true)} against ${fig('26x')}; ${fig('')} empty, ${fig('&lt;/span&gt; &amp; &#39;quoted&#39;', true)}.</p>`,
+    'control characters': `<p>${fig('a&#13;b')} ${fig('c&#0;d', true)} ${fig('e\tf\ng')}</p>`,
+    nested: `<p>${fig(`outer ${fig('inner', true)}`)} and ${fig('after')}</p>`,
+    charts: `<figure class="chart" id="c-1"><svg></svg></figure><p>${fig('1', true)}</p><figure class="chart" id="c-2"><figcaption>${fig('2')}</figcaption></figure><figure class="chart" id="unknown"></figure>`,
+    'none at all': '<p>Nothing to replace.</p>',
+  };
+  for (const [name, html] of Object.entries(PROSES)) {
+    it(`writes the same prose and text for ${name}`, () => {
+      const charts = new Map([['c-1', chart('c-1')], ['c-2', chart('c-2')]]);
+      const pageUrl = new URL('https://news.example.org/issues/alpha/');
+      const [a, b] = [load(`<div class="prose">${html}</div>`), load(`<div class="prose">${html}</div>`)];
+      const illustrative = toEmailBody(a, a('.prose'), charts, pageUrl);
+      expect(illustrative).toBe(oracleToEmailBody(b, b('.prose'), charts, pageUrl));
+      expect(a.html()).toBe(b.html());
+      expect(toEmailText(a, a('.prose'), charts)).toEqual(toEmailText(b, b('.prose'), charts));
+    });
+  }
 });
 
 describe('colours resolved for the rasterizer, against the regular expression they replaced', () => {

@@ -24,16 +24,15 @@ const KEEP: Record<string, readonly string[]> = {
  * Returns whether an illustrative figure was seen.
  */
 export function toEmailBody($: CheerioAPI, prose: Cheerio<Element>, charts: ReadonlyMap<string, EmailChart>, pageUrl: URL): boolean {
-  prose.find(PAGE_SELECTOR.chart).each((_, el) => {
-    const chart = charts.get($(el).attr('id') ?? '');
-    $(el).replaceWith(chart ? chartBlock(chart, pageUrl) : '');
+  replaceEach($, prose.find(PAGE_SELECTOR.chart).toArray(), (el) => {
+    const chart = charts.get(el.attribs.id ?? '');
+    return chart ? chartBlock(chart, pageUrl) : '';
   });
   let illustrative = false;
-  prose.find(PAGE_SELECTOR.fig).each((_, el) => {
-    const fig = $(el);
-    const mark = fig.attr(PAGE_ATTR.illustrative) !== undefined;
+  replaceEach($, prose.find(PAGE_SELECTOR.fig).toArray(), (el) => {
+    const mark = el.attribs[PAGE_ATTR.illustrative] !== undefined;
     illustrative ||= mark;
-    fig.replaceWith(escapeHtml(fig.text()) + (mark ? '<sup>*</sup>' : ''));
+    return escapeHtml($(el).text()) + (mark ? '<sup>*</sup>' : '');
   });
   prose.find(DROP).remove();
   prose.find('*').each((_, el) => cleanAttributes($, el, pageUrl));
@@ -41,8 +40,21 @@ export function toEmailBody($: CheerioAPI, prose: Cheerio<Element>, charts: Read
   return illustrative;
 }
 
+/**
+ * Replaces each element with the markup `html` gives for it, as `$(el).replaceWith(markup)`
+ * would, parsed in one go rather than once per element (a parse has a fixed cost, and an
+ * issue has dozens of figures): each element's markup is parsed inside a <span> of its own,
+ * whose children replace it. The markup is escaped text and whole elements, so no span ends
+ * early.
+ */
+function replaceEach($: CheerioAPI, elements: Element[], html: (el: Element) => string): void {
+  if (!elements.length) return;
+  const spans = $(elements.map((el) => `<span>${html(el)}</span>`).join('')).toArray();
+  elements.forEach((el, i) => $(el).replaceWith((spans[i] as Element).children));
+}
+
 /** A chart as the email shows it; the classes are styled by EMAIL_CSS and removed after inlining. */
-function chartBlock(chart: EmailChart, pageUrl: URL): string {
+export function chartBlock(chart: EmailChart, pageUrl: URL): string {
   const alt = chart.description ? `${chart.title}: ${chart.description}` : chart.title;
   const data = new URL(`#${chart.id}`, pageUrl).href;
   return [
