@@ -84,10 +84,10 @@ const isRows = (key: string | undefined, parent: string | undefined): boolean =>
 type Appended = Map<unknown[], Map<string, AppendedStrings>>;
 
 /**
- * `interactiveSpec` for a spec the caller has just parsed and owns: its rows changed in place
- * (copying every row of a 20,000-row table was a tenth of the interactive compile), and, for a
- * column whose every row got its date changed, the dates before and after, so the file is
- * written from the short ones (interactive-file.ts).
+ * `interactiveSpec` for a spec the caller has just parsed and owns: its rows changed in place,
+ * not copied, and, for a column whose every row got its date changed, the dates before and
+ * after, so the file is written from the short ones (interactive-file.ts): read, the 20,000
+ * longer strings of a daily series would each be flattened and cut back.
  */
 function localDatesInPlace(spec: Record<string, unknown>): Appended {
   const appended: Appended = new Map();
@@ -165,8 +165,8 @@ export function interactiveChart(spec: Record<string, unknown>): InteractiveChar
  * time. A spec compiled before with other rows is not compiled again. Each view's dataflow is
  * written to JSON once and each table's stand-in replaced by `{"$tallyData": n}`, n the table's
  * place in the file (equal tables once, in the order the views reference them). A table is
- * written to JSON (`jsonOf`, once per array) only to be compared with another: the layouts of
- * one chart share its arrays.
+ * written to JSON (`jsonOf`, once per array) only to be compared with another (the layouts of
+ * one chart share its arrays) or to go to the file as its rows.
  */
 function compileViews(prepared: Record<string, unknown>): { tables: unknown[][]; jsonOf: (rows: unknown[]) => string; views: string } {
   const layouts: readonly LayoutName[] = fitsWidth(prepared) ? LAYOUT_NAMES : ['wide'];
