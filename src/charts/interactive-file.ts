@@ -128,6 +128,10 @@ function columnOf(name: string, values: unknown[], end = ''): TableColumn {
 
 /** Each distinct string once, in the order first met, and each value's place among them; undefined past `limit` of them. */
 function keysOf(values: readonly string[], limit: number): { keys: string[]; at: number[] } | undefined {
+  // Strictly rising strings are distinct: a sorted column (dates) is past the limit without a map.
+  let rising = 1;
+  while (rising <= limit && rising < values.length && values[rising - 1]! < values[rising]!) rising++;
+  if (rising > limit) return undefined;
   const index = new Map<string, number>();
   const at = new Array<number>(values.length);
   for (let i = 0; i < values.length; i++) {
