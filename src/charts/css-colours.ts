@@ -70,7 +70,7 @@ export function resolveColours(svg: string, theme: ThemeName = 'light'): string 
   let out = '';
   let done = 0;
   for (let at = svg.indexOf(STYLE_OPEN); at >= 0; at = svg.indexOf(STYLE_OPEN, at + 1)) {
-    if (at === 0 || !SPACE.test(svg[at - 1]!)) continue;
+    if (at === 0 || (svg.charCodeAt(at - 1) !== 32 && !SPACE.test(svg[at - 1]!))) continue;
     const start = at + STYLE_OPEN.length;
     const end = svg.indexOf('"', start);
     if (end < 0) break;
