@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../cache/stores.ts';
+import { fileStamp } from '../cache/verified-entry.ts';
 import { dataFileAbs, issueDataRoots, sharedRoot, type DataRoot } from './data-roots.ts';
 import { fileDigest } from './file-digest.ts';
 import { loadDataFileById } from './load-table.ts';
@@ -27,7 +28,22 @@ export async function checkDataFiles(): Promise<void> {
   const hasShared = fs.existsSync(path.join(shared.dir, MANIFEST_FILE)) || listDataFiles(shared).length > 0;
   const roots = [...(hasShared ? [shared] : []), ...issueDataRoots()];
   const checks = store('data-checks');
+  // Most builds change no data: one entry over every manifest and data file's stamp answers for
+  // all of them, without a manifest parsed (each file's own entry decides once one changed).
+  const all = checks.key('every file', ...roots.flatMap(folderStamps));
+  if (checks.readText(all) === VALID) return;
   for (const root of roots) await checkFolder(root, checks);
+  checks.write(all, VALID);
+}
+
+/** The folder, then each file under it (the manifest too, whatever its extension) with its stamp (size, times, inode). */
+function folderStamps(root: DataRoot): string[] {
+  if (!fs.existsSync(root.dir)) return [root.dir, 'none'];
+  const files = (fs.readdirSync(root.dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => !d.isDirectory())
+    .map((d) => path.join(d.parentPath, d.name))
+    .sort();
+  return [root.dir, ...files.flatMap((f) => [f, fileStamp(f) ?? 'not a file'])];
 }
 
 async function checkFolder(root: DataRoot, checks: ReturnType<typeof store>): Promise<void> {

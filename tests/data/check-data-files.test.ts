@@ -13,6 +13,10 @@ vi.mock('../../src/data/parse-csv.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/data/parse-csv.ts')>();
   return { ...actual, parseCsv: vi.fn(actual.parseCsv) };
 });
+vi.mock('../../src/data/manifest.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/data/manifest.ts')>();
+  return { ...actual, readManifest: vi.fn(actual.readManifest) };
+});
 vi.mock('../../src/data/parse-structured.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/data/parse-structured.ts')>();
   return { ...actual, parseJson: vi.fn(actual.parseJson), parseYaml: vi.fn(actual.parseYaml) };
@@ -79,6 +83,43 @@ describe('checkDataFiles', () => {
     const again = await freshCheck();
     await expect(again.checkDataFiles()).rejects.toThrow(/data\/a\.csv:2:2: Column "v" is declared integer/);
     expect(again.parsed()).toEqual(['a.csv']);
+  });
+
+  it('answers for an unchanged project from one entry, reading no manifest, and looks again at any write or new file', async () => {
+    const root = tempProject({
+      'data/manifest.yaml': manifestEntry('a.csv', { d: 'date', v: 'number' }),
+      'data/a.csv': 'd,v\n2026-01-02,10\n',
+      'content/issues/one/data/manifest.yaml': manifestEntry('own.csv', { d: 'date', v: 'number' }),
+      'content/issues/one/data/own.csv': 'd,v\n2026-01-02,3\n',
+      'content/issues/one/index.mdx': '---\ntitle: One\n---\n',
+    });
+    const manifestReads = async () => {
+      const { readManifest } = await import('../../src/data/manifest.ts');
+      return vi.mocked(readManifest).mock.calls.length;
+    };
+    const first = await freshCheck();
+    vi.mocked((await import('../../src/data/manifest.ts')).readManifest).mockClear();
+    await first.checkDataFiles();
+    expect(await manifestReads()).toBeGreaterThan(0);
+
+    const unchanged = await freshCheck();
+    vi.mocked((await import('../../src/data/manifest.ts')).readManifest).mockClear();
+    await unchanged.checkDataFiles();
+    expect(await manifestReads()).toBe(0);
+    expect(unchanged.parsed()).toEqual([]);
+
+    // The same bytes written again: a new change time, so each file's own entry decides (by digest).
+    fs.writeFileSync(path.join(root, 'content/issues/one/data/own.csv'), 'd,v\n2026-01-02,3\n');
+    const rewritten = await freshCheck();
+    vi.mocked((await import('../../src/data/manifest.ts')).readManifest).mockClear();
+    await rewritten.checkDataFiles();
+    expect(await manifestReads()).toBeGreaterThan(0);
+    expect(rewritten.parsed()).toEqual([]);
+
+    // A bad file declared and added under an issue's own data.
+    fs.appendFileSync(path.join(root, 'content/issues/one/data/manifest.yaml'), manifestEntry('late.csv', { d: 'date', v: 'number' }));
+    fs.writeFileSync(path.join(root, 'content/issues/one/data/late.csv'), 'd,v\n2026-01-02,x\n');
+    await expect((await freshCheck()).checkDataFiles()).rejects.toThrow(/late\.csv:2:\d+: Column "v" is declared number/);
   });
 
   it('fails on a missing provenance field before parsing any file', async () => {
