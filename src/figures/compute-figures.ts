@@ -143,8 +143,8 @@ async function within(what: string, loc: Loc, fn: () => Promise<void>): Promise<
       }
       throw e;
     }
-    // The line is the first frame of the exception's stack inside figures.ts. Where the module was
-    // bundled (a production page render), no frame is there: the line that defines the figure is named.
+    // The line is the first frame of the exception's stack inside figures.ts. Where no frame is
+    // there (a module Vite transformed), the line that defines the figure is named.
     const err = e instanceof Error ? e : new Error(String(e));
     const at = callSite(err.stack, loc);
     const dataset = what.startsWith('dataset ');

@@ -7,9 +7,16 @@ import { dataFileAbs, issueDataRoot } from '../data/data-roots.ts';
 import { listDataFiles } from '../data/manifest.ts';
 import { figuresKey, figuresReadsOf, readCachedReads, storeFiguresReads, type FiguresReads } from './figures-cache.ts';
 import { figuresFile, issueFiguresOf } from './issue-figures.ts';
+import { nativeIssueFigures } from './native-figures.ts';
 
-/** Every issue's figures module, bundled by Vite so edits reload in `astro dev`. */
-const modules = import.meta.glob<{ default?: unknown }>('/content/issues/*/figures.ts');
+type Modules = Record<string, () => Promise<{ default?: unknown }>>;
+
+/**
+ * In `astro dev`, every issue's figures module through Vite, so an edit reloads. A build leaves
+ * them out of its bundle (the condition is false there, so the glob's imports are dropped) and
+ * has Node load them as they are (native-figures.ts).
+ */
+const modules: Modules | undefined = import.meta.env.DEV ? import.meta.glob<{ default?: unknown }>('/content/issues/*/figures.ts') : undefined;
 
 // Promises, so that the <Fig>s of a page asking at once share one computation (queries are async).
 const cache = new Map<string, { stamp: string; mod: unknown; result: Promise<IssueFigures> }>();
@@ -30,7 +37,7 @@ export async function loadIssueFigures(slug: string, asOf: CalendarDate): Promis
     return hit.result;
   }
   const started = performance.now();
-  const result = issueFiguresOf(slug, issueDir(slug), asOf, mod);
+  const result = modules ? issueFiguresOf(slug, issueDir(slug), asOf, mod) : nativeIssueFigures(slug, issueDir(slug), asOf);
   // One line per load (computed, or read whole from the figures cache) and its milliseconds.
   const stats = process.env.TALLY_FIGURES_STATS;
   if (stats) void result.then(() => fs.appendFileSync(stats, `${slug} ${(performance.now() - started).toFixed(1)}\n`), () => undefined);
@@ -53,7 +60,7 @@ export async function loadIssueFiguresReads(slug: string, asOf: CalendarDate): P
   const hit = held(`${slug}@${asOf}`, devStamp(slug), mod);
   if (hit) return figuresReadsOf(await hit.result);
   // Only figures computed from a defineFigures module of this very text left a note under its key.
-  const key = mod ? figuresKey(issueDir(slug), asOf) : undefined;
+  const key = hasFiguresModule(slug, mod) ? figuresKey(issueDir(slug), asOf) : undefined;
   const noted = key && readCachedReads(key);
   if (noted) return noted;
   const figures = await loadIssueFigures(slug, asOf);
@@ -62,9 +69,14 @@ export async function loadIssueFiguresReads(slug: string, asOf: CalendarDate): P
   return figuresReadsOf(figures);
 }
 
+/** The module as Vite loaded it (in `astro dev`); undefined in a build, which does not load it here. */
 async function figuresModule(slug: string): Promise<{ default?: unknown } | undefined> {
-  const load = modules[`/${figuresFile(slug)}`];
+  const load = modules?.[`/${figuresFile(slug)}`];
   return load ? await load() : undefined;
+}
+
+function hasFiguresModule(slug: string, mod: unknown): boolean {
+  return modules ? mod !== undefined : fs.existsSync(path.join(issueDir(slug), 'figures.ts'));
 }
 
 /** The figures memory holds for this module and data, if any. */
