@@ -108,6 +108,11 @@ export function freezeCodeVersions(on = true): void {
   frozen = on;
 }
 
+/** Inside a build (Vite's production bundle, or a process frozen for one): the project's files do not change under it. */
+export function inBuild(): boolean {
+  return frozen || PRODUCTION;
+}
+
 /**
  * The digest of the code the entry modules import (project files by content, packages by
  * version, and the Node that runs them). Worked out again only when a file of the closure has
@@ -117,7 +122,7 @@ export function freezeCodeVersions(on = true): void {
 export function codeVersion(root: string, entries: readonly string[]): string {
   const id = `${root}\0${entries.join('\0')}`;
   const hit = versions.get(id);
-  if (hit && (frozen || PRODUCTION || stampOf(root, hit.files) === hit.stamp)) return hit.version;
+  if (hit && (inBuild() || stampOf(root, hit.files) === hit.stamp)) return hit.version;
   const closure = importClosure(root, entries);
   const hash = createHash('sha256').update(`node ${process.version}\0`);
   for (const f of closure.files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(root, f))).update('\0');

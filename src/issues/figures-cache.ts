@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { store } from '../cache/stores.ts';
+import { inBuild, store } from '../cache/stores.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
 import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import type { ComputedDataset, ComputedFigure, IssueFigures } from '../figures/compute-figures.ts';
@@ -21,7 +21,7 @@ const OUTSIDE_INPUTS = /\bimport\s*\(|\bimport\.meta\b|\brequire\s*\(|\bprocess\
  * against the digests stored with the entry.
  */
 export function figuresKey(issueDir: string, asOf: CalendarDate): string | undefined {
-  if (!IN_BUILD) return workOutKey(issueDir, asOf);
+  if (!inBuild()) return workOutKey(issueDir, asOf);
   // Asked by the page's key, its reads and each load of its figures; nothing it reads changes during a build.
   const id = `${issueDir}\0${asOf}`;
   if (!builtKeys.has(id)) builtKeys.set(id, workOutKey(issueDir, asOf));
@@ -29,20 +29,6 @@ export function figuresKey(issueDir: string, asOf: CalendarDate): string | undef
 }
 
 const builtKeys = new Map<string, string | undefined>();
-const IN_BUILD = inProductionBuild();
-
-/**
- * True inside `astro build`'s bundle. Read in a try: plain Node (the lock's snapshot, `npm run
- * figures`) has no env on import.meta; not through optional chaining, which makes Astro write
- * the environment into the module (see src/cache/stores.ts).
- */
-function inProductionBuild(): boolean {
-  try {
-    return import.meta.env.MODE === 'production';
-  } catch {
-    return false;
-  }
-}
 
 function workOutKey(issueDir: string, asOf: CalendarDate): string | undefined {
   const hash = createHash('sha256').update(`${store('figures').version()}\0${asOf}\0`);

@@ -1,7 +1,6 @@
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import juice from 'juice';
-import { CHART_PALETTES, type ColourRole, type ThemeName } from '../../src/charts/theme.ts';
 import { escapeHtml } from '../../src/core/escape.ts';
 import { PAGE_ATTR, PAGE_SELECTOR } from '../../src/core/page-markup.ts';
 import { chartBlock, toEmailBody } from '../../src/renditions/email/email-body.ts';
@@ -53,18 +52,5 @@ export function oracleEmailHtml(markup: string): string {
   return $.html();
 }
 
-/** resolveColours as a regular expression with a callback. */
-export function oracleResolveColours(svg: string, theme: ThemeName = 'light'): string {
-  const palette = CHART_PALETTES[theme];
-  return svg.replace(/\sstyle="([^"]*var\(--chart-[^"]*)"/g, (_m, style: string) => {
-    const attrs: string[] = [];
-    const kept: string[] = [];
-    for (const decl of style.split(';')) {
-      const m = /^(fill|stroke|stop-color):var\(--chart-([a-z0-9]+)\)$/.exec(decl.trim());
-      const role = m?.[2] as ColourRole | undefined;
-      if (m && role && role in palette) attrs.push(` ${m[1]}="${palette[role]}"`);
-      else if (decl.trim()) kept.push(decl);
-    }
-    return attrs.join('') + (kept.length ? ` style="${kept.join(';')}"` : '');
-  });
-}
+/** resolveColours as a regular expression with a callback: the one the compaction's reference keeps. */
+export { resolveColours as oracleResolveColours } from '../charts/compact-svg-reference/css-colours.ts';
