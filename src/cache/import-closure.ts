@@ -28,6 +28,8 @@ export function importClosure(root: string, entries: readonly string[]): ImportC
   const packages = new Set<string>();
   const require = createRequire(path.join(root, 'package.json'));
   const imports = readImportsField(root);
+  // Each package's dependencies are walked once per closure, not once per file that imports it.
+  const reached = new Map<string, readonly string[]>();
   const visit = (rel: string): void => {
     if (files.has(rel)) return;
     const abs = path.join(root, rel);
@@ -45,7 +47,14 @@ export function importClosure(root: string, entries: readonly string[]): ImportC
         if (target) visit(path.normalize(target).split(path.sep).join('/'));
       } else if (!spec.startsWith('node:') && !spec.startsWith('/')) {
         const name = packageName(spec);
-        addPackage(name.startsWith('astro:') ? 'astro' : name, require, packages);
+        const pkg = name.startsWith('astro:') ? 'astro' : name;
+        let found = reached.get(pkg);
+        if (!found) {
+          const into = new Set<string>();
+          addPackage(pkg, require, into);
+          reached.set(pkg, (found = [...into]));
+        }
+        for (const p of found) packages.add(p);
       }
     }
   };

@@ -97,6 +97,7 @@ const versions = new Map<string, { files: string[]; stamp: string; version: stri
 // Once per module: outside Vite the read throws, and a throw on every cache key adds up.
 const PRODUCTION = inProductionBuild();
 let frozen = false;
+const BUILD_VERSIONS = '__tallyBuildCodeVersions';
 
 /**
  * For the rest of this process, a code version once worked out stands without checking its files'
@@ -106,6 +107,16 @@ let frozen = false;
  */
 export function freezeCodeVersions(on = true): void {
   frozen = on;
+  // The build's versions are shared by every copy of this module in the process (the
+  // integration's and the one inside Vite's bundle): opened by the build, closed at its end.
+  const slot = globalThis as { [BUILD_VERSIONS]?: Map<string, string> };
+  if (on) slot[BUILD_VERSIONS] ??= new Map();
+  else delete slot[BUILD_VERSIONS];
+}
+
+/** The versions worked out in this build by any copy of this module; none outside a build. */
+function buildVersions(): Map<string, string> | undefined {
+  return inBuild() ? (globalThis as { [BUILD_VERSIONS]?: Map<string, string> })[BUILD_VERSIONS] : undefined;
 }
 
 /** Inside a build (Vite's production bundle, or a process frozen for one): the project's files do not change under it. */
@@ -123,12 +134,15 @@ export function codeVersion(root: string, entries: readonly string[]): string {
   const id = `${root}\0${entries.join('\0')}`;
   const hit = versions.get(id);
   if (hit && (inBuild() || stampOf(root, hit.files) === hit.stamp)) return hit.version;
+  const built = buildVersions()?.get(id);
+  if (built) return built;
   const closure = importClosure(root, entries);
   const hash = createHash('sha256').update(`node ${process.version}\0`);
   for (const f of closure.files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(root, f))).update('\0');
   for (const p of closure.packages) hash.update(`${p}\0`);
   const version = hash.digest('hex').slice(0, 16);
   versions.set(id, { files: closure.files, stamp: stampOf(root, closure.files), version });
+  buildVersions()?.set(id, version);
   return version;
 }
 

@@ -36,6 +36,19 @@ describe('the stores', () => {
   });
 });
 
+describe("a closure's packages", () => {
+  it('are those of each package it imports, each walked with its dependencies on its own', () => {
+    const root = project({
+      'src/entry.ts': "import { a } from './a.ts';\nimport { parse } from 'vega';\n",
+      'src/a.ts': "import { compile } from 'vega-lite';\nimport 'vega';\nexport { parse as a } from 'yaml';\n",
+    });
+    const alone = (pkg: string) => importClosure(project({ 'src/one.ts': `import '${pkg}';\n` }), ['src/one.ts']).packages;
+    const union = [...new Set(['vega', 'vega-lite', 'yaml'].flatMap(alone))].sort();
+    expect(union.length).toBeGreaterThan(20);
+    expect(importClosure(root, ['src/entry.ts']).packages).toEqual(union);
+  });
+});
+
 describe('a code version', () => {
   it('changes with a file the entry imports, through any path, and with a new import', () => {
     const root = project({
