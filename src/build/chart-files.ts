@@ -51,62 +51,93 @@ function everyRow({ spec, bound }: ReturnType<typeof prepareChart>): Record<stri
 }
 
 interface Listed {
-  recordKey: string | undefined;
+  /** The page key its page's record is kept under. */
+  pageKey: string | undefined;
+  ref: string;
   usage: Loc;
+  /** From the page's record, when every file it names verified: the page may be copied. */
+  digests?: ChartFileDigests | undefined;
 }
 interface Rendered extends Listed {
   digests: ChartFileDigests;
   /** The chart's key in the chart cache: the page and the feed render the same chart once here. */
   artifactKey: string | undefined;
 }
+interface Registry {
+  listed: Map<string, Listed>;
+  rendered: Map<string, Rendered>;
+  /** Each issue's charts as listed, by address: its record is written once all of them rendered. */
+  pages: Map<string, { pageKey: string | undefined; addresses: string[] }>;
+}
 
 /** This build's charts, by address (`<issue>/<chart>`): on globalThis, shared by the pages and the integration. */
-function registry(): { listed: Map<string, Listed>; rendered: Map<string, Rendered> } {
-  const slot = globalThis as { __tallyChartFiles?: { listed: Map<string, Listed>; rendered: Map<string, Rendered> } };
-  return (slot.__tallyChartFiles ??= { listed: new Map(), rendered: new Map() });
+function registry(): Registry {
+  const slot = globalThis as { __tallyChartFiles?: Registry };
+  slot.__tallyChartFiles ??= { listed: new Map(), rendered: new Map(), pages: new Map() };
+  slot.__tallyChartFiles.pages ??= new Map();
+  return slot.__tallyChartFiles;
 }
 
 const addressOf = (slug: string, ref: string) => `${slug}/${chartKey(ref)}`;
-/** What a page's chart's record is kept under: the page's key (which covers the chart's inputs) and the spec it names. */
-const recordKeyOf = (pageKey: string | undefined, ref: string) => (pageKey ? `${pageKey}:${ref}` : undefined);
 
 /**
  * The issue page's cacheKey (its page key), once its charts are listed for the build's end.
- * Astro may copy the page only while every chart has its files in the store under that key;
- * otherwise the page's stored copy is dropped, so Astro renders it (which stores the files) and
- * keeps the new copy under the same key for the next build.
+ * Astro may copy the page only while the record its last render left under that key names files
+ * that are all in the store; the record then lists the charts (the page key covers the MDX, so
+ * its charts are the ones that render recorded). Otherwise the charts are found in the MDX and
+ * the page's stored copy is dropped, so Astro renders it (which stores the files and the record)
+ * and keeps the new copy under the same key for the next build.
  */
 export function chartPageCacheKey(slug: string, pageKey: string | undefined, issueDir: string): string | undefined {
-  const mdx = path.join(issueDir, 'index.mdx');
-  const store = chartFileStore();
-  let ready = true;
-  for (const { spec: ref, usage } of findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx))) {
-    const recordKey = recordKeyOf(pageKey, ref);
-    registry().listed.set(addressOf(slug, ref), { recordKey, usage });
-    if (ready && !(recordKey && store.recordVerified(recordKey))) ready = false;
+  const { listed, pages } = registry();
+  const recorded = pageKey ? chartFileStore().recordVerified(pageKey) : undefined;
+  if (recorded) {
+    for (const { ref, usage, digests } of recorded) listed.set(addressOf(slug, ref), { pageKey, ref, usage, digests });
+    pages.set(slug, { pageKey, addresses: recorded.map((c) => addressOf(slug, c.ref)) });
+    return pageKey;
   }
-  if (!ready && pageKey) dropAstroPageCopy(`/issues/${slug}`);
+  const mdx = path.join(issueDir, 'index.mdx');
+  const charts = findCharts(fs.readFileSync(mdx, 'utf8'), rel(mdx));
+  for (const { spec: ref, usage } of charts) listed.set(addressOf(slug, ref), { pageKey, ref, usage });
+  pages.set(slug, { pageKey, addresses: charts.map((c) => addressOf(slug, c.spec)) });
+  if (!pageKey) return pageKey;
+  // A page without charts has nothing to render for: its (empty) record lets the next build skip the MDX.
+  if (charts.length === 0) chartFileStore().writeRecord(pageKey, []);
+  else dropAstroPageCopy(`/issues/${slug}`);
   return pageKey;
 }
 
 /**
- * Stores a chart's two files as the page that shows it is rendered, and records them under the
- * page's key at once: whatever page Astro keeps after a failed build, a record never names files
- * other than those its page was rendered with.
+ * Stores a chart's two files as the page that shows it is rendered. Once every chart listed for
+ * the page is stored, the page's record is written under its page key at once: whatever page
+ * Astro keeps after a failed build, a record never names files other than those its page was
+ * rendered with.
  */
 export async function publishChartFiles(chart: { slug: string; ref: string; usage: Loc; input: ChartInput; key: string | undefined; pageKey: string | undefined }): Promise<void> {
   const address = addressOf(chart.slug, chart.ref);
-  const recordKey = recordKeyOf(chart.pageKey, chart.ref);
-  const known = registry().rendered.get(address);
-  if (known && chart.key && known.artifactKey === chart.key && known.recordKey === recordKey) return;
+  const { rendered, pages } = registry();
+  const known = rendered.get(address);
+  if (known && chart.key && known.artifactKey === chart.key && known.pageKey === chart.pageKey) return;
   const store = chartFileStore();
   const bytes = (body: string | Buffer<ArrayBuffer>) => (typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
   const digests: ChartFileDigests = {
     json: store.put(bytes(await chartJsonBody(chart.input, chart.key)), 'json'),
     csv: store.put(bytes(await chartCsvBody(chart.input, chart.key)), 'csv'),
   };
-  if (recordKey) store.writeRecord(recordKey, digests);
-  registry().rendered.set(address, { recordKey, usage: chart.usage, digests, artifactKey: chart.key });
+  rendered.set(address, { pageKey: chart.pageKey, ref: chart.ref, usage: chart.usage, digests, artifactKey: chart.key });
+  const page = pages.get(chart.slug);
+  if (chart.pageKey && page?.pageKey === chart.pageKey && page.addresses.every((a) => rendered.get(a)?.pageKey === chart.pageKey)) {
+    writePageRecord(chart.pageKey, page.addresses);
+  }
+}
+
+/** The page's record: its charts' files as this build stored them (or as its record named them), in the order listed. */
+function writePageRecord(pageKey: string, addresses: readonly string[]): void {
+  const { listed, rendered } = registry();
+  const charts = addresses.map((a) => rendered.get(a) ?? listed.get(a));
+  if (charts.every((c): c is Listed & { digests: ChartFileDigests } => c?.digests !== undefined)) {
+    chartFileStore().writeRecord(pageKey, charts.map(({ ref, usage, digests }) => ({ ref, usage, digests })));
+  }
 }
 
 /**
@@ -116,19 +147,35 @@ export async function publishChartFiles(chart: { slug: string; ref: string; usag
  */
 export function linkChartFiles(outDir: string): void {
   const store = chartFileStore();
-  const { listed, rendered } = registry();
+  const { listed, rendered, pages } = registry();
   const records = new Set<string>();
+  for (const { pageKey } of pages.values()) if (pageKey) records.add(pageKey);
   const published: ChartFileDigests[] = [];
+  const folders = new Set<string>();
   for (const address of new Set([...listed.keys(), ...rendered.keys()])) {
     const chart = rendered.get(address) ?? listed.get(address)!;
-    if (chart.recordKey) records.add(chart.recordKey);
-    const digests = rendered.get(address)?.digests ?? (chart.recordKey ? store.readRecord(chart.recordKey) : undefined);
+    if (chart.pageKey) records.add(chart.pageKey);
+    const { digests } = chart;
+    const folder = path.join(outDir, 'charts', ...address.split('/').slice(0, -1));
+    if (!folders.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
     for (const kind of CHART_FILE_KINDS) {
       const file = digests && store.verified(digests[kind], kind);
       if (!file) fail('ChartFileMissing', chart.usage, publicPath(address, kind));
       linkOrCopy(file, path.join(outDir, 'charts', ...`${address}.${kind}`.split('/')));
     }
     published.push(digests!);
+  }
+  // A page that rendered a chart its listing did not name is recorded with it too.
+  const byPage = new Map<string, string[]>();
+  for (const [address, { pageKey }] of rendered) if (pageKey) byPage.set(pageKey, [...(byPage.get(pageKey) ?? []), address]);
+  for (const [slug, page] of pages) {
+    const addresses = page.pageKey ? byPage.get(page.pageKey) : undefined;
+    if (page.pageKey && addresses?.some((a) => !page.addresses.includes(a)) && addresses.every((a) => a.startsWith(`${slug}/`))) {
+      writePageRecord(page.pageKey, [...new Set([...page.addresses, ...addresses])]);
+    }
   }
   store.saveStamps();
   store.prune(records, published);
@@ -138,17 +185,21 @@ export function linkChartFiles(outDir: string): void {
 export function forgetChartFiles(): void {
   registry().listed.clear();
   registry().rendered.clear();
+  registry().pages.clear();
 }
 
 const publicPath = (address: string, kind: ChartFileKind) => `/charts/${address}.${kind}`;
 
+/** A hard link at `to` (its folder made already), replacing a file there; a copy where no link can be made. */
 function linkOrCopy(from: string, to: string): void {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.rmSync(to, { force: true });
   try {
     fs.linkSync(from, to);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      fs.rmSync(to, { force: true });
+      return linkOrCopy(from, to);
+    }
     if (code !== 'EXDEV' && code !== 'EPERM') throw e;
     fs.copyFileSync(from, to);
   }

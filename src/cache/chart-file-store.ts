@@ -8,8 +8,9 @@ import { linkedFileStamp, sha256, writeAtomic } from './verified-entry.ts';
  * The chart files the site publishes (/charts/<issue>/<chart>.json and .csv), kept by content
  * in `.tally-cache/chart-files/files/<sha256>.<ext>` and hard-linked into the output at the
  * build's end, so a warm build neither renders nor copies them. Beside them, one record per
- * chart of a page (`<page key>:<spec ref>` → the digests of its two files), written when the
- * page renders the chart.
+ * page, under its page key: each chart the page rendered (its spec ref, where it is used, the
+ * digests of its two files). A page's record is read once per build: it lists the page's charts
+ * (so a copied page's MDX need not be parsed again) and the files to verify and link.
  *
  * A file is trusted while its size, modification time and inode are those noted when it was
  * last digested; otherwise it is read and digested again, and deleted when it no longer matches
@@ -20,16 +21,24 @@ export type ChartFileKind = 'json' | 'csv';
 export type ChartFileDigests = Record<ChartFileKind, string>;
 export const CHART_FILE_KINDS: readonly ChartFileKind[] = ['json', 'csv'];
 
+/** One chart of a page's record: the spec as the page names it, where it is used, and its files. */
+export interface RecordedChart {
+  ref: string;
+  usage: { file: string; line?: number | undefined; column?: number | undefined };
+  digests: ChartFileDigests;
+}
+
 export interface ChartFileStore {
   readonly dir: string;
   /** Stores the bytes (unless a verified copy is there already); returns their digest. */
   put(bytes: Uint8Array, kind: ChartFileKind): string;
   /** The stored file's path when it holds the bytes its name says; a file that does not is deleted. */
   verified(digest: string, kind: ChartFileKind): string | undefined;
-  writeRecord(recordKey: string, digests: ChartFileDigests): void;
-  readRecord(recordKey: string): ChartFileDigests | undefined;
-  /** True when the record is there and both its files verify. */
-  recordVerified(recordKey: string): boolean;
+  /** Records a page's charts under its page key (not written again when the same record is there). */
+  writeRecord(pageKey: string, charts: readonly RecordedChart[]): void;
+  readRecord(pageKey: string): RecordedChart[] | undefined;
+  /** The page's charts when its record is there and every file it names verifies. */
+  recordVerified(pageKey: string): RecordedChart[] | undefined;
   /** Writes the stamps of the files digested so far, for the next build. */
   saveStamps(): void;
   /** Removes every record and every file not named. */
@@ -52,7 +61,7 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
     if (saved && typeof saved === 'object') for (const [k, v] of Object.entries(saved)) if (typeof v === 'string') stamps.set(k, v);
     return { stamps };
   });
-  const recordKeyOf = (recordKey: string) => s.key(recordKey);
+  const recordKeyOf = (pageKey: string) => s.key('page', pageKey);
 
   const verified = (digest: string, kind: ChartFileKind): string | undefined => {
     if (!/^[0-9a-f]{64}$/.test(digest)) return undefined;
@@ -79,9 +88,9 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
     return abs;
   };
 
-  const readRecord = (recordKey: string): ChartFileDigests | undefined => {
-    const r = s.readJson(recordKeyOf(recordKey)) as Partial<ChartFileDigests> | undefined;
-    return typeof r?.json === 'string' && typeof r.csv === 'string' ? { json: r.json, csv: r.csv } : undefined;
+  const readRecord = (pageKey: string): RecordedChart[] | undefined => {
+    const r = s.readJson(recordKeyOf(pageKey)) as { charts?: unknown } | undefined;
+    return Array.isArray(r?.charts) && r.charts.every(isRecordedChart) ? r.charts : undefined;
   };
 
   return {
@@ -97,21 +106,21 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
       return digest;
     },
     verified,
-    writeRecord(recordKey, digests) {
-      const text = JSON.stringify({ json: digests.json, csv: digests.csv });
-      const key = recordKeyOf(recordKey);
+    writeRecord(pageKey, charts) {
+      const text = JSON.stringify({ charts: charts.map(({ ref, usage, digests }) => ({ ref, usage: { file: usage.file, line: usage.line, column: usage.column }, digests: { json: digests.json, csv: digests.csv } })) });
+      const key = recordKeyOf(pageKey);
       if (s.readText(key) !== text) s.write(key, text);
     },
     readRecord,
-    recordVerified(recordKey) {
-      const r = readRecord(recordKey);
-      return !!r && CHART_FILE_KINDS.every((kind) => verified(r[kind], kind) !== undefined);
+    recordVerified(pageKey) {
+      const charts = readRecord(pageKey);
+      return charts?.every((c) => CHART_FILE_KINDS.every((kind) => verified(c.digests[kind], kind) !== undefined)) ? charts : undefined;
     },
     saveStamps() {
       s.write(STAMPS, JSON.stringify(Object.fromEntries([...state.stamps].sort(([a], [b]) => a.localeCompare(b)))));
     },
     prune(keptRecords, keptFiles) {
-      const records = new Set([...keptRecords].map((recordKey) => path.basename(s.path(recordKeyOf(recordKey)))));
+      const records = new Set([...keptRecords].map((pageKey) => path.basename(s.path(recordKeyOf(pageKey)))));
       const files = new Set([...keptFiles].flatMap((d) => CHART_FILE_KINDS.map((kind) => fileName(d[kind], kind))));
       for (const entry of safeReaddir(s.dir)) {
         if (entry === 'files' || !/^[0-9a-f]{2}$/.test(entry)) continue;
@@ -125,6 +134,16 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
       }
     },
   };
+}
+
+function isRecordedChart(v: unknown): v is RecordedChart {
+  const c = v as Partial<RecordedChart> | null;
+  const optional = (n: unknown) => n === undefined || typeof n === 'number';
+  return (
+    typeof c === 'object' && c !== null && typeof c.ref === 'string' &&
+    typeof c.usage === 'object' && c.usage !== null && typeof c.usage.file === 'string' && optional(c.usage.line) && optional(c.usage.column) &&
+    typeof c.digests === 'object' && c.digests !== null && typeof c.digests.json === 'string' && typeof c.digests.csv === 'string'
+  );
 }
 
 function safeReaddir(dir: string): string[] {

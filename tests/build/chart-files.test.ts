@@ -1,23 +1,40 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chartFileStore } from '../../src/cache/chart-file-store.ts';
-import { linkChartFiles } from '../../src/build/chart-files.ts';
+import { chartPageCacheKey, forgetChartFiles, linkChartFiles } from '../../src/build/chart-files.ts';
 import { TallyError } from '../../src/core/errors.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 type Registry = { listed: Map<string, unknown>; rendered: Map<string, unknown> };
 const slot = globalThis as { __tallyChartFiles?: Registry; __tallyChartFileStores?: unknown };
 
-/** The build's end, on a registry set by hand: what the pages would have listed and rendered. */
-describe("the build's end links every chart's files, or fails naming the chart", () => {
+/**
+ * The issue route and the build's end, on a store and a registry set by hand: what the pages'
+ * last render would have recorded, and what Astro's cache would hold.
+ */
+describe("chart files: a page's record lists its charts, and the build's end links them or fails naming the chart", () => {
   let root: string;
   const before = process.env.TALLY_ROOT;
+  const issueDir = () => path.join(root, 'content', 'issues', 'alpha');
+  const mdx = '---\ntitle: Alpha\n---\n\nSome prose.\n\n<Chart spec="./price.vl.json" />\n\n<Chart spec="./volume.vl.json" />\n';
+  const copy = () => path.join(root, '.astro', 'cache', 'dist', 'issues', 'alpha', 'index.html');
+  const usage = (line: number) => ({ file: 'content/issues/alpha/index.mdx', line, column: 1 });
+
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-files-end-'));
     for (const f of ['src', 'node_modules', 'package.json', 'tsconfig.json']) fs.symlinkSync(path.join(ROOT, f), path.join(root, f));
     process.env.TALLY_ROOT = root;
+    fs.mkdirSync(issueDir(), { recursive: true });
+    fs.writeFileSync(path.join(issueDir(), 'index.mdx'), mdx);
+    const cache = path.join(root, '.astro', 'cache');
+    fs.mkdirSync(path.dirname(copy()), { recursive: true });
+    fs.writeFileSync(path.join(cache, 'incremental-build.json'), JSON.stringify({ routes: { 'src/pages/issues/[slug].astro': { paths: { '/issues/alpha': { outputFile: 'issues/alpha/index.html' } } } } }));
+  });
+  beforeEach(() => {
+    forgetChartFiles();
+    fs.writeFileSync(copy(), '<html>alpha</html>');
   });
   afterAll(() => {
     if (before === undefined) delete process.env.TALLY_ROOT;
@@ -27,26 +44,55 @@ describe("the build's end links every chart's files, or fails naming the chart",
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const usage = { file: 'content/issues/alpha/index.mdx', line: 14, column: 1 };
-
-  it('links the recorded files of a copied page into <out>/charts/ and prunes what no chart names', () => {
+  const storeCharts = () => {
     const store = chartFileStore(root);
-    const digests = { json: store.put(Buffer.from('{"c":1}'), 'json'), csv: store.put(Buffer.from('c\n1\n'), 'csv') };
+    const price = { json: store.put(Buffer.from('{"c":1}'), 'json'), csv: store.put(Buffer.from('c\n1\n'), 'csv') };
+    const volume = { json: store.put(Buffer.from('{"v":2}'), 'json'), csv: store.put(Buffer.from('v\n2\n'), 'csv') };
+    store.writeRecord('key-1', [
+      { ref: './price.vl.json', usage: usage(7), digests: price },
+      { ref: './volume.vl.json', usage: usage(9), digests: volume },
+    ]);
+    return { store, price, volume };
+  };
+
+  it("a page whose record verifies keeps its copy, its charts listed from the record (the MDX is not read), and they are linked", () => {
+    const { store, price } = storeCharts();
     const stale = store.put(Buffer.from('{"old":1}'), 'json');
-    store.writeRecord('page:./price.vl.json', digests);
-    slot.__tallyChartFiles = { listed: new Map([['alpha/price', { recordKey: 'page:./price.vl.json', usage }]]), rendered: new Map() };
+    fs.renameSync(path.join(issueDir(), 'index.mdx'), path.join(issueDir(), 'moved.mdx'));
+    try {
+      expect(chartPageCacheKey('alpha', 'key-1', issueDir())).toBe('key-1');
+    } finally {
+      fs.renameSync(path.join(issueDir(), 'moved.mdx'), path.join(issueDir(), 'index.mdx'));
+    }
+    expect(fs.existsSync(copy())).toBe(true);
     const out = path.join(root, 'dist');
     linkChartFiles(out);
     expect(fs.readFileSync(path.join(out, 'charts', 'alpha', 'price.json'), 'utf8')).toBe('{"c":1}');
     expect(fs.readFileSync(path.join(out, 'charts', 'alpha', 'price.csv'), 'utf8')).toBe('c\n1\n');
-    expect(fs.statSync(path.join(out, 'charts', 'alpha', 'price.json')).ino).toBe(fs.statSync(store.verified(digests.json, 'json')!).ino);
+    expect(fs.readFileSync(path.join(out, 'charts', 'alpha', 'volume.json'), 'utf8')).toBe('{"v":2}');
+    expect(fs.statSync(path.join(out, 'charts', 'alpha', 'price.json')).ino).toBe(fs.statSync(store.verified(price.json, 'json')!).ino);
     expect(store.verified(stale, 'json')).toBeUndefined();
+    expect(store.readRecord('key-1')).toHaveLength(2);
   });
 
-  it('a chart whose file is gone fails the build with the chart usage and the fix', () => {
-    const store = chartFileStore(root);
-    const digests = store.readRecord('page:./price.vl.json')!;
-    fs.rmSync(store.verified(digests.csv, 'csv')!);
+  it('a file already in the output folder is replaced by the link', () => {
+    const { store, volume } = storeCharts();
+    const out = path.join(root, 'dist-again');
+    fs.mkdirSync(path.join(out, 'charts', 'alpha'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'charts', 'alpha', 'volume.csv'), 'stale');
+    chartPageCacheKey('alpha', 'key-1', issueDir());
+    linkChartFiles(out);
+    expect(fs.statSync(path.join(out, 'charts', 'alpha', 'volume.csv')).ino).toBe(fs.statSync(store.verified(volume.csv, 'csv')!).ino);
+  });
+
+  it.each([
+    ['one of its files is gone', () => fs.rmSync(chartFileStore(root).verified(storeCharts().volume.csv, 'csv')!), 'key-1'],
+    ['one of its files holds other bytes', () => fs.writeFileSync(chartFileStore(root).verified(storeCharts().price.json, 'json')!, '{"c":9}'), 'key-1'],
+    ['its key changed (no record under the new one)', () => storeCharts(), 'key-2'],
+  ])('a page whose record does not verify (%s) has its charts found in the MDX and its copy dropped; unrendered, the build fails naming the chart', (_case, damage, key) => {
+    damage();
+    expect(chartPageCacheKey('alpha', key, issueDir())).toBe(key);
+    expect(fs.existsSync(copy())).toBe(false);
     let error: unknown;
     try {
       linkChartFiles(path.join(root, 'dist-2'));
@@ -56,8 +102,22 @@ describe("the build's end links every chart's files, or fails naming the chart",
     expect(error).toBeInstanceOf(TallyError);
     const e = error as TallyError;
     expect(e.code).toBe('ChartFileMissing');
-    expect(e.where).toEqual(usage);
-    expect(e.message).toContain('/charts/alpha/price.csv');
+    expect(e.where).toEqual(usage(7));
+    expect(e.message).toContain('/charts/alpha/price.json');
     expect(e.hint).toContain('Build again');
+  });
+
+  it('a page without charts keeps its copy and records that, so the next build need not read its MDX', () => {
+    const dir = path.join(root, 'content', 'issues', 'plain');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'index.mdx'), '---\ntitle: Plain\n---\n\nNo charts.\n');
+    expect(chartPageCacheKey('plain', 'plain-key', dir)).toBe('plain-key');
+    expect(chartFileStore(root).readRecord('plain-key')).toEqual([]);
+    fs.rmSync(path.join(dir, 'index.mdx'));
+    expect(chartPageCacheKey('plain', 'plain-key', dir)).toBe('plain-key');
+    expect(fs.existsSync(copy())).toBe(true);
+    linkChartFiles(path.join(root, 'dist-plain'));
+    // Kept by the build's end: its record is this build's.
+    expect(chartFileStore(root).readRecord('plain-key')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chartFileStore } from '../../src/cache/chart-file-store.ts';
+import { store as cacheStore } from '../../src/cache/stores.ts';
 import { sha256 } from '../../src/cache/verified-entry.ts';
 
 describe('the chart file store: files by content, trusted by stamp, digested again when the stamp changed', () => {
@@ -20,10 +21,30 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     expect(json).toBe(sha256('{"a":1}'));
     expect(fs.readFileSync(store.verified(json, 'json')!, 'utf8')).toBe('{"a":1}');
     expect(store.verified(json, 'csv')).toBeUndefined();
-    store.writeRecord('page:./a.vl.json', { json, csv });
-    expect(store.readRecord('page:./a.vl.json')).toEqual({ json, csv });
-    expect(store.recordVerified('page:./a.vl.json')).toBe(true);
-    expect(store.recordVerified('other:./a.vl.json')).toBe(false);
+    const charts = [{ ref: './a.vl.json', usage: { file: 'content/issues/a/index.mdx', line: 3, column: 1 }, digests: { json, csv } }];
+    store.writeRecord('page', charts);
+    expect(store.readRecord('page')).toEqual(charts);
+    expect(store.recordVerified('page')).toEqual(charts);
+    expect(store.recordVerified('other')).toBeUndefined();
+    // A page without charts has a record too, and it verifies.
+    store.writeRecord('plain', []);
+    expect(store.recordVerified('plain')).toEqual([]);
+  });
+
+  it("a page's record verifies only while every file it names does; a record of another shape is none", () => {
+    const store = chartFileStore(root);
+    const usage = { file: 'content/issues/a/index.mdx', line: 5, column: 1 };
+    const one = { json: store.put(Buffer.from('{"one":1}'), 'json'), csv: store.put(Buffer.from('one\n1\n'), 'csv') };
+    const two = { json: store.put(Buffer.from('{"two":2}'), 'json'), csv: store.put(Buffer.from('two\n2\n'), 'csv') };
+    store.writeRecord('page', [{ ref: './one.vl.json', usage, digests: one }, { ref: './two.vl.json', usage, digests: two }]);
+    expect(store.recordVerified('page')).toHaveLength(2);
+    fs.rmSync(store.verified(two.csv, 'csv')!);
+    expect(store.recordVerified('page')).toBeUndefined();
+    // A record of one chart's digests alone (as an earlier version kept them) is not a page's record.
+    const entries = cacheStore('chart-files', root);
+    entries.write(entries.key('page', 'old'), JSON.stringify(one));
+    expect(store.readRecord('old')).toBeUndefined();
+    expect(store.recordVerified('old')).toBeUndefined();
   });
 
   it('a file rewritten with other bytes of the same size, or truncated, fails verification and is deleted', () => {
@@ -65,11 +86,12 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     const store = chartFileStore(root);
     const kept = { json: store.put(Buffer.from('{"k":1}'), 'json'), csv: store.put(Buffer.from('k\n1\n'), 'csv') };
     const gone = { json: store.put(Buffer.from('{"g":1}'), 'json'), csv: store.put(Buffer.from('g\n1\n'), 'csv') };
-    store.writeRecord('new:./c.vl.json', kept);
-    store.writeRecord('old:./c.vl.json', gone);
-    store.prune(['new:./c.vl.json'], [kept]);
-    expect(store.readRecord('new:./c.vl.json')).toEqual(kept);
-    expect(store.readRecord('old:./c.vl.json')).toBeUndefined();
+    const usage = { file: 'content/issues/c/index.mdx', line: 1, column: 1 };
+    store.writeRecord('new', [{ ref: './c.vl.json', usage, digests: kept }]);
+    store.writeRecord('old', [{ ref: './c.vl.json', usage, digests: gone }]);
+    store.prune(['new'], [kept]);
+    expect(store.readRecord('new')).toEqual([{ ref: './c.vl.json', usage, digests: kept }]);
+    expect(store.readRecord('old')).toBeUndefined();
     expect(store.verified(kept.json, 'json')).toBeDefined();
     expect(store.verified(gone.json, 'json')).toBeUndefined();
     expect(fs.readdirSync(path.join(store.dir, 'files')).sort()).toEqual([`${kept.csv}.csv`, `${kept.json}.json`].sort());
