@@ -1,4 +1,4 @@
-import { constants as fsConstants } from 'node:fs';
+import fsSync, { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { store, type StoreName } from './stores.ts';
@@ -46,21 +46,20 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
   try {
     const index = readEntryJson(path.join(entry, INDEX), key);
     if (!isIndex(index) || !isMeta(index.meta)) return undefined;
-    const checked = await Promise.all(
-      index.files.map(async (f) => {
-        const abs = path.join(entry, 'files', f.path);
-        if (f.stamp !== undefined && linkedFileStamp(abs) === f.stamp) return { f, abs, restamp: false };
-        const bytes = await fs.readFile(abs);
-        return bytes.length === f.size && sha256(bytes) === f.sha256 ? { f, abs, restamp: true } : undefined;
-      }),
-    );
-    if (checked.some((c) => c === undefined)) {
-      await fs.rm(entry, { recursive: true, force: true });
-      return undefined;
+    let restamp = false;
+    for (const f of index.files) {
+      const abs = path.join(entry, 'files', f.path);
+      if (f.stamp !== undefined && linkedFileStamp(abs) === f.stamp) continue;
+      const bytes = await fs.readFile(abs);
+      if (bytes.length !== f.size || sha256(bytes) !== f.sha256) {
+        await fs.rm(entry, { recursive: true, force: true });
+        return undefined;
+      }
+      restamp = true;
     }
-    for (const d of new Set(index.files.map((f) => path.dirname(path.join(outDir, f.path))))) await fs.mkdir(d, { recursive: true });
-    await Promise.all(checked.map((c) => linkOrCopy(c!.abs, path.join(outDir, c!.f.path))));
-    if (checked.some((c) => c!.restamp)) {
+    // Synchronous: a few syscalls each, where a promise per file cost more than the link itself.
+    for (const f of index.files) linkInto(path.join(entry, 'files', f.path), path.join(outDir, f.path));
+    if (restamp) {
       // Checked whole just now: stamped again, so the next build need not read them.
       const files = index.files.map((f) => ({ ...f, stamp: linkedFileStamp(path.join(entry, 'files', f.path)) }));
       writeEntry(path.join(entry, INDEX), JSON.stringify({ files, meta: index.meta } satisfies EntryIndex), key);
@@ -71,18 +70,26 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
   }
 }
 
-/** A hard link at `to` (replacing a file there); a copy where no link can be made (another file system, a file system without links). */
-async function linkOrCopy(from: string, to: string): Promise<void> {
+/**
+ * A hard link at `to`, replacing a file there; its folder made only when the link finds none (most
+ * entries share their folders); a copy where no link can be made (another file system, a file
+ * system without links).
+ */
+function linkInto(from: string, to: string, tries = 3): void {
   try {
-    await fs.link(from, to);
+    fsSync.linkSync(from, to);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      await fs.rm(to, { force: true });
-      return linkOrCopy(from, to);
+    if (code === 'ENOENT' && tries > 1 && fsSync.existsSync(from)) {
+      fsSync.mkdirSync(path.dirname(to), { recursive: true });
+      return linkInto(from, to, tries - 1);
+    }
+    if (code === 'EEXIST' && tries > 1) {
+      fsSync.rmSync(to, { force: true });
+      return linkInto(from, to, tries - 1);
     }
     if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw e;
-    await fs.copyFile(from, to, fsConstants.COPYFILE_FICLONE);
+    fsSync.copyFileSync(from, to, fsConstants.COPYFILE_FICLONE);
   }
 }
 

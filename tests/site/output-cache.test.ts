@@ -95,6 +95,26 @@ describe('the build-end output cache', () => {
     expect(fs.existsSync(path.join(dir, 'linked'))).toBe(false);
   });
 
+  it('restores entries that share folders into one output, over files already there, each as a link', async () => {
+    const second: OutputFile[] = [
+      { path: 'email/beta.html', bytes: Buffer.from('<p>beta</p>') },
+      { path: 'email/charts/chart-2.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 4, 5]) },
+    ];
+    expect(await storeCachedOutput(dir, 'shared-a', { files, meta: { n: 2 } })).toBe(true);
+    expect(await storeCachedOutput(dir, 'shared-b', { files: second, meta: { n: 2 } })).toBe(true);
+    const out = fs.mkdtempSync(path.join(tmp, 'out-shared-'));
+    fs.mkdirSync(path.join(out, 'email'));
+    fs.writeFileSync(path.join(out, 'email', 'beta.html'), 'left from before');
+    expect(await restoreCachedOutput(dir, 'shared-a', out, isCount)).toEqual({ n: 2 });
+    expect(await restoreCachedOutput(dir, 'shared-b', out, isCount)).toEqual({ n: 2 });
+    for (const [key, list] of [['shared-a', files], ['shared-b', second]] as const) {
+      for (const f of list) {
+        expect(fs.readFileSync(path.join(out, f.path))).toEqual(Buffer.from(f.bytes));
+        expect(fs.statSync(path.join(out, f.path)).ino).toBe(fs.statSync(path.join(dir, key, 'files', f.path)).ino);
+      }
+    }
+  });
+
   it('writes a file over a linked one without changing the cache', async () => {
     expect(await storeCachedOutput(dir, 'kept', { files, meta: { n: 2 } })).toBe(true);
     const out = fs.mkdtempSync(path.join(tmp, 'out-kept-'));
