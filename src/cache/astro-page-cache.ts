@@ -76,7 +76,8 @@ function cachedFiles(dir: string): string[] {
   return files.sort();
 }
 
-function readRecord(root: string): CacheRecord | undefined {
+/** What recordAstroCache wrote after the last good build: each file's digest and stamp, relative to the cache folder. */
+export function readRecord(root: string): CacheRecord | undefined {
   const r = store('astro-pages', root).readJson(RECORD);
   if (typeof r !== 'object' || r === null) return undefined;
   return Object.fromEntries(Object.entries(r).filter((e): e is [string, FileRecord] => typeof e[1]?.digest === 'string' && typeof e[1].stamp === 'string'));
