@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../../src/lock/lock-types.ts';
 import { readCachedSnapshot, snapshotInputsDigest, writeCachedSnapshot } from '../../src/lock/snapshot-cache.ts';
 
@@ -25,6 +25,45 @@ describe('the lock check reuses its last snapshot only for identical inputs', ()
       fs.writeFileSync(path.join(root, file), text);
       expect(snapshotInputsDigest(root), file).not.toBe(before);
     }
+  });
+
+  it('keeps each small file\'s digest by its stamp, and sees any write: same size and times set back, a new file, a file gone, a damaged record', () => {
+    const root = project();
+    fs.writeFileSync(path.join(root, 'package-lock.json'), '{"lockfileVersion":3}\n');
+    const first = snapshotInputsDigest(root);
+    // Unchanged inputs are not read again.
+    const reads = vi.spyOn(fs, 'readFileSync');
+    try {
+      expect(snapshotInputsDigest(root)).toBe(first);
+      expect(reads.mock.calls.filter(([f]) => typeof f === 'string' && !f.includes('.tally-cache'))).toEqual([]);
+    } finally {
+      reads.mockRestore();
+    }
+    const sameSizeAndTimes = (file: string, text: string) => {
+      const abs = path.join(root, file);
+      const { atime, mtime, size } = fs.statSync(abs);
+      expect(Buffer.byteLength(text)).toBe(size);
+      fs.writeFileSync(abs, text);
+      fs.utimesSync(abs, atime, mtime);
+    };
+    for (const [file, text] of [['data/a.csv', 'v\n3\n'], ['content/issues/x/index.mdx', '--- \n--\n'], ['src/api.ts', 'export {}\n\n'], ['package-lock.json', '{"lockfileVersion":4}\n']] as const) {
+      const before = snapshotInputsDigest(root);
+      sameSizeAndTimes(file, text);
+      expect(snapshotInputsDigest(root), file).not.toBe(before);
+    }
+    let before = snapshotInputsDigest(root);
+    fs.writeFileSync(path.join(root, 'content/issues/x/chart.vl.json'), '{}');
+    expect(snapshotInputsDigest(root)).not.toBe(before);
+    before = snapshotInputsDigest(root);
+    fs.rmSync(path.join(root, 'content/issues/x/chart.vl.json'));
+    expect(snapshotInputsDigest(root)).not.toBe(before);
+    // The record of digests damaged or deleted: every file is read again, to the same digest.
+    before = snapshotInputsDigest(root);
+    const record = path.join(root, '.tally-cache', 'lock-snapshot');
+    for (const f of fs.readdirSync(record, { recursive: true }) as string[]) if (f.endsWith('.entry')) fs.writeFileSync(path.join(record, f), 'x');
+    expect(snapshotInputsDigest(root)).toBe(before);
+    fs.rmSync(record, { recursive: true });
+    expect(snapshotInputsDigest(root)).toBe(before);
   });
 
   it('sees a changed cell of a large data file that kept its size and modification time', () => {
