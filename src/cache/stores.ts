@@ -40,6 +40,8 @@ export const STORES = {
   og: { code: ['src/renditions/og/write-cards.ts'] },
   /** The whole search index (folder entries). */
   search: { code: ['src/renditions/search/index-site.ts'] },
+  /** A data folder's manifest as parsed, keyed by its text. */
+  manifests: { code: ['src/data/manifest.ts'] },
   /** Data files found valid, keyed by their bytes' digest and manifest entry (presence means valid). */
   'data-checks': { code: ['src/data/check-data-files.ts'] },
   /** Large CSV/TSV and Parquet data files as checked, in their declared types (Parquet, with a verified sidecar), keyed by the file's digest and manifest entry. */
@@ -97,7 +99,7 @@ const versions = new Map<string, { files: string[]; stamp: string; version: stri
 // Once per module: outside Vite the read throws, and a throw on every cache key adds up.
 const PRODUCTION = inProductionBuild();
 let frozen = false;
-const BUILD_VERSIONS = '__tallyBuildCodeVersions';
+const BUILD_MEMOS = '__tallyBuildMemos';
 
 /**
  * For the rest of this process, a code version once worked out stands without checking its files'
@@ -107,17 +109,28 @@ const BUILD_VERSIONS = '__tallyBuildCodeVersions';
  */
 export function freezeCodeVersions(on = true): void {
   frozen = on;
-  // The build's versions are shared by every copy of this module in the process (the
-  // integration's and the one inside Vite's bundle): opened by the build, closed at its end.
-  const slot = globalThis as { [BUILD_VERSIONS]?: Map<string, string> };
-  if (on) slot[BUILD_VERSIONS] ??= new Map();
-  else delete slot[BUILD_VERSIONS];
+  // What a build works out is shared by every copy of Tally's modules in the process (the
+  // integration's and those inside Vite's bundle): opened by the build, closed at its end.
+  const slot = globalThis as { [BUILD_MEMOS]?: Map<string, Map<string, unknown>> };
+  if (on) slot[BUILD_MEMOS] ??= new Map();
+  else delete slot[BUILD_MEMOS];
 }
 
-/** The versions worked out in this build by any copy of this module; none outside a build. */
-function buildVersions(): Map<string, string> | undefined {
-  return inBuild() ? (globalThis as { [BUILD_VERSIONS]?: Map<string, string> })[BUILD_VERSIONS] : undefined;
+/**
+ * A map of this name that every copy of Tally's modules in the process shares for the length of
+ * one build (frozen by the integration when it starts, thawed when it ends); undefined outside a
+ * build, as under `astro dev`, where nothing is kept beyond the module's own memo.
+ */
+export function buildMemo<T>(name: string): Map<string, T> | undefined {
+  if (!inBuild()) return undefined;
+  const memos = (globalThis as { [BUILD_MEMOS]?: Map<string, Map<string, unknown>> })[BUILD_MEMOS];
+  if (!memos) return undefined;
+  let memo = memos.get(name);
+  if (!memo) memos.set(name, (memo = new Map()));
+  return memo as Map<string, T>;
 }
+
+const buildVersions = () => buildMemo<string>('code-versions');
 
 /** Inside a build (Vite's production bundle, or a process frozen for one): the project's files do not change under it. */
 export function inBuild(): boolean {

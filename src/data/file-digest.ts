@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { store } from '../cache/stores.ts';
+import { buildMemo, store } from '../cache/stores.ts';
 import { fileStamp } from '../cache/verified-entry.ts';
 
-const digests = new Map<string, { stamp: string; digest: string }>();
+const ownDigests = new Map<string, { stamp: string; digest: string }>();
 const CHUNK = 8 * 1024 * 1024;
 // One buffer for every read (sha256OfFile is synchronous): a new 8 MiB per file cost thousands
 // of small files (an issue folder's) far more than reading them.
@@ -19,6 +19,8 @@ let chunk: Buffer | undefined;
 export function fileDigest(abs: string): string | undefined {
   const stamp = fileStamp(abs);
   if (!stamp) return undefined;
+  // In a build, shared by every copy of this module (the integration's checks hashed the data first).
+  const digests = buildMemo<{ stamp: string; digest: string }>('file-digests') ?? ownDigests;
   const hit = digests.get(abs);
   if (hit?.stamp === stamp) return hit.digest;
   const kept = store('file-digests');

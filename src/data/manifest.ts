@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
+import { buildMemo } from '../cache/stores.ts';
 import { fail } from '../core/errors.ts';
 import { rel } from '../core/paths.ts';
 import { isCalendarDate, type CalendarDate } from './calendar-date.ts';
 import { COLUMN_TYPES, type ColumnSpec, type ColumnSpecs } from './column-types.ts';
 import { dateFormatProblem, timeZoneProblem } from './date-format.ts';
 import { DATA_EXTENSIONS, FILE_FORMATS, formatOf } from './file-format.ts';
+import { keptManifest } from './manifest-cache.ts';
 import { suggestEntry } from './suggest-entry.ts';
 import { dataFilePath, issueDataRoots, rootOf, sharedRoot, type DataRoot } from './data-roots.ts';
 
@@ -65,11 +67,14 @@ export function readManifest(root: DataRoot = sharedRoot()): Map<string, Manifes
   // a file added or removed changes the modification time of its folder, so stat-ing the
   // folders (not listing every file, thousands of times a build) is enough.
   const stat = fs.statSync(abs);
+  // In a build, parsed once for every copy of this module (the integration's, Vite's bundle's).
+  const cached = buildMemo<Parsed>('manifests') ?? ownCache;
   const hit = cached.get(dir);
   const folders = hit?.folders ?? [dir];
   const stamp = [`${stat.mtimeMs}:${stat.size}`, ...folders.map((f) => `${f}:${mtimeOf(f)}`)].join('|');
   if (hit && hit.stamp === stamp) return hit.entries;
-  const entries = parseManifest(root, abs);
+  const text = fs.readFileSync(abs, 'utf8');
+  const entries = keptManifest([root.prefix, root.issue ?? ''], text, () => parseManifest(root, abs, text), (kept) => folderHolds(root, kept));
   const now = [dir, ...dataFolders(dir)];
   cached.set(dir, { folders: now, stamp: [`${stat.mtimeMs}:${stat.size}`, ...now.map((f) => `${f}:${mtimeOf(f)}`)].join('|'), entries });
   return entries;
@@ -89,7 +94,13 @@ export function allManifestEntries(): Map<string, ManifestEntry> {
   return all;
 }
 
-const cached = new Map<string, { folders: string[]; stamp: string; entries: Map<string, ManifestEntry> }>();
+interface Parsed {
+  folders: string[];
+  stamp: string;
+  entries: Map<string, ManifestEntry>;
+}
+
+const ownCache = new Map<string, Parsed>();
 
 function mtimeOf(folder: string): number {
   try {
@@ -104,10 +115,15 @@ function dataFolders(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isDirectory()).map((d) => path.join(d.parentPath, d.name));
 }
 
-function parseManifest(root: DataRoot, abs: string): Map<string, ManifestEntry> {
+/** True when the folder still answers every question the parse asked of it: each entry's file exists, each data file has an entry. */
+function folderHolds(root: DataRoot, entries: Map<string, ManifestEntry>): boolean {
+  for (const id of entries.keys()) if (!fs.existsSync(path.join(root.dir, id.slice(root.prefix.length)))) return false;
+  return listDataFiles(root).every((id) => entries.has(id));
+}
+
+function parseManifest(root: DataRoot, abs: string, text: string): Map<string, ManifestEntry> {
   const dir = root.dir;
   const loc = rel(abs);
-  const text = fs.readFileSync(abs, 'utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const yamlError = doc.errors[0];

@@ -52,3 +52,21 @@ describe('code versions shared by the copies of the stores module in one build',
     expect(c.inBuild()).toBe(false);
   });
 });
+
+describe('a build memo', () => {
+  afterEach(async () => (await instance(0)).freezeCodeVersions(false));
+
+  it('is one map for every copy during a build, none outside one, and a new one for the next build', async () => {
+    const [a, b] = [await instance(6), await instance(7)];
+    expect(a.buildMemo('test')).toBeUndefined();
+    a.freezeCodeVersions();
+    b.freezeCodeVersions();
+    a.buildMemo<number>('test')!.set('x', 1);
+    expect(b.buildMemo<number>('test')!.get('x')).toBe(1);
+    a.freezeCodeVersions(false);
+    b.freezeCodeVersions(false);
+    expect(b.buildMemo('test')).toBeUndefined();
+    b.freezeCodeVersions();
+    expect(b.buildMemo<number>('test')!.get('x')).toBeUndefined();
+  });
+});
