@@ -39,7 +39,7 @@ export interface ChartFileStore {
   readRecord(pageKey: string): RecordedChart[] | undefined;
   /** The page's charts when its record is there and every file it names verifies. */
   recordVerified(pageKey: string): RecordedChart[] | undefined;
-  /** Writes the stamps of the files digested so far, for the next build. */
+  /** Writes the stamps of the files digested so far, for the next build (when they changed). */
   saveStamps(): void;
   /** Removes every record and every file not named. */
   prune(keptRecords: Iterable<string>, keptFiles: Iterable<ChartFileDigests>): void;
@@ -49,6 +49,8 @@ const STAMPS = 'stamps';
 
 interface State {
   stamps: Map<string, string>;
+  /** The stamps differ from the ones last saved (or loaded). */
+  changed: boolean;
 }
 
 export function chartFileStore(root = projectRoot()): ChartFileStore {
@@ -59,8 +61,16 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
     const saved = s.readJson(STAMPS);
     const stamps = new Map<string, string>();
     if (saved && typeof saved === 'object') for (const [k, v] of Object.entries(saved)) if (typeof v === 'string') stamps.set(k, v);
-    return { stamps };
+    return { stamps, changed: false };
   });
+  const setStamp = (name: string, stamp: string) => {
+    if (state.stamps.get(name) === stamp) return;
+    state.stamps.set(name, stamp);
+    state.changed = true;
+  };
+  const dropStamp = (name: string) => {
+    if (state.stamps.delete(name)) state.changed = true;
+  };
   const recordKeyOf = (pageKey: string) => s.key('page', pageKey);
 
   const verified = (digest: string, kind: ChartFileKind): string | undefined => {
@@ -69,7 +79,7 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
     const abs = path.join(filesDir, name);
     const before = linkedFileStamp(abs);
     if (!before) {
-      state.stamps.delete(name);
+      dropStamp(name);
       return undefined;
     }
     if (state.stamps.get(name) === before) return abs;
@@ -81,10 +91,10 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
     }
     if (sha256(bytes) !== digest || linkedFileStamp(abs) !== before) {
       fs.rmSync(abs, { force: true });
-      state.stamps.delete(name);
+      dropStamp(name);
       return undefined;
     }
-    state.stamps.set(name, before);
+    setStamp(name, before);
     return abs;
   };
 
@@ -101,7 +111,7 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
       const abs = path.join(filesDir, fileName(digest, kind));
       if (writeAtomic(abs, bytes)) {
         const stamp = linkedFileStamp(abs);
-        if (stamp) state.stamps.set(fileName(digest, kind), stamp);
+        if (stamp) setStamp(fileName(digest, kind), stamp);
       }
       return digest;
     },
@@ -117,7 +127,9 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
       return charts?.every((c) => CHART_FILE_KINDS.every((kind) => verified(c.digests[kind], kind) !== undefined)) ? charts : undefined;
     },
     saveStamps() {
-      s.write(STAMPS, JSON.stringify(Object.fromEntries([...state.stamps].sort(([a], [b]) => a.localeCompare(b)))));
+      // Unchanged since loaded or saved: a warm build need not write them again.
+      if (!state.changed) return;
+      if (s.write(STAMPS, JSON.stringify(Object.fromEntries([...state.stamps].sort(([a], [b]) => a.localeCompare(b)))))) state.changed = false;
     },
     prune(keptRecords, keptFiles) {
       const records = new Set([...keptRecords].map((pageKey) => path.basename(s.path(recordKeyOf(pageKey)))));
@@ -130,7 +142,7 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
       for (const name of safeReaddir(filesDir)) {
         if (files.has(name)) continue;
         fs.rmSync(path.join(filesDir, name), { force: true });
-        state.stamps.delete(name);
+        dropStamp(name);
       }
     },
   };

@@ -82,6 +82,42 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     }
   });
 
+  it('saves the stamps only when they changed: a new file, a file digested again, a file pruned', () => {
+    const stampsFile = cacheStore('chart-files', root).path('stamps');
+    const fresh = () => {
+      delete (globalThis as { __tallyChartFileStores?: unknown }).__tallyChartFileStores;
+      return chartFileStore(root);
+    };
+    const written = () => fs.statSync(stampsFile).ino;
+    const first = chartFileStore(root);
+    const a = first.put(Buffer.from('{"a":1}'), 'json');
+    first.saveStamps();
+    let ino = written();
+    // A warm build: every file verifies by its stamp; nothing to write.
+    const warm = fresh();
+    expect(warm.verified(a, 'json')).toBeDefined();
+    warm.saveStamps();
+    expect(written()).toBe(ino);
+    // A file stored: written.
+    const b = warm.put(Buffer.from('{"b":2}'), 'json');
+    warm.saveStamps();
+    expect(written()).not.toBe(ino);
+    ino = written();
+    // A file touched (same bytes, new time): digested again, its new stamp written.
+    const later = new Date(Date.now() + 5_000);
+    fs.utimesSync(warm.verified(b, 'json')!, later, later);
+    const next = fresh();
+    expect(next.verified(b, 'json')).toBeDefined();
+    next.saveStamps();
+    expect(written()).not.toBe(ino);
+    ino = written();
+    // A file pruned: written without it.
+    next.prune([], [{ json: a, csv: a }]);
+    next.saveStamps();
+    expect(written()).not.toBe(ino);
+    expect(Object.keys(JSON.parse(cacheStore('chart-files', root).readText('stamps')!) as object)).toEqual([`${a}.json`]);
+  });
+
   it('prunes records and files this build does not name', () => {
     const store = chartFileStore(root);
     const kept = { json: store.put(Buffer.from('{"k":1}'), 'json'), csv: store.put(Buffer.from('k\n1\n'), 'csv') };
