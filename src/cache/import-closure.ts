@@ -23,40 +23,68 @@ export interface ImportClosure {
  * stale result). Packages count with the packages they depend on, so an update anywhere under
  * vega changes a chart's version.
  */
-export function importClosure(root: string, entries: readonly string[]): ImportClosure {
+/**
+ * What a closure learnt that another closure of the same code can reuse: each module's own
+ * imports and each imported package's dependencies. A store's code version passes one shared for
+ * a whole build (the files do not change under it); otherwise each closure starts afresh.
+ */
+export interface ClosureMemo {
+  /** By root and project file: the files and packages it imports (null when it is not a file). */
+  readonly modules: Map<string, ModuleImports | null>;
+  /** By root and package name: it and every package it depends on, `name@version`. */
+  readonly packages: Map<string, readonly string[]>;
+}
+
+interface ModuleImports {
+  files: string[];
+  packages: string[];
+}
+
+export function importClosure(root: string, entries: readonly string[], memo: ClosureMemo = { modules: new Map(), packages: new Map() }): ImportClosure {
   const files = new Set<string>();
   const packages = new Set<string>();
-  const require = createRequire(path.join(root, 'package.json'));
-  const imports = readImportsField(root);
-  // Each package's dependencies are walked once per closure, not once per file that imports it.
-  const reached = new Map<string, readonly string[]>();
-  const visit = (rel: string): void => {
-    if (files.has(rel)) return;
+  let require: NodeJS.Require | undefined;
+  let imports: Record<string, string> | undefined;
+  const importsOf = (rel: string): ModuleImports | null => {
     const abs = path.join(root, rel);
-    if (!fs.existsSync(abs)) return;
-    files.add(rel);
-    if (!/\.(m?ts|m?js|astro)$/.test(rel)) return;
+    if (!fs.existsSync(abs)) return null;
+    const found: ModuleImports = { files: [], packages: [] };
+    if (!/\.(m?ts|m?js|astro)$/.test(rel)) return found;
     const text = fs.readFileSync(abs, 'utf8');
     for (const m of text.matchAll(SPECIFIER)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? m[4]!;
       if (spec.startsWith('.')) {
         const target = resolveRelative(root, path.dirname(rel), spec);
-        if (target) visit(target);
+        if (target) found.files.push(target);
       } else if (spec.startsWith('#')) {
-        const target = imports[spec];
-        if (target) visit(path.normalize(target).split(path.sep).join('/'));
+        const target = (imports ??= readImportsField(root))[spec];
+        if (target) found.files.push(path.normalize(target).split(path.sep).join('/'));
       } else if (!spec.startsWith('node:') && !spec.startsWith('/')) {
         const name = packageName(spec);
-        const pkg = name.startsWith('astro:') ? 'astro' : name;
-        let found = reached.get(pkg);
-        if (!found) {
-          const into = new Set<string>();
-          addPackage(pkg, require, into);
-          reached.set(pkg, (found = [...into]));
-        }
-        for (const p of found) packages.add(p);
+        found.packages.push(name.startsWith('astro:') ? 'astro' : name);
       }
     }
+    return found;
+  };
+  const visit = (rel: string): void => {
+    if (files.has(rel)) return;
+    const id = `${root}\0${rel}`;
+    let own = memo.modules.get(id);
+    if (own === undefined) memo.modules.set(id, (own = importsOf(rel)));
+    if (!own) return;
+    files.add(rel);
+    for (const name of own.packages) {
+      // Each package's dependencies are walked once, not once per file that imports it.
+      const key = `${root}\0${name}`;
+      let reached = memo.packages.get(key);
+      if (!reached) {
+        const into = new Set<string>();
+        addPackage(name, (require ??= createRequire(path.join(root, 'package.json'))), into);
+        memo.packages.set(key, (reached = [...into]));
+      }
+      for (const p of reached) packages.add(p);
+    }
+    for (const target of own.files) visit(target);
   };
   for (const entry of entries) visit(entry);
   return { files: [...files].sort(), packages: [...packages].sort() };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../core/paths.ts';
-import { importClosure } from './import-closure.ts';
+import { importClosure, type ClosureMemo } from './import-closure.ts';
 import { readEntry, readEntryJson, readEntryText, writeEntry } from './verified-entry.ts';
 
 /** The folder every Tally cache lives in, inside the site's root; deleting it is always safe. */
@@ -149,7 +149,11 @@ export function codeVersion(root: string, entries: readonly string[]): string {
   if (hit && (inBuild() || stampOf(root, hit.files) === hit.stamp)) return hit.version;
   const built = buildVersions()?.get(id);
   if (built) return built;
-  const closure = importClosure(root, entries);
+  // In a build, the stores' closures share what each module imports (they overlap a lot).
+  const memos = buildMemo<ClosureMemo>('import-closures');
+  let memo = memos?.get(root);
+  if (memos && !memo) memos.set(root, (memo = { modules: new Map(), packages: new Map() }));
+  const closure = importClosure(root, entries, memo);
   const hash = createHash('sha256').update(`node ${process.version}\0`);
   for (const f of closure.files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(root, f))).update('\0');
   for (const p of closure.packages) hash.update(`${p}\0`);

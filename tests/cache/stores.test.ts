@@ -49,6 +49,14 @@ describe("a closure's packages", () => {
   });
 });
 
+describe('closures that share what they learnt (one build)', () => {
+  it("give each store's closure as it is on its own", () => {
+    const memo = { modules: new Map(), packages: new Map() };
+    for (const [name, { code }] of Object.entries(STORES)) expect(importClosure(ROOT, code, memo), name).toEqual(importClosure(ROOT, code));
+    expect(memo.modules.size).toBeGreaterThan(50);
+  });
+});
+
 describe('a code version', () => {
   it('changes with a file the entry imports, through any path, and with a new import', () => {
     const root = project({
