@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../cache/stores.ts';
-import { fileDigest } from '../data/file-digest.ts';
 import { dataFileAbs } from '../data/data-roots.ts';
 import { manifestEntry } from '../data/manifest.ts';
 import { projectRoot, rel } from '../core/paths.ts';
@@ -12,6 +11,7 @@ import { readSpec, specDataRefs } from '../charts/read-spec.ts';
 import { resolveDataPath } from '../data/resolve-data-path.ts';
 import { findCharts } from '../issues/scan-usages.ts';
 import { figuresKey } from '../issues/figures-cache.ts';
+import { figuresFingerprint, PageInputs, type NotedInputs } from './noted-inputs.ts';
 import { loadIssueFiguresReads } from '../issues/load-issue-figures.ts';
 import type { CalendarDate } from '../data/calendar-date.ts';
 
@@ -57,10 +57,15 @@ function inDevServer(): boolean {
 
 async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
   const root = projectRoot();
+  const record = readRecord(slug);
+  const inputs = new PageInputs(record?.digests);
+  const names = (fs.readdirSync(issueDir, { recursive: true }) as string[]).sort();
   // First: a page whose figures have no key is rendered, and its reads need not be worked out.
-  const figures = fs.existsSync(path.join(issueDir, 'figures.ts')) ? figuresKey(issueDir, frontMatter.asOf) : '';
+  const hasFigures = fs.existsSync(path.join(issueDir, 'figures.ts'));
+  const fingerprint = hasFigures ? figuresFingerprint(issueDir, names, store('figures').version(), frontMatter.asOf, inputs) : undefined;
+  const figures = !hasFigures ? '' : fingerprint !== undefined && fingerprint === record?.figures?.[0] ? record.figures[1] : figuresKey(issueDir, frontMatter.asOf);
   if (figures === undefined) return undefined;
-  const found = readReads(slug) ?? (await presumedReads(slug, frontMatter.asOf, issueDir));
+  const found = (record && { data: record.data, specs: record.specs }) ?? (await presumedReads(slug, frontMatter.asOf, issueDir));
   if (!found) return undefined;
   const reads = normalized(found);
   const hash = createHash('sha256').update(`${slug}\0${JSON.stringify(frontMatter)}\0${store('artifacts', root).version()}\0`);
@@ -69,20 +74,24 @@ async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueD
   // Its corrections (tally.lock.json's history): the section, the notice and each figure's mark.
   hash.update(`corrections\0${correctionsDigest(slug)}\0`);
   hash.update(figures);
-  for (const name of (fs.readdirSync(issueDir, { recursive: true }) as string[]).sort()) {
-    const digest = fileDigest(path.join(issueDir, name));
+  for (const name of names) {
+    const digest = inputs.digest(path.join(issueDir, name));
     if (digest) hash.update(`${name}\0${digest}\0`);
   }
   for (const spec of reads.specs) {
-    const digest = fileDigest(path.join(root, spec));
+    const digest = inputs.digest(path.join(root, spec));
     if (!digest) return undefined;
     hash.update(`${spec}\0${digest}\0`);
   }
   for (const file of reads.data) {
-    const digest = fileDigest(dataFileAbs(file));
+    const digest = inputs.digest(dataFileAbs(file));
     if (!digest) return undefined;
     hash.update(`${file}\0${digest}\0${JSON.stringify(manifestEntry(file))}\0`);
   }
+  const noted: NotedInputs = { digests: inputs.used, ...(fingerprint !== undefined && figures ? { figures: [fingerprint, figures] as [string, string] } : {}) };
+  notedThisBuild.set(slug, noted);
+  // Noted in the page's record for the next build (a page rendered now notes them as it records its reads).
+  if (record && (inputs.changed() || noted.figures?.[0] !== record.figures?.[0])) writeRecord(slug, { ...record, ...noted });
   return hash.digest('hex');
 }
 
@@ -114,10 +123,11 @@ async function presumedReads(slug: string, asOf: CalendarDate, issueDir: string)
 
 /**
  * Notes what an issue's page read (figures, charts, sources), for its next key, and the key it
- * was rendered under.
+ * was rendered under, with what its key noted of its inputs in this build.
  */
 export function recordPageReads(slug: string, reads: PageReads, renderedKey: string | undefined): void {
-  const text = JSON.stringify({ ...normalized(reads), renderedKey });
+  const noted = notedThisBuild.get(slug) ?? readRecord(slug);
+  const text = JSON.stringify({ ...normalized(reads), renderedKey, ...(noted && { digests: noted.digests, figures: noted.figures }) });
   if (pageRecords().readText(readsKey(slug)) === text) return;
   pageRecords().write(readsKey(slug), text);
 }
@@ -134,11 +144,26 @@ function normalized(reads: PageReads): PageReads {
 export async function renderedUnderSameKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<boolean> {
   const key = await issuePageKey(slug, frontMatter, issueDir);
   if (!key) return false;
-  return (pageRecords().readJson(readsKey(slug)) as { renderedKey?: unknown } | undefined)?.renderedKey === key;
+  return readRecord(slug)?.renderedKey === key;
 }
 
-function readReads(slug: string): PageReads | undefined {
-  const r = pageRecords().readJson(readsKey(slug)) as Partial<PageReads> | undefined;
+/** What a page's key noted of its inputs in this build, by slug, for the record its page writes as it renders. */
+const notedThisBuild = new Map<string, NotedInputs>();
+
+/** A page's record: what it read when it last rendered, the key it rendered under, and what its key noted of its inputs. */
+interface PageRecord extends PageReads, Partial<NotedInputs> {
+  renderedKey?: string;
+}
+
+function readRecord(slug: string): PageRecord | undefined {
+  const r = pageRecords().readJson(readsKey(slug)) as Partial<PageRecord> | undefined;
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((f) => typeof f === 'string');
-  return strings(r?.data) && strings(r.specs) ? { data: r.data, specs: r.specs } : undefined;
+  if (!strings(r?.data) || !strings(r.specs)) return undefined;
+  const pair = (v: unknown): v is [string, string] => strings(v) && v.length === 2;
+  const digests = r.digests && typeof r.digests === 'object' && Object.values(r.digests).every(pair) ? r.digests : {};
+  return { data: r.data, specs: r.specs, renderedKey: typeof r.renderedKey === 'string' ? r.renderedKey : undefined, digests, figures: pair(r.figures) ? r.figures : undefined };
+}
+
+function writeRecord(slug: string, record: PageRecord): void {
+  pageRecords().write(readsKey(slug), JSON.stringify(record));
 }
