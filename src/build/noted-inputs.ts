@@ -22,9 +22,12 @@ export interface NotedInputs {
  */
 export class PageInputs {
   readonly used: Record<string, NotedDigest> = {};
+  private readonly noted: Readonly<Record<string, NotedDigest>>;
   private readonly stats = new Map<string, fs.Stats | undefined>();
 
-  constructor(private readonly noted: Readonly<Record<string, NotedDigest>> = {}) {}
+  constructor(noted: Readonly<Record<string, NotedDigest>> = {}) {
+    this.noted = noted;
+  }
 
   /** sha256 of the file, as fileDigest gives it; undefined when it is not a regular file. */
   digest(abs: string): string | undefined {
