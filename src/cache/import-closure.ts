@@ -33,6 +33,8 @@ export interface ClosureMemo {
   readonly modules: Map<string, ModuleImports | null>;
   /** By root and package name: it and every package it depends on, `name@version`. */
   readonly packages: Map<string, readonly string[]>;
+  /** By the folder a package is looked for from and its name: the package found there. */
+  readonly resolved: Map<string, FoundPackage | null>;
 }
 
 interface ModuleImports {
@@ -40,10 +42,9 @@ interface ModuleImports {
   packages: string[];
 }
 
-export function importClosure(root: string, entries: readonly string[], memo: ClosureMemo = { modules: new Map(), packages: new Map() }): ImportClosure {
+export function importClosure(root: string, entries: readonly string[], memo: ClosureMemo = { modules: new Map(), packages: new Map(), resolved: new Map() }): ImportClosure {
   const files = new Set<string>();
   const packages = new Set<string>();
-  let require: NodeJS.Require | undefined;
   let imports: Record<string, string> | undefined;
   const importsOf = (rel: string): ModuleImports | null => {
     const abs = path.join(root, rel);
@@ -79,7 +80,7 @@ export function importClosure(root: string, entries: readonly string[], memo: Cl
       let reached = memo.packages.get(key);
       if (!reached) {
         const into = new Set<string>();
-        addPackage(name, (require ??= createRequire(path.join(root, 'package.json'))), into);
+        addPackage(name, root, into, memo.resolved);
         memo.packages.set(key, (reached = [...into]));
       }
       for (const p of reached) packages.add(p);
@@ -104,19 +105,27 @@ function packageName(spec: string): string {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-const packageMemo = new Map<string, { version: string; deps: string[]; dir: string } | null>();
+interface FoundPackage {
+  version: string;
+  deps: string[];
+  /** Its real folder. */
+  dir: string;
+}
+
+const packageMemo = new Map<string, FoundPackage | null>();
 
 /** Adds `name@version` and, once, every package it depends on (resolved from its own folder). */
-function addPackage(name: string, require: NodeJS.Require, into: Set<string>, seen = new Set<string>()): void {
-  const found = findPackage(name, require);
+function addPackage(name: string, from: string, into: Set<string>, resolved: ClosureMemo['resolved'], seen = new Set<string>()): void {
+  const id = `${from}\0${name}`;
+  let found = resolved.get(id);
+  if (found === undefined) resolved.set(id, (found = findPackage(name, createRequire(path.join(from, 'package.json')))));
   if (!found || seen.has(found.dir)) return;
   seen.add(found.dir);
   into.add(`${name}@${found.version}`);
-  const own = createRequire(path.join(found.dir, 'package.json'));
-  for (const dep of found.deps) addPackage(dep, own, into, seen);
+  for (const dep of found.deps) addPackage(dep, found.dir, into, resolved, seen);
 }
 
-function findPackage(name: string, require: NodeJS.Require): { version: string; deps: string[]; dir: string } | null {
+function findPackage(name: string, require: NodeJS.Require): FoundPackage | null {
   let dir: string | undefined;
   for (const start of require.resolve.paths(name) ?? []) {
     if (fs.existsSync(path.join(start, name, 'package.json'))) {

@@ -152,7 +152,7 @@ export function codeVersion(root: string, entries: readonly string[]): string {
   // In a build, the stores' closures share what each module imports (they overlap a lot).
   const memos = buildMemo<ClosureMemo>('import-closures');
   let memo = memos?.get(root);
-  if (memos && !memo) memos.set(root, (memo = { modules: new Map(), packages: new Map() }));
+  if (memos && !memo) memos.set(root, (memo = { modules: new Map(), packages: new Map(), resolved: new Map() }));
   const closure = importClosure(root, entries, memo);
   const hash = createHash('sha256').update(`node ${process.version}\0`);
   for (const f of closure.files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(root, f))).update('\0');

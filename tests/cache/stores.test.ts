@@ -51,7 +51,7 @@ describe("a closure's packages", () => {
 
 describe('closures that share what they learnt (one build)', () => {
   it("give each store's closure as it is on its own", () => {
-    const memo = { modules: new Map(), packages: new Map() };
+    const memo = { modules: new Map(), packages: new Map(), resolved: new Map() };
     for (const [name, { code }] of Object.entries(STORES)) expect(importClosure(ROOT, code, memo), name).toEqual(importClosure(ROOT, code));
     expect(memo.modules.size).toBeGreaterThan(50);
   });
