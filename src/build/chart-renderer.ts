@@ -11,6 +11,31 @@ import { livePools } from './live-pools.ts';
 import { renderSvg } from '../charts/render-svg.ts';
 
 /**
+ * A worker costs about 0.6 s of CPU before its first chart (it loads Vega and Vega-Lite): about
+ * the work of ten charts of the bench corpus (both layouts and the interactive compile, 60 ms a
+ * chart in a cold build). A build that draws a few charts, as when one issue's data changed,
+ * starts one worker per this many of them, and leaves the other cores to the pages Astro copies
+ * meanwhile.
+ */
+export const CHARTS_PER_WORKER = 10;
+
+/** Workers for a build that will draw at most `charts` charts, with at most `cores` of them. */
+export function chartWorkersFor(charts: number, cores: number): number {
+  return Math.max(1, Math.min(cores, Math.ceil(charts / CHARTS_PER_WORKER)));
+}
+
+type ExpectedSlot = { __tallyExpectedCharts?: number | undefined };
+
+/**
+ * Tells the renderer, before its first chart, how many charts this build may draw at most (the
+ * prefetch counts them): the worker pool is sized by chartWorkersFor. Not called, one worker per
+ * core.
+ */
+export function expectCharts(charts: number | undefined): void {
+  (globalThis as ExpectedSlot).__tallyExpectedCharts = charts;
+}
+
+/**
  * The build's chart renderer: the disk cache in front of a pool of worker threads, one per core
  * (`TALLY_CHART_WORKERS` overrides; 0 renders in this thread). Kept on globalThis so that
  * `astro dev`, which re-evaluates modules after edits, does not start a pool per reload.
@@ -72,7 +97,10 @@ function pooledRenderer(root: string): { render: Renderer; interactive: Interact
   // ask for the store) starts no worker, and none is left loading when the process exits.
   let started: RenderPool | undefined;
   const pool = (): RenderPool => {
-    if (!started) livePools().add((started = createRenderPool(pathToFileURL(entry), size, note)));
+    if (started) return started;
+    const expected = (globalThis as ExpectedSlot).__tallyExpectedCharts;
+    const workers = expected === undefined || process.env.TALLY_CHART_WORKERS !== undefined ? size : chartWorkersFor(expected, size);
+    livePools().add((started = createRenderPool(pathToFileURL(entry), workers, note)));
     return started;
   };
   // A chart a worker could not render is rendered again here, to raise the located error.
