@@ -1,5 +1,7 @@
+import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { dropOffscreen } from '../../src/renditions/png/drop-offscreen.ts';
+import { dropOffscreen, layerFree } from '../../src/renditions/png/drop-offscreen.ts';
+import { interFontFiles } from '../../src/renditions/png/inter-fonts.ts';
 import { pathBounds } from '../../src/renditions/png/path-bounds.ts';
 
 const doc = (body: string, root = 'width="100" height="50"') => `<svg xmlns="http://www.w3.org/2000/svg" ${root}>${body}</svg>`;
@@ -70,5 +72,43 @@ describe('pathBounds', () => {
     expect(pathBounds('M.5.5L1e1-2E-1')).toEqual({ x0: 0.5, y0: -0.2, x1: 10, y1: 0.5 });
     expect(pathBounds('M1.,2+3 4')).toEqual({ x0: 1, y0: 2, x1: 3, y1: 4 });
     expect(pathBounds('M-1.5e+1-0.25l+2.5E0 1e-1')).toEqual({ x0: -15, y0: -0.25, x1: -12.5, y1: -0.15 });
+  });
+});
+
+describe('layerFree', () => {
+  const far = '<rect x="-90000" y="0" width="10" height="10" fill="red"/><path d="M90000,5h4v4h-4Z"/>';
+  const plain = doc(`<g transform="translate(4,4)"><path d="M0,0h20" stroke="#333" stroke-opacity="0.5" fill-opacity=".2"/><text x="2" y="30" font-family="Inter">label, 10%</text>${far}</g>`);
+
+  it('answers yes for shapes, text and paint opacities only, so far shapes need not be taken out', () => {
+    expect(layerFree(plain)).toBe(true);
+    expect(layerFree(doc('<linearGradient id="g"><stop offset="0" stop-color="#fff" stop-opacity="0.3"/></linearGradient><rect width="9" height="9" fill="url(#g)"/>'))).toBe(true);
+  });
+
+  it('answers no for anything that can give a shape a layer or a pixmap of its own', () => {
+    for (const body of [
+      circle(3000),
+      `<g opacity = '0.5'>${far}</g>`,
+      `<g clip-path="url(#c)"><clipPath id="c"><rect width="5" height="5"/></clipPath></g>`,
+      '<mask id="m"/><rect mask="url(#m)" width="5" height="5"/>',
+      '<rect filter="url(#f)" width="5" height="5"/>',
+      '<rect mix-blend-mode="multiply" width="5" height="5"/>',
+      '<g isolation="isolate"/>',
+      '<rect style="opacity:.5" width="5" height="5"/>',
+      '<style>rect { opacity: .5 }</style><rect width="5" height="5"/>',
+      '<svg x="3000" width="5" height="5"><rect width="5" height="5"/></svg>',
+      '<marker id="k"/><path d="M0,0h5" marker-end="url(#k)"/>',
+      '<pattern id="p"/><rect fill="url(#p)" width="5" height="5"/>',
+      '<image href="data:image/png;base64," width="5" height="5"/>',
+      '<symbol id="s"/><use href="#s"/>',
+    ]) {
+      expect(layerFree(doc(body)), body).toBe(false);
+    }
+  });
+
+  it('holds for what dropOffscreen takes out: resvg draws far shapes without a layer as if they were gone', async () => {
+    const cut = dropOffscreen(plain);
+    expect(cut).not.toBe(plain);
+    const draw = (svg: string) => new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: '#ffffff', font: { fontFiles: interFontFiles(), loadSystemFonts: false, defaultFontFamily: 'Inter' } }).render().pixels;
+    expect(draw(plain).equals(draw(cut))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { dropOffscreen } from './drop-offscreen.ts';
+import { dropOffscreen, layerFree } from './drop-offscreen.ts';
 import { encodeOpaquePng } from './encode-png.ts';
 
 export interface Png {
@@ -12,14 +12,15 @@ export interface Png {
 /**
  * Rasterizes an SVG document with resvg at `zoom` times its own width and height, on an opaque
  * white background (a transparent PNG turns unreadable in a dark-mode mail client), with the
- * given font files only (no system fonts). Elements wholly outside the picture are taken out
- * first: resvg 2.6 aborts the process on some of them (see drop-offscreen.ts). The opaque
- * picture is written as an RGB PNG (encode-png.ts): the same pixels as resvg's own PNG.
+ * given font files only (no system fonts). When a shape could need a layer of its own, elements
+ * wholly outside the picture are taken out first: resvg 2.6 aborts the process on some of them
+ * (see drop-offscreen.ts). The opaque picture is written as an RGB PNG (encode-png.ts): the
+ * same pixels as resvg's own PNG.
  *
  * Imports nothing of Tally's but those: it runs in the rasterizer's child processes.
  */
 export function drawPng(svg: string, zoom: number, fontFiles: readonly string[]): Png {
-  const image = new Resvg(dropOffscreen(svg), {
+  const image = new Resvg(layerFree(svg) ? svg : dropOffscreen(svg), {
     fitTo: { mode: 'zoom', value: zoom },
     background: '#ffffff',
     font: { fontFiles: [...fontFiles], loadSystemFonts: false, defaultFontFamily: 'Inter', sansSerifFamily: 'Inter' },
