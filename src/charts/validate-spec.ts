@@ -2,27 +2,33 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, fail } from '../core/errors.ts';
 import { store } from '../cache/stores.ts';
 import { readEntry, writeEntry } from '../cache/verified-entry.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';
+import { precompileSpecValidator, specValidator } from './precompile-validator.ts';
+
+export { SCHEMA_OPTIONS } from './spec-schema.ts';
 
 let validator: ValidateFunction | undefined;
 
-/**
- * Ajv's options for Vega-Lite's schema. Its optimizing pass over the generated code (which only
- * removes what the code never uses) was 60% of a cold build's compile, several seconds; without
- * it the validator reports the same errors, in the same order.
- */
-export const SCHEMA_OPTIONS = { strict: false, allowUnionTypes: true, logger: false, validateFormats: false, code: { optimize: false } } as const;
+/** Compiled once per process, in a worker thread when the build started one (precompile-validator.ts). */
+const getValidator = (): ValidateFunction => (validator ??= specValidator());
 
-function getValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = createRequire(import.meta.url)('vega-lite/vega-lite-schema.json') as object;
-    validator = new Ajv(SCHEMA_OPTIONS).compile(schema);
+/**
+ * At the start of a build: when no spec was ever found valid in this project (a first or cold
+ * build, which checks every spec), Vega-Lite's schema starts compiling in a worker thread. A
+ * build with remembered specs checks few or none, and compiles only if one is new.
+ */
+export function prepareSpecValidation(): void {
+  let remembered = false;
+  try {
+    remembered = fs.readdirSync(store('valid-specs').dir).length > 0;
+  } catch {
+    // No folder: nothing remembered.
   }
-  return validator;
+  if (!remembered) precompileSpecValidator();
 }
 
 /**

@@ -17,6 +17,7 @@ import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
 import { freezeCodeVersions } from '../cache/stores.ts';
 import { clearOutputAside } from '../build/clear-output.ts';
+import { prepareSpecValidation } from '../charts/validate-spec.ts';
 
 /**
  * The Tally integration: hooks only, each delegating to a module of its own. Charts plot
@@ -40,7 +41,10 @@ export function tally(): AstroIntegration {
           addMiddleware({ order: 'pre', entrypoint: WHOLE_PAGES_MIDDLEWARE });
         }
         // Known noise out of the build's output, so that a warning there is one to act on.
-        if (command === 'build') updateConfig({ vite: quietBuildConfig() });
+        if (command === 'build') {
+          updateConfig({ vite: quietBuildConfig() });
+          prepareSpecValidation();
+        }
       },
       'astro:config:done': ({ config }) => {
         site = config.site;
