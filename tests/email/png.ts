@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 
-/** A decoded 8-bit PNG: size, colour type, whether every pixel is opaque, and its pixels as RGBA (RGB and RGBA files). */
+/** A decoded 8-bit PNG: size, colour type, whether every pixel is opaque, and its pixels as RGBA (RGB, RGBA and palette files). */
 export interface PngInfo {
   width: number;
   height: number;
@@ -21,17 +21,23 @@ export function readPng(bytes: Buffer): PngInfo {
   const depth = bytes[24]!;
   const colorType = bytes[25]!;
   const idat: Buffer[] = [];
+  let plte: Buffer | undefined;
+  let trns = false;
   for (let at = 8; at < bytes.length; ) {
     const len = bytes.readUInt32BE(at);
-    if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + len));
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    if (type === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + len));
+    if (type === 'PLTE') plte = bytes.subarray(at + 8, at + 8 + len);
+    if (type === 'tRNS') trns = true;
     at += 12 + len;
   }
-  if (depth !== 8 || (colorType !== 6 && colorType !== 2)) return { width, height, colorType, opaque: colorType === 2 };
-  const bpp = colorType === 6 ? 4 : 3;
+  if (depth !== 8 || (colorType !== 6 && colorType !== 2 && colorType !== 3)) return { width, height, colorType, opaque: colorType === 2 };
+  if (colorType === 3 && !plte) throw new Error('a palette PNG without PLTE');
+  const bpp = colorType === 6 ? 4 : colorType === 3 ? 1 : 3;
+  let opaque = !trns;
   const raw = zlib.inflateSync(Buffer.concat(idat));
   const stride = width * bpp;
   let prev = Buffer.alloc(stride);
-  let opaque = true;
   const rgba = Buffer.alloc(width * height * 4, 255);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]!;
@@ -46,7 +52,10 @@ export function readPng(bytes: Buffer): PngInfo {
       line[x] = (line[x]! + predictor) & 0xff;
     }
     for (let x = 0, o = y * width * 4; x < stride; x += bpp, o += 4) {
-      line.copy(rgba, o, x, x + bpp);
+      if (colorType === 3) {
+        if (line[x]! * 3 >= plte!.length) throw new Error(`palette index ${line[x]} past the palette`);
+        plte!.copy(rgba, o, line[x]! * 3, line[x]! * 3 + 3);
+      } else line.copy(rgba, o, x, x + bpp);
       if (bpp === 4 && line[x + 3] !== 255) opaque = false;
     }
     prev = line;
