@@ -47,13 +47,13 @@ const SIZE = Math.max(1, Math.min(4, os.availableParallelism()));
 /**
  * Drawings after which a child is replaced by a fresh one, so whatever native memory a child
  * might keep goes back to the system with the process. Measured on the bench corpus's email
- * charts and cards, a child that collects its garbage (raster-child.ts) keeps nothing: 114 MiB
- * resident after 150 drawings and after 300. A fresh child costs 0.3 s of CPU to start, and more
- * while its JavaScript warms up: 300 drawings over two children took 15.2 s of CPU, and 15.8 s
- * with the children replaced every 100 drawings (0.3 to 1 s a start). Every 200 drawings, about
- * 1 to 2 % of the drawing time, bounds a slow growth without paying for one that was not seen.
+ * charts and cards, a child that collects its garbage after every drawing (raster-child.ts)
+ * keeps nothing: 122 MiB at its peak over 736 drawings, as over 184. A fresh child costs 0.3 s
+ * of CPU to start, and more while its JavaScript warms up: 0.3 to 1 s against about 8 s for 200
+ * drawings, when children were replaced that often. Every 1,000 drawings still bounds a slow
+ * growth without paying for one that was not seen.
  */
-const DRAWINGS_PER_CHILD = 200;
+const DRAWINGS_PER_CHILD = 1000;
 let drawingsPerChild = DRAWINGS_PER_CHILD;
 
 const workers = new Set<Worker>();
