@@ -60,32 +60,31 @@ function paletteOf(px: Uint32Array, width: number, height: number): { rows: Uint
   const keys = new Uint32Array(SLOTS);
   const slots = new Int16Array(SLOTS).fill(-1);
   const colours: number[] = [];
-  // Neighbouring pixels mostly share a colour: the table is only asked when it changes.
-  let last = px.length ? px[0]! ^ 1 : 0;
-  let lastIndex = 0;
-  for (let y = 0, s = 0; y < height; y++) {
-    let o = y * stride + 1;
-    for (let x = 0; x < width; x++, s++) {
-      const v = px[s]!;
-      if (v !== last) {
-        let slot = Math.imul(v, 0x9e3779b1) >>> 22;
-        let k = slots[slot]!;
-        while (k >= 0 && keys[slot] !== v) {
-          slot = (slot + 1) & (SLOTS - 1);
-          k = slots[slot]!;
-        }
-        if (k < 0) {
-          if (v >>> 24 !== 255) return null;
-          if (colours.length === 256) return undefined;
-          k = colours.length;
-          colours.push(v);
-          keys[slot] = v;
-          slots[slot] = k;
-        }
-        last = v;
-        lastIndex = k;
+  for (let y = 0; y < height; y++) {
+    const from = y * width;
+    const to = y * stride + 1;
+    // Neighbouring pixels mostly share a colour: the table is asked once a run, and a long run is a fill.
+    for (let x = 0; x < width; ) {
+      const v = px[from + x]!;
+      let end = x + 1;
+      while (end < width && px[from + end] === v) end++;
+      let slot = Math.imul(v, 0x9e3779b1) >>> 22;
+      let k = slots[slot]!;
+      while (k >= 0 && keys[slot] !== v) {
+        slot = (slot + 1) & (SLOTS - 1);
+        k = slots[slot]!;
       }
-      rows[o++] = lastIndex;
+      if (k < 0) {
+        if (v >>> 24 !== 255) return null;
+        if (colours.length === 256) return undefined;
+        k = colours.length;
+        colours.push(v);
+        keys[slot] = v;
+        slots[slot] = k;
+      }
+      if (end - x > 16) rows.fill(k, to + x, to + end);
+      else for (let i = x; i < end; i++) rows[to + i] = k;
+      x = end;
     }
   }
   return colours.length ? { rows, colours } : undefined;
