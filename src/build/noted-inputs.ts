@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { statsStamp } from '../cache/verified-entry.ts';
 import { fileDigest } from '../data/file-digest.ts';
 
 /** A file's digest with the stamp (size, modification and change times, inode) it had when taken. */
@@ -42,7 +43,7 @@ export class PageInputs {
   /** The stamp of verified-entry.ts's fileStamp, from one lstat per file and key. */
   stamp(abs: string): string | undefined {
     const st = this.lstat(abs);
-    return st?.isFile() ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : undefined;
+    return st?.isFile() ? statsStamp(st) : undefined;
   }
 
   lstat(abs: string): fs.Stats | undefined {

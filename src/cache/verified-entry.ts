@@ -74,7 +74,7 @@ export function linkedFileStamp(abs: string): string | undefined {
 export function fileStamp(abs: string): string | undefined {
   try {
     const st = fs.lstatSync(abs);
-    return st.isFile() ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : undefined;
+    return st.isFile() ? statsStamp(st) : undefined;
   } catch {
     return undefined;
   }
@@ -123,4 +123,9 @@ export function writeAtomic(file: string, parts: readonly Uint8Array[] | string 
     }
     return false;
   }
+}
+
+/** fileStamp's stamp of stats already taken: size, modification and change times, inode. */
+export function statsStamp(st: fs.Stats): string {
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }

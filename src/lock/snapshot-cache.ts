@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../cache/stores.ts';
 import { projectRoot } from '../core/paths.ts';
-import { sha256 } from '../cache/verified-entry.ts';
+import { sha256, statsStamp } from '../cache/verified-entry.ts';
 import { fileDigest } from '../data/file-digest.ts';
 import type { Snapshot } from './lock-types.ts';
 
@@ -34,7 +34,7 @@ export function snapshotInputsDigest(root = projectRoot()): string {
       hash.update(`${rel}\0${stat.size}\0${fileDigest(abs) ?? ''}\0`);
       return;
     }
-    const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+    const stamp = statsStamp(stat);
     const hit = known.get(rel);
     let digest: string;
     if (hit?.[0] === stamp) digest = hit[1];
@@ -75,8 +75,7 @@ export function snapshotInputsDigest(root = projectRoot()): string {
 
 function statStamp(abs: string): string | undefined {
   try {
-    const st = fs.statSync(abs);
-    return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    return statsStamp(fs.statSync(abs));
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { expect } from 'vitest';
 
 /** Every spec of the fixtures, valid ones, and each spoilt a few ways: what the validator says of them. */
 export function specs(): unknown[] {
@@ -40,3 +41,16 @@ export function specs(): unknown[] {
 }
 
 export const said = (errors: ErrorObject[] | null | undefined) => (errors ?? []).map((e) => [e.instancePath, e.keyword, e.params, e.message]);
+
+/** Checks that `ours` finds every spec of specs() valid or not as `reference` does, with the same errors in the same order; returns how many were refused. */
+export function expectSameVerdicts(ours: ValidateFunction, reference: ValidateFunction): { all: number; invalid: number } {
+  const all = specs();
+  let invalid = 0;
+  for (const spec of all) {
+    const valid = reference(spec);
+    if (!valid) invalid++;
+    expect(ours(spec)).toBe(valid);
+    expect(said(ours.errors)).toEqual(said(reference.errors));
+  }
+  return { all: all.length, invalid };
+}
