@@ -69,7 +69,8 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     const job = (async () => {
       stats.made++;
       const { spec, rows, ...artifact } = await buildChart(input, options.renderer);
-      const specJson = JSON.stringify(spec);
+      // A spec drawn with every row is the very object the renderer keyed, and serialized then.
+      const specJson = options.renderer.jsonOf?.(spec) ?? JSON.stringify(spec);
       // The spec first: an artifact on disk always has its spec beside it.
       writeEntry(fileOf(key, '.spec.json'), specJson);
       // The rows are bound already: the CSV route need not bind them again.

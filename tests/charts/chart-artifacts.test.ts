@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChartInput } from '../../src/charts/build-chart.ts';
+import { prepareChart, type ChartInput } from '../../src/charts/build-chart.ts';
 import { createArtifactStore, type ArtifactStore, type InteractiveCompiler } from '../../src/charts/chart-artifacts.ts';
-import { createRenderCache, type Renderer } from '../../src/charts/render-cache.ts';
+import { createRenderCache, type RenderCache, type Renderer } from '../../src/charts/render-cache.ts';
 import type { LayoutName } from '../../src/charts/chart-layout.ts';
 import type { ComputedDataset } from '../../src/figures/compute-figures.ts';
 import { manifestEntry, editProjectFile, tempProject } from '../helpers/data-dir.ts';
@@ -175,6 +175,34 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     await next.store.get(input('./a.vl.json'));
     expect(compiled).toHaveLength(1);
     expect(next.store.interactiveJson(key!)!.toString('utf8')).toBe(`{"compiled":${compiled[0]!.length}}`);
+  });
+
+  it('stores the spec with every row as its JSON, whether the renderer kept the JSON of the spec it drew or not', async () => {
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+    edit('data/manifest.yaml', [manifestEntry('a.csv', { d: 'date', v: 'number' }), manifestEntry('b.csv', { d: 'date', v: 'number' }), manifestEntry('long.csv', { d: 'date', v: 'number' })].join('\n'));
+    edit('data/long.csv', `d,v\n${Array.from({ length: 6000 }, (_, i) => `${day(i)},${(i * 7919) % 1000}`).join('\n')}\n`);
+    edit('content/issues/one/long.vl.json', urlSpec('long.csv'));
+    const refs = [...REFS, './long.vl.json'];
+    const asOf = day(6000);
+    const kept = store();
+    const forgetful = (() => {
+      const renderCache = createRenderCache({ dir: path.join(root, '.tally-cache', 'charts-2'), codeVersion: 'v1', render: countingRenderer() });
+      const { jsonOf: _j, ...rest } = renderCache;
+      const withoutJson: RenderCache = rest;
+      return createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts-2'), codeVersion: 'v1', renderer: withoutJson });
+    })();
+    for (const ref of refs) {
+      const a = await kept.store.get(input(ref, points(1), asOf));
+      const b = await forgetful.get(input(ref, points(1), asOf));
+      const prepared = prepareChart(input(ref, points(1), asOf));
+      const { title: _t, ...full } = prepared.bound.full;
+      const expected = JSON.stringify(prepared.bound.full === prepared.bound.spec ? prepared.spec : full);
+      expect(kept.store.specJson(a.key!)!.toString('utf8')).toBe(expected);
+      expect(forgetful.specJson(b.key!)!.toString('utf8')).toBe(expected);
+    }
+    // The long series was drawn sampled: its stored spec is the full one, not the drawn one.
+    const long = prepareChart(input('./long.vl.json', points(1), asOf));
+    expect(long.bound.full).not.toBe(long.bound.spec);
   });
 
   it('makes the chart without the interactive file when there is no compiler or it fails (the route compiles it then)', async () => {
