@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readEntryText, writeAtomic, writeEntry } from '../../src/cache/verified-entry.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-atomic-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const leftovers = (d: string): string[] => (fs.existsSync(d) ? fs.readdirSync(d, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp')) : []);
+
+describe('a file written atomically', () => {
+  it('makes the folders it goes into, and makes them again when they were removed since', () => {
+    const file = path.join(dir, 'a', 'b', 'entry');
+    expect(writeEntry(file, 'one')).toBe(true);
+    expect(readEntryText(file)).toBe('one');
+    fs.rmSync(path.join(dir, 'a'), { recursive: true });
+    expect(writeEntry(file, 'two')).toBe(true);
+    expect(readEntryText(file)).toBe('two');
+    expect(writeAtomic(path.join(dir, 'c', 'parts'), [Buffer.from('x'), Buffer.from('y')])).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'c', 'parts'), 'utf8')).toBe('xy');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('reports a folder that cannot be made as not written, leaving no temp file', () => {
+    fs.writeFileSync(path.join(dir, 'plain'), 'a file, not a folder');
+    expect(writeAtomic(path.join(dir, 'plain', 'sub', 'entry'), 'x')).toBe(false);
+    expect(writeAtomic(path.join(dir, 'plain', 'entry'), [Buffer.from('x')])).toBe(false);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
