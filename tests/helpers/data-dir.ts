@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from './temp-dir.ts';
 
-/** A throwaway project root with a data/ folder, used as TALLY_ROOT by unit tests. */
+/** A throwaway project root with a data/ folder, used as TALLY_ROOT by unit tests; removed when the test file ends. */
 export function tempProject(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-unit-'));
+  const root = tempDir('tally-unit-');
   for (const [name, text] of Object.entries(files)) {
     const abs = path.join(root, name);
     fs.mkdirSync(path.dirname(abs), { recursive: true });

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { tempDir } from './temp-dir.ts';
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -25,7 +26,8 @@ export interface BuildResult {
 
 /**
  * Copies the project's site code and a fixture's content/ and data/ into a fresh folder under
- * tests/.tmp, so a test can change files freely and build a real Tally site from them.
+ * tests/.tmp, so a test can change files freely and build a real Tally site from them. The folder
+ * is removed when the test file ends, unless one of its tests failed or TALLY_KEEP_SITES=1.
  */
 export function makeSite(fixture: string, options: { on?: string } = {}): Site {
   const dir = (name: string) => path.join(ROOT, 'tests', 'fixtures', name);
@@ -55,8 +57,7 @@ export function makeOwnSite(): Site {
 
 /** `fixtureDirs` are copied in order, each over the last: a case may hold only what it adds to a base fixture. */
 function siteFrom(name: string, fixtureDirs: string[]): Site {
-  fs.mkdirSync(TMP, { recursive: true });
-  const root = fs.mkdtempSync(path.join(TMP, `${name}-`));
+  const root = tempDir(`${name}-`, { parent: TMP, keepOnFailure: true });
   for (const f of SITE_FILES) fs.cpSync(path.join(ROOT, f), path.join(root, f), { recursive: true });
   for (const dir of fixtureDirs) fs.cpSync(dir, root, { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
