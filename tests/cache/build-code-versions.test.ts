@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 type StoresCode = typeof import('../../src/cache/stores.ts');
 
@@ -9,7 +9,7 @@ type StoresCode = typeof import('../../src/cache/stores.ts');
 const instance = (n: number) => import(/* @vite-ignore */ `../../src/cache/stores.ts?instance=${n}`) as Promise<StoresCode>;
 
 function project(): { root: string; edit: (text: string) => void } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-versions-'));
+  const root = tempDir('tally-versions-');
   fs.mkdirSync(path.join(root, 'src'));
   fs.writeFileSync(path.join(root, 'src/entry.ts'), "export { b } from './b.ts';\n");
   const edit = (text: string) => {

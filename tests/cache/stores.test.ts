@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importClosure } from '../../src/cache/import-closure.ts';
 import { codeVersion, freezeCodeVersions, STORES } from '../../src/cache/stores.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function project(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-closure-'));
+  const root = tempDir('tally-closure-');
   for (const [f, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
     fs.writeFileSync(path.join(root, f), text);

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hasEntry, readEntry, readEntryJson, writeEntry } from '../../src/cache/verified-entry.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-entry-'));
+  dir = tempDir('tally-entry-');
 });
 
 describe('a verified cache entry', () => {

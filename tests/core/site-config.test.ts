@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TallyError } from '../../src/core/errors.ts';
 import { configuredSiteUrl, parseSiteConfig, SITE_DEFAULTS, siteConfig } from '../../src/core/site-config.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** The error parseSiteConfig throws for `text`, with its code, location, message and hint. */
 function failure(text: string): TallyError {
@@ -17,7 +17,7 @@ function failure(text: string): TallyError {
 }
 
 const tempRoot = (config?: string): string => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-site-config-'));
+  const root = tempDir('tally-site-config-');
   if (config !== undefined) fs.writeFileSync(path.join(root, 'tally.config.json'), config);
   return root;
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPreviewInput } from '../../src/integration/dev-preview.ts';
 import { lockStatus, readLockView } from '../../src/integration/lock-status.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('which saved files reload the preview', () => {
   const root = path.join(os.tmpdir(), 'site');
@@ -21,7 +22,7 @@ describe('which saved files reload the preview', () => {
 });
 
 describe('the lock status on the editor page', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-lock-'));
+  const dir = tempDir('tally-lock-');
   const write = (text: string) => fs.writeFileSync(path.join(dir, 'tally.lock.json'), text);
 
   it('shows nothing when there is no lock file', () => {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PendingLock } from '../../src/lock/check-lock.ts';
 import { commitPendingLock, finishLock, PENDING_LOCK_ENV } from '../../src/lock/commit-lock.ts';
 import type { IssueLock } from '../../src/lock/lock-types.ts';
 import { rejected } from '../adversarial/errors.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const issue: IssueLock = { asOf: '2026-01-08', figures: { p: { rendered: '1', value: 1, sources: [{ file: 'a.csv', columns: ['v'] }] } }, charts: {}, files: { 'a.csv': '1111111111111111' } };
 const LOCKED = '{"version": 1, "issues": {}}\n';
@@ -16,7 +16,7 @@ describe('the lock is written at the end of a build, and only then', () => {
   const logger = { info: (m: string) => messages.push(m), warn: (m: string) => messages.push(m) };
   const lockText = () => fs.readFileSync(path.join(root, 'tally.lock.json'), 'utf8');
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-commit-'));
+    root = tempDir('tally-commit-');
     fs.writeFileSync(path.join(root, 'tally.lock.json'), LOCKED);
     process.env.TALLY_ROOT = root;
     messages.length = 0;

@@ -1,16 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDigest, keepDataCopies, lockedBytes } from '../../src/lock/data-copies.ts';
 import type { LockFile } from '../../src/lock/lock-types.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const V1 = 'date,v\r\n2026-01-02,1\r\n';
 const V2 = 'date,v\r\n2026-01-02,2\r\n';
 
 function project(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-copies-'));
+  const root = tempDir('tally-copies-');
   for (const [f, t] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
     fs.writeFileSync(path.join(root, f), t);

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../../src/lock/lock-types.ts';
 import { readCachedSnapshot, snapshotInputsDigest, writeCachedSnapshot } from '../../src/lock/snapshot-cache.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 function project(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-snap-'));
+  const root = tempDir('tally-snap-');
   for (const [f, t] of Object.entries({ 'data/a.csv': 'v\n1\n', 'content/issues/x/index.mdx': '---\n---\n', 'src/api.ts': 'export {};\n' })) {
     fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
     fs.writeFileSync(path.join(root, f), t);
