@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSite, ROOT, type Site } from '../helpers/site.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
 const PRELOAD = path.join(import.meta.dirname, 'no-network-preload.mjs');
 
 /** Runs `node <args>` with the no-network preload in every Node process it starts; returns what was attempted. */
 async function guarded(cwd: string, args: string[]): Promise<{ ok: boolean; output: string; attempts: string }> {
-  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tally-net-')), 'attempts.log');
+  const log = path.join(tempDir('tally-net-'), 'attempts.log');
   fs.writeFileSync(log, '');
   const { NODE_ENV: _n, VITEST: _v, VITEST_WORKER_ID: _w, ...env } = process.env;
   let ok = true;

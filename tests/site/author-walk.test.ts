@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { buildSite, figureText, makeSite, ROOT, type Site } from '../helpers/site.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
 
@@ -36,7 +36,7 @@ function parquetRows(): Close[] {
 }
 
 async function writeParquet(rows: Close[], file: string): Promise<void> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-walk-'));
+  const tmp = tempDir('tally-walk-');
   const csv = path.join(tmp, 'closes.csv');
   fs.writeFileSync(csv, `symbol,date,close\n${rows.map((r) => `${r.symbol},${r.date},${r.close}`).join('\n')}\n`);
   const db = await DuckDBInstance.create(':memory:');

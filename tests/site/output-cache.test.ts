@@ -9,6 +9,7 @@ import { digestIssuePages } from '../../src/renditions/page-digests.ts';
 import { emailCacheKey } from '../../src/renditions/email/write-emails.ts';
 import { cardCacheKey } from '../../src/renditions/og/write-cards.ts';
 import { searchCacheKey } from '../../src/renditions/search/index-site.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const isCount = (v: unknown): v is { n: number } => typeof (v as { n?: unknown } | null)?.n === 'number';
 const files: OutputFile[] = [
@@ -20,7 +21,7 @@ let restores = 0;
 
 /** Restores an entry into a fresh output folder: its note and the files that came out, or undefined. */
 async function readCachedOutput(dir: string, key: string, isMeta: typeof isCount): Promise<{ meta: { n: number }; files: OutputFile[] } | undefined> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), `tally-restore-${restores++}-`));
+  const out = tempDir(`tally-restore-${restores++}-`);
   try {
     const meta = await restoreCachedOutput(dir, key, out, isMeta);
     const found = (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(out, f)).isFile());
@@ -40,7 +41,7 @@ describe('the build-end output cache', () => {
   let tmp: string;
   let dir: string;
   beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-output-cache-'));
+    tmp = tempDir('tally-output-cache-');
     dir = path.join(tmp, 'cache');
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -173,7 +174,7 @@ describe('the build-end output cache', () => {
 
 describe('page digests and cache keys', () => {
   it('digests each issue page of an output folder once, in slug order', async () => {
-    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-digests-'));
+    const project = tempDir('tally-digests-');
     const out = path.join(project, 'dist');
     for (const slug of ['beta', 'alpha', 'draft']) {
       fs.mkdirSync(path.join(project, 'content', 'issues', slug), { recursive: true });
