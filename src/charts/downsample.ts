@@ -30,29 +30,38 @@ function xOf(v: unknown): number | undefined {
   return undefined;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
  * A day written YYYY-MM-DD (years 1000 to 9999), as Date.parse reads it: UTC midnight, any day
  * from 1 to 31 (V8 rolls 02-30 into March). Anything else is left to Date.parse: a 20,000-day
- * series parsed by it was most of the sampling's time.
+ * series parsed by it was most of the sampling's time. The day count is civil-calendar
+ * arithmetic (days before the month, plus the day, so 02-30 rolls over as Date.UTC does):
+ * Date.UTC per row was still a third of it.
  */
 export function isoDay(v: string): number | undefined {
   if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return undefined;
-  const y = digits(v, 0, 4);
-  const m = digits(v, 5, 2);
-  const d = digits(v, 8, 2);
+  const y0 = v.charCodeAt(0) - 48;
+  const y1 = v.charCodeAt(1) - 48;
+  const y2 = v.charCodeAt(2) - 48;
+  const y3 = v.charCodeAt(3) - 48;
+  const m0 = v.charCodeAt(5) - 48;
+  const m1 = v.charCodeAt(6) - 48;
+  const d0 = v.charCodeAt(8) - 48;
+  const d1 = v.charCodeAt(9) - 48;
+  // Unsigned, a character below '0' is above 9 too: one test per digit.
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return undefined;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
   if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  return Date.UTC(y, m - 1, d);
-}
-
-/** The number written by `n` decimal digits at `at`, or -1 when one of them is not a digit. */
-function digits(v: string, at: number, n: number): number {
-  let out = 0;
-  for (let i = at; i < at + n; i++) {
-    const c = v.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    out = out * 10 + c;
-  }
-  return out;
+  // Days from 1970-01-01 of a year that starts in March (so the leap day is its last), by eras of 400 years.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return (era * 146_097 + doe - 719_468) * DAY_MS;
 }
 
 const yOf = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -66,53 +75,108 @@ const yOf = (v: unknown): number | undefined => (typeof v === 'number' && Number
  */
 export function downsample<T extends Record<string, unknown>>(rows: readonly T[], shape: SeriesShape): T[] {
   const width = Math.max(1, Math.floor(shape.width));
-  const series = new Map<string, number[]>();
-  // Without a field to split by, every placed row is one series.
-  const one: number[] | undefined = shape.groupBy.length === 0 ? [] : undefined;
-  if (one) series.set('', one);
+  const n = rows.length;
   // Rows kept, flagged by index: read back in input order, with no set to sort.
-  const kept = new Uint8Array(rows.length);
+  const kept = new Uint8Array(n);
   let count = 0;
-  const keep = (i: number) => {
-    if (kept[i] === 0) {
-      kept[i] = 1;
-      count++;
+  const allX = new Float64Array(n);
+  const field = shape.x;
+  // The x of the row before, when written the same (a date shared by every series) is not parsed again.
+  let lastText: string | undefined;
+  let lastX: number | undefined;
+  const placeOf = (v: unknown): number | undefined => {
+    if (typeof v !== 'string') return xOf(v);
+    if (v !== lastText) {
+      lastText = v;
+      lastX = xOf(v);
+    }
+    return lastX;
+  };
+  const keepAll = (indices: ArrayLike<number>, length: number) => {
+    for (let p = 0; p < length; p++) {
+      const i = indices[p]!;
+      if (kept[i] === 0) {
+        kept[i] = 1;
+        count++;
+      }
     }
   };
-  const allX = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const x = xOf(row[shape.x]);
-    if (x === undefined) {
-      keep(i);
-      continue;
+  if (shape.groupBy.length === 0) {
+    // Every placed row is one series.
+    const placed = new Int32Array(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const x = placeOf(rows[i]![field]);
+      if (x === undefined) {
+        kept[i] = 1;
+        count++;
+      } else {
+        allX[i] = x;
+        placed[m++] = i;
+      }
     }
-    allX[i] = x;
-    if (one) {
-      one.push(i);
-      continue;
+    if (m <= 4 * width) return rows.slice();
+    const out = m4(rows, allX, placed, m, shape, width);
+    keepAll(out, out.length);
+  } else {
+    for (const indices of seriesOf(rows, shape.groupBy, (row, i) => {
+      const x = placeOf(row[field]);
+      if (x === undefined) {
+        kept[i] = 1;
+        count++;
+        return false;
+      }
+      allX[i] = x;
+      return true;
+    })) {
+      if (indices.length <= 4 * width) keepAll(indices, indices.length);
+      else {
+        const out = m4(rows, allX, indices, indices.length, shape, width);
+        keepAll(out, out.length);
+      }
     }
-    const key = JSON.stringify(shape.groupBy.map((g) => row[g] ?? null));
-    const list = series.get(key);
-    if (list) list.push(i);
-    else series.set(key, [i]);
   }
-  for (const indices of series.values()) {
-    if (indices.length <= 4 * width) {
-      for (const i of indices) keep(i);
-      continue;
-    }
-    for (const i of m4(rows, allX, indices, shape, width)) keep(i);
-  }
-  if (count === rows.length) return rows.slice();
+  if (count === n) return rows.slice();
   const out: T[] = [];
-  for (let i = 0; i < rows.length; i++) if (kept[i] === 1) out.push(rows[i]!);
+  for (let i = 0; i < n; i++) if (kept[i] === 1) out.push(rows[i]!);
   return out;
 }
 
-/** M4 over one series: the indices of the rows to keep. Typed arrays: a series may have 100,000 rows. */
-function m4(rows: readonly Record<string, unknown>[], allX: Float64Array, indices: readonly number[], shape: SeriesShape, width: number): number[] {
-  const n = indices.length;
+/**
+ * The indices of the placed rows (`placed` true), split into series by the JSON of their
+ * group-by values. One field's plain value finds its series without writing that JSON again:
+ * rows with the same value have the same JSON, so the series are the very same.
+ */
+function seriesOf<T extends Record<string, unknown>>(rows: readonly T[], groupBy: readonly string[], placed: (row: T, i: number) => boolean): Iterable<number[]> {
+  const series = new Map<string, number[]>();
+  const byValue = new Map<unknown, number[]>();
+  const one = groupBy.length === 1 ? groupBy[0]! : undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (!placed(row, i)) continue;
+    let list: number[] | undefined;
+    if (one !== undefined) {
+      const v = row[one];
+      const plain = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined;
+      if (plain) list = byValue.get(v);
+      if (!list) {
+        const key = JSON.stringify([v ?? null]);
+        list = series.get(key);
+        if (!list) series.set(key, (list = []));
+        if (plain) byValue.set(v, list);
+      }
+    } else {
+      const key = JSON.stringify(groupBy.map((g) => row[g] ?? null));
+      list = series.get(key);
+      if (!list) series.set(key, (list = []));
+    }
+    list.push(i);
+  }
+  return series.values();
+}
+
+/** M4 over one series (the first `n` of `indices`): the indices of the rows to keep. Typed arrays: a series may have 100,000 rows. */
+function m4(rows: readonly Record<string, unknown>[], allX: Float64Array, indices: ArrayLike<number>, n: number, shape: SeriesShape, width: number): number[] {
   const ny = shape.y.length;
   // Each row's y read once (and its x, parsed once by the caller); NaN: no y.
   const xs = new Float64Array(n);
@@ -121,8 +185,9 @@ function m4(rows: readonly Record<string, unknown>[], allX: Float64Array, indice
   let hi = -Infinity;
   let gaps = false;
   for (let p = 0; p < n; p++) {
-    const row = rows[indices[p]!]!;
-    const x = allX[indices[p]!]!;
+    const i = indices[p]!;
+    const row = rows[i]!;
+    const x = allX[i]!;
     xs[p] = x;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
