@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
-import { cutAsOf } from '../data/cut-as-of.ts';
+import { rowsAsOf } from '../data/cut-as-of.ts';
 import { dataFilePath, manifestPathOf } from '../data/data-roots.ts';
 import { formatOf } from '../data/file-format.ts';
 import { loadDataFile } from '../data/load-table.ts';
@@ -69,9 +69,12 @@ export function bindSpecData(
         return { ...rest, values: loaded.document, format: geo.format };
       }
       if (!loaded.table) fail('InvalidSpec', loc, `The spec reads ${data.url}, which has no declared columns in ${manifestPathOf(loaded.entry.file)}; charts read tables, and maps read GeoJSON or TopoJSON.`);
-      const table = cutAsOf(loaded.table, asOf);
-      if (table.rows.length > maxChartRows()) fail('ChartTooManyRows', loc, dataFilePath(loaded.entry.file), table.rows.length, maxChartRows());
-      rows = table.rows.map((r) => ({ ...r }));
+      // The rows up to asOf, copied (Vega marks the rows it reads; the loaded table is shared).
+      const n = rowsAsOf(loaded.table, asOf);
+      if (n > maxChartRows()) fail('ChartTooManyRows', loc, dataFilePath(loaded.entry.file), n, maxChartRows());
+      const all = loaded.table.rows;
+      rows = [];
+      for (let i = 0; i < n; i++) rows.push({ ...all[i]! });
       name = loaded.entry.file;
       for (const [column, spec] of Object.entries(loaded.entry.columns ?? {})) {
         if (spec.type === 'date' && spec.format && TIME_OF_DAY.test(spec.format)) days.set(column, { file: name, format: spec.format });
@@ -116,7 +119,9 @@ export function bindSpecData(
     const unit = timeOfDayRead(file.spec, field);
     if (unit) fail('InvalidSpec', { file: file.file, line: lineOf(file.text, unit.needle) }, `The spec reads the ${unit.what} of "${field}", but ${dataFilePath(data)} declares "${field}" a date written "${format}": a date is a calendar day, so its time of day is not kept and every row would read as midnight. Aggregate by the time of day in a dataset of the figures module (t.sql: \`SELECT hour(${field}) AS hour, …\`) and plot that column, or plot "${field}" by day.`);
   }
-  const full = inlineImages(datesForYears(mapInlineData(bound, fillMissingKeys), file), file);
+  // Tables found by the first pass are not checked again by the second (none is changed between them).
+  const records = new WeakSet<readonly unknown[]>();
+  const full = inlineImages(datesForYears(mapInlineData(bound, fillMissingKeys, records), file, records), file);
   return { spec: options.sample === false ? full : downsampleSpec(full), full, primary, sources: [...sources.values()] };
 }
 

@@ -3,9 +3,21 @@ type Row = Record<string, unknown>;
 /**
  * The spec with every inline table (`data.values`, at any depth, and each of the top-level
  * `datasets`) passed through `fn`; tables `fn` returns unchanged are shared, not copied.
+ * `records`, when given, holds arrays already known to be tables (every entry a record), so that
+ * several passes of one binding look at each row once: an array `fn` returns unchanged joins it.
+ * Only for arrays nobody changes between the passes.
  */
-export function mapInlineData(spec: Record<string, unknown>, fn: (rows: Row[]) => Row[]): Record<string, unknown> {
-  const table = (v: unknown): unknown => (Array.isArray(v) && v.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r)) ? fn(v as Row[]) : v);
+export function mapInlineData(spec: Record<string, unknown>, fn: (rows: Row[]) => Row[], records?: WeakSet<readonly unknown[]>): Record<string, unknown> {
+  const table = (v: unknown): unknown => {
+    if (!Array.isArray(v)) return v;
+    if (!records?.has(v)) {
+      if (!isTable(v)) return v;
+      records?.add(v);
+    }
+    const out = fn(v as Row[]);
+    if (out === v) records?.add(out);
+    return out;
+  };
   const walk = (node: unknown, key: string | undefined): unknown => {
     if (Array.isArray(node)) return node.map((n) => walk(n, undefined));
     if (typeof node !== 'object' || node === null) return node;
@@ -18,6 +30,15 @@ export function mapInlineData(spec: Record<string, unknown>, fn: (rows: Row[]) =
     return out;
   };
   return walk(spec, undefined) as Record<string, unknown>;
+}
+
+/** True when every entry is a record (an object, not an array). */
+function isTable(v: readonly unknown[]): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const r = v[i];
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) return false;
+  }
+  return true;
 }
 
 /** Every field an encoding of the spec reads with `pick` true of its definition (layers, concats, facets). */
@@ -39,6 +60,7 @@ export function encodingFields(spec: unknown, pick: (def: Row) => boolean): Set<
  * draws as a gap or a "null" group, where a key absent from some records lost their series.
  */
 export function fillMissingKeys(rows: Row[]): Row[] {
+  if (sameKeys(rows)) return rows;
   const keys = new Set<string>();
   for (const r of rows) for (const k in r) keys.add(k);
   if (rows.every((r) => Object.keys(r).length === keys.size)) return rows;
@@ -48,4 +70,28 @@ export function fillMissingKeys(rows: Row[]): Row[] {
     for (const k of keys) out[k] = k in r ? r[k] : null;
     return out;
   });
+}
+
+/**
+ * True when every row is a plain record with the first row's keys in its order, so none lacks
+ * a key: the common case, told without a set of keys or an array of them per row. Anything else
+ * (another order, a prototype's enumerable keys) is left to the general pass.
+ */
+function sameKeys(rows: readonly Row[]): boolean {
+  if (rows.length === 0) return true;
+  for (const _ in Object.prototype) return false;
+  const first = Object.keys(rows[0]!);
+  const n = first.length;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const proto = Object.getPrototypeOf(r) as unknown;
+    if (proto !== Object.prototype && proto !== null) return false;
+    let j = 0;
+    for (const k in r) {
+      if (j === n || k !== first[j]) return false;
+      j++;
+    }
+    if (j !== n) return false;
+  }
+  return true;
 }

@@ -10,9 +10,9 @@ const isYear = (v: unknown): boolean => typeof v === 'number' && Number.isIntege
  * 1900…2010 would draw as the first two seconds of 1970. Whole numbers from 1000 to 3000 in a
  * field an encoding reads as time (a temporal type or a time unit) become the first day of that
  * year ("1990-01-01"). A transform that also reads the field would see the dates, not the
- * numbers, so that spec is refused with the ways out instead.
+ * numbers, so that spec is refused with the ways out instead. `records`: as mapInlineData's.
  */
-export function datesForYears(spec: Record<string, unknown>, file: SpecFile): Record<string, unknown> {
+export function datesForYears(spec: Record<string, unknown>, file: SpecFile, records?: WeakSet<readonly unknown[]>): Record<string, unknown> {
   const temporal = encodingFields(spec, (d) => d.type === 'temporal' || (d.timeUnit !== undefined && d.type !== 'quantitative'));
   if (temporal.size === 0) return spec;
   const transforms = JSON.stringify(transformsOf(spec));
@@ -27,7 +27,7 @@ export function datesForYears(spec: Record<string, unknown>, file: SpecFile): Re
       out = out.map((r) => (isYear(r[field]) ? { ...r, [field]: `${String(r[field]).padStart(4, '0')}-01-01` } : r));
     }
     return out;
-  });
+  }, records);
 }
 
 /** The field's first value when every row holding one holds a year (and one does); undefined otherwise. */

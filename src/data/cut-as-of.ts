@@ -7,10 +7,16 @@ import type { Table } from './column-types.ts';
  * returned as is.
  */
 export function cutAsOf(table: Table, asOf: CalendarDate): Table {
-  const col = table.dateColumn;
-  if (!col) return table;
-  let n = table.rows.length;
-  while (n > 0 && String(table.rows[n - 1]![col]) > asOf) n--;
+  const n = rowsAsOf(table, asOf);
   if (n === table.rows.length) return table;
   return { ...table, rows: table.rows.slice(0, n), lines: table.lines.slice(0, n) };
+}
+
+/** How many rows cutAsOf keeps (the first ones): for a caller that copies them anyway, with no cut table made first. */
+export function rowsAsOf(table: Table, asOf: CalendarDate): number {
+  const col = table.dateColumn;
+  let n = table.rows.length;
+  if (!col) return n;
+  while (n > 0 && String(table.rows[n - 1]![col]) > asOf) n--;
+  return n;
 }
