@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../data/calendar-date.ts';
+import type { Table } from '../data/column-types.ts';
 import { rowsAsOf } from '../data/cut-as-of.ts';
 import { dataFilePath, manifestPathOf } from '../data/data-roots.ts';
 import { formatOf } from '../data/file-format.ts';
@@ -9,7 +10,7 @@ import type { SourceRef } from '../figures/track-reads.ts';
 import { encodedFields } from './data-table.ts';
 import { geoData } from './geo-data.ts';
 import { downsampleSpec } from './downsample.ts';
-import { fillMissingKeys, mapInlineData } from './inline-data.ts';
+import { fillMissingKeys, mapInlineData, prototypeHasNoKeys, rowsShareKeys } from './inline-data.ts';
 import { inlineImages } from './inline-images.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';
 import { datesForYears } from './temporal-years.ts';
@@ -48,6 +49,8 @@ export function bindSpecData(
   let ownData = false;
   // Date columns whose declared format carries a time of day, which a date (a calendar day) does not keep.
   const days = new Map<string, { file: string; format: string }>();
+  // Copies of a table whose rows all have the same keys: no key to fill in.
+  const whole = new WeakSet<readonly unknown[]>();
 
   const bind = (data: Record<string, unknown>): Record<string, unknown> => {
     let rows: Record<string, unknown>[];
@@ -82,6 +85,7 @@ export function bindSpecData(
       const paths = nestedPaths(loaded.entry.columns ?? {});
       columns.set(name, [...Object.keys(loaded.table.columns), ...new Set(paths.map(([, p]) => p[0]!))]);
       if (paths.length) values = rows.map((r) => nest(r, paths));
+      else if (tableShareKeys(loaded.table)) whole.add(rows);
       const ref = sources.get(name) ?? { file: name, columns: [], latest: false };
       sources.set(name, ref);
     } else if (typeof data.name === 'string' && !inline.has(data.name)) {
@@ -121,7 +125,8 @@ export function bindSpecData(
   }
   // Tables found by the first pass are not checked again by the second (none is changed between them).
   const records = new WeakSet<readonly unknown[]>();
-  const full = inlineImages(datesForYears(mapInlineData(bound, fillMissingKeys, records), file, records), file);
+  const fill = (rows: Record<string, unknown>[]) => (whole.has(rows) ? rows : fillMissingKeys(rows));
+  const full = inlineImages(datesForYears(mapInlineData(bound, fill, records), file, records), file);
   return { spec: options.sample === false ? full : downsampleSpec(full), full, primary, sources: [...sources.values()] };
 }
 
@@ -228,6 +233,19 @@ function* boundRows(spec: Record<string, unknown>): Generator<Record<string, unk
   const tables: Record<string, unknown>[][] = [];
   mapInlineData(spec, (rows) => (tables.push(rows), rows));
   for (const t of tables) yield* t;
+}
+
+const keysShared = new WeakMap<Table, boolean>();
+
+/**
+ * True when every row of a loaded table has the same keys, in the same order (a CSV's always
+ * do): then so do the copies of its first rows, and there is no key to fill in. Told once per
+ * table, which every chart reading the file shares, not once per chart's copy of its rows.
+ */
+function tableShareKeys(table: Table): boolean {
+  let shared = keysShared.get(table);
+  if (shared === undefined) keysShared.set(table, (shared = rowsShareKeys(table.rows)));
+  return shared && prototypeHasNoKeys();
 }
 
 /**

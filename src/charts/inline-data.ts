@@ -60,7 +60,7 @@ export function encodingFields(spec: unknown, pick: (def: Row) => boolean): Set<
  * draws as a gap or a "null" group, where a key absent from some records lost their series.
  */
 export function fillMissingKeys(rows: Row[]): Row[] {
-  if (sameKeys(rows)) return rows;
+  if (rowsShareKeys(rows)) return rows;
   const keys = new Set<string>();
   for (const r of rows) for (const k in r) keys.add(k);
   if (rows.every((r) => Object.keys(r).length === keys.size)) return rows;
@@ -77,9 +77,9 @@ export function fillMissingKeys(rows: Row[]): Row[] {
  * a key: the common case, told without a set of keys or an array of them per row. Anything else
  * (another order, a prototype's enumerable keys) is left to the general pass.
  */
-function sameKeys(rows: readonly Row[]): boolean {
+export function rowsShareKeys(rows: readonly Row[]): boolean {
   if (rows.length === 0) return true;
-  for (const _ in Object.prototype) return false;
+  if (!prototypeHasNoKeys()) return false;
   const first = Object.keys(rows[0]!);
   const n = first.length;
   for (let i = 0; i < rows.length; i++) {
@@ -93,5 +93,11 @@ function sameKeys(rows: readonly Row[]): boolean {
     }
     if (j !== n) return false;
   }
+  return true;
+}
+
+/** True while no enumerable key was added to Object.prototype (which every plain record would inherit). */
+export function prototypeHasNoKeys(): boolean {
+  for (const _ in Object.prototype) return false;
   return true;
 }
