@@ -52,7 +52,9 @@ function expectSame(file: SpecFile, asOf: CalendarDate, datasets: ReadonlyMap<st
   return want;
 }
 
-const fixtures = path.resolve('tests/fixtures');
+// Read from a copy: binding writes caches under the site's root, which must stay out of the repository.
+const fixtures = tempDir('tally-fixtures-');
+fs.cpSync(path.resolve('tests/fixtures'), fixtures, { recursive: true, filter: (src) => path.basename(src) !== '.tally-cache' });
 
 /** Each fixture site's issues that have chart specs: the site's root, the issue's folder, its asOf, its specs. */
 function fixtureIssues(): { root: string; dir: string; asOf: CalendarDate; specs: string[] }[] {
