@@ -51,6 +51,8 @@ export function bindSpecData(
   const days = new Map<string, { file: string; format: string }>();
   // Copies of a table whose rows all have the same keys: no key to fill in.
   const whole = new WeakSet<readonly unknown[]>();
+  // Tables known to hold records only (the copies made here, then those the first pass checked): mapInlineData's.
+  const records = new WeakSet<readonly unknown[]>();
 
   const bind = (data: Record<string, unknown>): Record<string, unknown> => {
     let rows: Record<string, unknown>[];
@@ -86,6 +88,7 @@ export function bindSpecData(
       columns.set(name, [...Object.keys(loaded.table.columns), ...new Set(paths.map(([, p]) => p[0]!))]);
       if (paths.length) values = rows.map((r) => nest(r, paths));
       else if (tableShareKeys(loaded.table)) whole.add(rows);
+      records.add(values ?? rows);
       const ref = sources.get(name) ?? { file: name, columns: [], latest: false };
       sources.set(name, ref);
     } else if (typeof data.name === 'string' && !inline.has(data.name)) {
@@ -123,8 +126,7 @@ export function bindSpecData(
     const unit = timeOfDayRead(file.spec, field);
     if (unit) fail('InvalidSpec', { file: file.file, line: lineOf(file.text, unit.needle) }, `The spec reads the ${unit.what} of "${field}", but ${dataFilePath(data)} declares "${field}" a date written "${format}": a date is a calendar day, so its time of day is not kept and every row would read as midnight. Aggregate by the time of day in a dataset of the figures module (t.sql: \`SELECT hour(${field}) AS hour, …\`) and plot that column, or plot "${field}" by day.`);
   }
-  // Tables found by the first pass are not checked again by the second (none is changed between them).
-  const records = new WeakSet<readonly unknown[]>();
+  // Tables the first pass found are not checked again by the second (none is changed between them).
   const fill = (rows: Record<string, unknown>[]) => (whole.has(rows) ? rows : fillMissingKeys(rows));
   const full = inlineImages(datesForYears(mapInlineData(bound, fill, records), file, records), file);
   return { spec: options.sample === false ? full : downsampleSpec(full), full, primary, sources: [...sources.values()] };
