@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, digestOf, prettyJson, sortKeys } from '../../src/lock/canonical-json.ts';
+import { canonicalJson as keyListJson } from './canonical-json-reference/canonical-json.ts';
 
 // The implementation lock files were written with: a sorted copy, printed. Every digest in a
 // published lock file came from it, so the current one must print the very same string.
@@ -28,6 +31,8 @@ const outcome = (print: (v: unknown) => string, v: unknown): string => {
 };
 const sameAsOracle = (value: unknown): void => {
   expect(outcome(canonicalJson, value)).toBe(outcome(oracleJson, value));
+  // The code it replaced: JSON.stringify with every object's keys listed.
+  expect(outcome(canonicalJson, value)).toBe(outcome(keyListJson, value));
   expect(outcome((v) => JSON.stringify(sortKeys(v)), value)).toBe(outcome(oracleJson, value));
 };
 
@@ -130,6 +135,36 @@ describe('canonical JSON', () => {
     sameAsOracle(rows);
   });
 
+  it('prints the rows of one table as the sorted copy did, when a cell is itself an object of other keys', () => {
+    // The key order kept for the row's shape is not the one of the object in its cell.
+    const rows = [
+      { b: 1, a: { y: 1, x: 2 }, c: 3 },
+      { b: 2, a: { y: 3, x: 4 }, c: 5 },
+      { b: 3, a: [{ z: 1, '10': 2, '9': 3 }], c: undefined },
+      { c: 4, b: 5, a: null },
+      { b: 6, a: 7, c: 8 },
+    ];
+    expect(canonicalJson(rows)).toBe(
+      '[{"a":{"x":2,"y":1},"b":1,"c":3},{"a":{"x":4,"y":3},"b":2,"c":5},{"a":[{"9":3,"10":2,"z":1}],"b":3},{"a":null,"b":5,"c":4},{"a":7,"b":6,"c":8}]',
+    );
+    sameAsOracle(rows);
+  });
+
+  it('digests the data files and specs of every fixture site as the code it replaced did', () => {
+    const files = fs.readdirSync(path.join(import.meta.dirname, '..', 'fixtures'), { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile() && /\.(json|csv)$/.test(f.name))
+      .map((f) => path.join(f.parentPath, f.name));
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      // A chart's bound data as the lock digests it: the datasets, then each data's values.
+      const values = file.endsWith('.csv') ? csvRows(text) : (JSON.parse(text) as unknown);
+      const bound = [null, { values }, { values, format: { parse: { date: 'date' } } }];
+      expect(digestOf(bound), file).toBe(oracleDigest(bound));
+      expect(canonicalJson(bound), file).toBe(keyListJson(bound));
+    }
+  });
+
   it('keeps the digests of lock files already written (a bound chart, a figure value)', () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ date: `1971-01-${String((i % 28) + 1).padStart(2, '0')}`, a: 100 + i / 7, b: i % 5 ? 49.25 + i : null }));
     const bound = [null, { values: rows, format: { parse: { date: 'date' } } }, { values: [{ 'é': 1, e: 2, '2020': 3, '10': 4 }] }];
@@ -137,3 +172,16 @@ describe('canonical JSON', () => {
     expect(digestOf({ rendered: '$1.2m', value: -0, sources: [{ file: 'prices.csv', columns: ['price'], latest: undefined }] })).toBe('636e3d704e54c345');
   });
 });
+
+/** A CSV's rows as a chart binds them: cells of numbers as numbers, empty cells left out. */
+function csvRows(text: string): Record<string, unknown>[] {
+  const [head = '', ...lines] = text.split(/\r?\n/).filter((l) => l !== '');
+  const keys = head.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(keys.map((k, i) => {
+      const cell = cells[i];
+      return [k, cell === undefined || cell === '' ? undefined : Number.isNaN(Number(cell)) ? cell : Number(cell)];
+    }));
+  });
+}
