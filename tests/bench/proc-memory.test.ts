@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { descendants, kbField, pssKb, statusKb, treeMemory } from '../../scripts/bench/proc-memory.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** A folder laid out like /proc: each process's status, smaps_rollup and threads' children lists. */
 function fakeProc(processes: Record<number, { rss: number; hwm?: number; pss?: number; threads: Record<string, number[]> }>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-fake-proc-'));
+  const root = tempDir('tally-fake-proc-');
   for (const [pid, p] of Object.entries(processes)) {
     const dir = path.join(root, pid);
     fs.mkdirSync(dir);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chartFileStore } from '../../src/cache/chart-file-store.ts';
 import { chartPageCacheKey, forgetChartFiles, linkChartFiles } from '../../src/build/chart-files.ts';
 import { TallyError } from '../../src/core/errors.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 type Registry = { listed: Map<string, unknown>; rendered: Map<string, unknown> };
@@ -23,7 +23,7 @@ describe("chart files: a page's record lists its charts, and the build's end lin
   const usage = (line: number) => ({ file: 'content/issues/alpha/index.mdx', line, column: 1 });
 
   beforeAll(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-files-end-'));
+    root = tempDir('chart-files-end-');
     for (const f of ['src', 'node_modules', 'package.json', 'tsconfig.json']) fs.symlinkSync(path.join(ROOT, f), path.join(root, f));
     process.env.TALLY_ROOT = root;
     fs.mkdirSync(issueDir(), { recursive: true });

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clearOutputAside } from '../../src/build/clear-output.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-clear-output-'));
+const tmp = tempDir('tally-clear-output-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function project(name: string): { root: string; dist: string } {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAstroCache } from '../../src/cache/astro-page-cache.ts';
 import { restoredPageDigests } from '../../src/cache/astro-restored-pages.ts';
 import { digestIssuePages } from '../../src/renditions/page-digests.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 const SLUGS = ['alpha', 'beta'];
@@ -32,7 +32,7 @@ describe("pages Astro copied: digests known from the last good build's record", 
   };
 
   beforeEach(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'restored-pages-'));
+    root = tempDir('restored-pages-');
     out = path.join(root, 'dist');
     for (const slug of SLUGS) {
       fs.mkdirSync(path.dirname(copy(slug)), { recursive: true });

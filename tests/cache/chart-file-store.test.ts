@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chartFileStore } from '../../src/cache/chart-file-store.ts';
 import { store as cacheStore } from '../../src/cache/stores.ts';
 import { sha256 } from '../../src/cache/verified-entry.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('the chart file store: files by content, trusted by stamp, digested again when the stamp changed', () => {
   let root: string;
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-files-'));
+    root = tempDir('chart-files-');
     delete (globalThis as { __tallyChartFileStores?: unknown }).__tallyChartFileStores;
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEntryText, writeAtomic, writeEntry } from '../../src/cache/verified-entry.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-atomic-'));
+  dir = tempDir('tally-atomic-');
 });
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });

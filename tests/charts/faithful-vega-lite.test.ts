@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareChart } from '../../src/charts/build-chart.ts';
@@ -8,6 +7,7 @@ import { TallyError } from '../../src/core/errors.ts';
 import type { CalendarDate } from '../../src/data/calendar-date.ts';
 import type { ComputedDataset } from '../../src/figures/compute-figures.ts';
 import { ROOT } from '../helpers/site.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Specs as the Vega-Lite gallery writes them (tests/fixtures/vega-lite-cases), their data
@@ -17,7 +17,7 @@ import { ROOT } from '../helpers/site.ts';
 let root: string;
 let issueDir: string;
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-vl-cases-'));
+  root = tempDir('tally-vl-cases-');
   fs.cpSync(path.join(ROOT, 'tests/fixtures/vega-lite-cases'), root, { recursive: true });
   process.env.TALLY_ROOT = root;
   issueDir = path.join(root, 'content/issues/cases');

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareChart } from '../../src/charts/build-chart.ts';
 import { TallyError } from '../../src/core/errors.ts';
 import type { CalendarDate } from '../../src/data/calendar-date.ts';
 import { dataFormatOf } from '../../src/data/data-format-of.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * Gallery examples Tally refused or drew otherwise than bare Vega (scripts/gallery), each as
@@ -22,7 +22,7 @@ const write = (file: string, text: string) => {
 const spec = (name: string, body: Record<string, unknown>) => write(`content/issues/g/${name}.vl.json`, JSON.stringify({ title: name, description: `The ${name} case.`, ...body }, null, 2));
 
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-gallery-fixes-'));
+  root = tempDir('tally-gallery-fixes-');
   process.env.TALLY_ROOT = root;
   issueDir = path.join(root, 'content/issues/g');
   write('data/prices.csv', 'date,price\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n');

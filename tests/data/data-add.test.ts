@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -11,6 +10,7 @@ import { loadDataFile } from '../../src/data/load-table.ts';
 import { readManifest } from '../../src/data/manifest.ts';
 import { d3Format, sniffedEntry, structFields } from '../../src/data/sniff-data-file.ts';
 import { suggestEntry } from '../../src/data/suggest-entry.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
 const SCRIPT = path.resolve(import.meta.dirname, '../../scripts/data-add.ts');
@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 function project(files: Record<string, string> = {}): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-data-add-'));
+  const root = tempDir('tally-data-add-');
   roots.push(root);
   fs.mkdirSync(path.join(root, 'data'));
   for (const [name, text] of Object.entries(files)) {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedSvgToPng } from '../../src/renditions/png/png-cache.ts';
 import { closeRasterPool, rasterPoolSize, type RasterWhat } from '../../src/renditions/png/raster-pool.ts';
 import { pngSize } from '../../src/renditions/png/svg-to-png.ts';
 import { readPng } from './png.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const what: RasterWhat = { stage: 'drawing the email PNG', issue: 'test', chart: 'test.vl.json', file: 'test.vl.json' };
@@ -15,7 +15,7 @@ describe('PNG rendering and its cache', () => {
   let tmp: string;
   const saved = process.env.TALLY_ROOT;
   beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-png-'));
+    tmp = tempDir('tally-png-');
     fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(tmp, 'package.json'));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
     process.env.TALLY_ROOT = tmp;

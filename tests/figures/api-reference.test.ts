@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REFERENCE = path.join(ROOT, 'docs/api/README.md');
@@ -22,7 +22,7 @@ function sections(markdown: string): Map<string, string> {
 
 describe('the API reference (docs/api)', () => {
   it('is what `npm run docs:api` generates from the source now', async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-api-'));
+    const out = tempDir('tally-api-');
     try {
       await run(process.execPath, [path.join(ROOT, 'scripts/api-docs.ts'), '--out', out], { cwd: ROOT });
       const fresh = fs.readFileSync(path.join(out, 'README.md'), 'utf8');

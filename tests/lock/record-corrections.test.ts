@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareLock } from '../../src/lock/compare-lock.ts';
@@ -7,6 +6,7 @@ import { correctionText, issueCorrections } from '../../src/lock/corrections.ts'
 import { readLock } from '../../src/lock/lock-file.ts';
 import type { IssueLock, LockFile, Snapshot } from '../../src/lock/lock-types.ts';
 import { acceptDate, addToHistory, changedFigures, newCorrections } from '../../src/lock/record-corrections.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const issue = (price: number, files = { 'prices.csv': '1111111111111111', 'other.csv': '3333333333333333' }): IssueLock => ({
   asOf: '2026-01-08',
@@ -79,7 +79,7 @@ describe('reading the lock history', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
   const withLock = (json: unknown) => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-history-'));
+    dir = tempDir('tally-history-');
     fs.writeFileSync(path.join(dir, 'tally.lock.json'), JSON.stringify(json, null, 2));
     process.env.TALLY_ROOT = dir;
   };

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chartSvgClass, PAGE_ATTR, PAGE_CLASS, PAGE_SELECTOR, PAGE_START_TAG } from '../../src/core/page-markup.ts';
@@ -10,6 +9,7 @@ import { readIssuePage } from '../../src/renditions/email/read-issue-page.ts';
 import { toFeedHtml } from '../../src/renditions/feed/feed-html.ts';
 import { leanIssueHtml, setAsideWideSvgs, SVG_INDEX_ATTR } from '../../src/renditions/lean-page.ts';
 import { scanSource } from './scan-literals.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
 const CLASSES = Object.values(PAGE_CLASS);
@@ -129,7 +129,7 @@ function issuePage(): string {
 describe('the renditions read what the page writes by the same names', () => {
   const page = issuePage();
   const url = new URL('https://x.example/issues/claims/');
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'page-markup-'));
+  const out = tempDir('page-markup-');
   fs.mkdirSync(path.join(out, 'issues', 'claims'), { recursive: true });
   fs.writeFileSync(path.join(out, 'issues', 'claims', 'index.html'), page);
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));

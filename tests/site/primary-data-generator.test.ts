@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, makeSite, type Site } from '../helpers/site.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /**
  * The constructed primary data of the flagship fixture is made by a committed generator
@@ -48,7 +48,7 @@ async function figuresOf(root: string, slug: string): Promise<Record<string, str
 }
 
 describe('the flagship primary data', () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-flagship-data-'));
+  const tmp = tempDir('tally-flagship-data-');
   const [first, second] = [path.join(tmp, 'a'), path.join(tmp, 'b')];
   beforeAll(async () => {
     await generate(first);
