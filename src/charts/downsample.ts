@@ -184,6 +184,8 @@ function m4(rows: readonly Record<string, unknown>[], allX: Float64Array, indice
   let lo = Infinity;
   let hi = -Infinity;
   let gaps = false;
+  const fields = shape.y;
+  const only = ny === 1 ? fields[0]! : undefined;
   for (let p = 0; p < n; p++) {
     const i = indices[p]!;
     const row = rows[i]!;
@@ -191,8 +193,18 @@ function m4(rows: readonly Record<string, unknown>[], allX: Float64Array, indice
     xs[p] = x;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
+    if (only !== undefined) {
+      // The one y field, read without the loop over fields (most charts).
+      const v = row[only];
+      if (typeof v === 'number' && Number.isFinite(v)) ys[p] = v;
+      else {
+        ys[p] = NaN;
+        gaps = true;
+      }
+      continue;
+    }
     for (let k = 0; k < ny; k++) {
-      const y = yOf(row[shape.y[k]!]);
+      const y = yOf(row[fields[k]!]);
       ys[p * ny + k] = y ?? NaN;
       if (y === undefined) gaps = true;
     }
