@@ -58,6 +58,27 @@ it('makes temp folders', () => {
 });
 `;
 
+/** A temp folder made in the system's temp folder directly, which no hook would remove. */
+const RAW_TEMP_DIR = /mkdtemp(?:Sync)?\(\s*(?:path\.join\(\s*)?(?:os\.)?tmpdir\(\)/;
+
+/** Every TypeScript file under tests/ but the fixture sites made at run time. */
+function testSources(dir = path.join(ROOT, 'tests')): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === '.tmp' || e.name === 'node_modules' ? [] : testSources(abs);
+    return /\.m?ts$/.test(e.name) ? [abs] : [];
+  });
+}
+
+describe('temp folders in tests', () => {
+  it("are made with tempDir, never in the system's temp folder directly", () => {
+    // Joined here so that this file does not hold the text it looks for.
+    expect(RAW_TEMP_DIR.test(["fs.mkdtempSync(path.join(os", "tmpdir(), 'tally-x-'))"].join('.'))).toBe(true);
+    const raw = testSources().filter((f) => RAW_TEMP_DIR.test(fs.readFileSync(f, 'utf8')));
+    expect(raw.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+});
+
 describe("the project's Vitest config", () => {
   it('removes the folders of each test file when it ends, keeping a site of a file whose test failed', async () => {
     const dir = tempDir('tally-config-');
