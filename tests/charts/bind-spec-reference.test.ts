@@ -123,7 +123,7 @@ describe('binding a chart, made cheaper', () => {
     let sampled = 0;
     for (let i = 0; i < n; i++) {
       const dir = path.join(root, 'content', 'issues', slugOf(i));
-      const datasets = new Map([['points', { rows: pointsOf(i, shared.panel), sources: [{ file: 'panel.csv', columns: [], latest: false }] } as ComputedDataset]]);
+      const datasets = new Map([['points', { name: 'points', rows: pointsOf(i, shared.panel), sources: [{ file: 'panel.csv', columns: [], latest: false }] } as ComputedDataset]]);
       for (const name of Object.keys(specsOf(i))) {
         const file = readSpec(`./${name}`, dir, { file: path.join(dir, 'index.mdx'), line: 1, column: 1 });
         for (const asOf of [asOfOf(i, n), '1990-06-30', '1971-01-01'] as CalendarDate[]) {
@@ -141,7 +141,7 @@ describe('binding a chart, made cheaper', () => {
     fc.assert(
       fc.property(generatedChart, ({ spec, rows, by }) => {
         const file: SpecFile = { file: 'content/issues/a/c.vl.json', abs: '/nowhere/c.vl.json', text: JSON.stringify(spec, null, 2), spec };
-        const datasets = by === 'name' ? new Map([['rows', { rows, sources: [{ file: 'rows.csv', columns: [], latest: false }] } as ComputedDataset]]) : new Map<string, ComputedDataset>();
+        const datasets = by === 'name' ? new Map([['rows', { name: 'rows', rows, sources: [{ file: 'rows.csv', columns: [], latest: false }] } as ComputedDataset]]) : new Map<string, ComputedDataset>();
         const outcome = expectSame(file, '2026-01-31' as CalendarDate, datasets);
         if ('bound' in outcome && outcome.bound.spec !== outcome.bound.full) sampled++;
       }),
