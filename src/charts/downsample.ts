@@ -37,7 +37,7 @@ const DAY_MS = 86_400_000;
  * from 1 to 31 (V8 rolls 02-30 into March). Anything else is left to Date.parse: a 20,000-day
  * series parsed by it was most of the sampling's time. The day count is civil-calendar
  * arithmetic (days before the month, plus the day, so 02-30 rolls over as Date.UTC does):
- * Date.UTC per row was still a third of it.
+ * Date.UTC and a loop per digit took about 1.5 times as long over the bench corpus's days.
  */
 export function isoDay(v: string): number | undefined {
   if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return undefined;
