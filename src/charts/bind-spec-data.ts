@@ -13,6 +13,7 @@ import { downsampleSpec } from './downsample.ts';
 import { fillMissingKeys, mapInlineData, prototypeHasNoKeys, rowsShareKeys } from './inline-data.ts';
 import { inlineImages } from './inline-images.ts';
 import { lineOf, type SpecFile } from './read-spec.ts';
+import { noteCopiedRows } from './row-origin.ts';
 import { datesForYears } from './temporal-years.ts';
 import { transformInputs, transformOutputs } from './transform-columns.ts';
 
@@ -87,7 +88,10 @@ export function bindSpecData(
       const paths = nestedPaths(loaded.entry.columns ?? {});
       columns.set(name, [...Object.keys(loaded.table.columns), ...new Set(paths.map(([, p]) => p[0]!))]);
       if (paths.length) values = rows.map((r) => nest(r, paths));
-      else if (tableShareKeys(loaded.table)) whole.add(rows);
+      else {
+        if (tableShareKeys(loaded.table)) whole.add(rows);
+        noteCopiedRows(rows, all);
+      }
       records.add(values ?? rows);
       const ref = sources.get(name) ?? { file: name, columns: [], latest: false };
       sources.set(name, ref);

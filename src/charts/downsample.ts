@@ -1,4 +1,5 @@
 import { fitsWidth, LAYOUTS } from './chart-layout.ts';
+import { copiedRowsOf } from './row-origin.ts';
 
 /**
  * Long series drawn at the resolution they are seen: a line or area of 20,000 points in 560
@@ -81,16 +82,13 @@ export function downsample<T extends Record<string, unknown>>(rows: readonly T[]
   let count = 0;
   const allX = new Float64Array(n);
   const field = shape.x;
-  // The x of the row before, when written the same (a date shared by every series) is not parsed again.
-  let lastText: string | undefined;
-  let lastX: number | undefined;
-  const placeOf = (v: unknown): number | undefined => {
-    if (typeof v !== 'string') return xOf(v);
-    if (v !== lastText) {
-      lastText = v;
-      lastX = xOf(v);
-    }
-    return lastX;
+  // Rows copied from a data file: their x, read once per file rather than once per chart.
+  const known = copiedRowsOf(rows) && placedXs(copiedRowsOf(rows)!, field);
+  const placeOf = xReader();
+  const placeAt = (i: number): number | undefined => {
+    if (!known) return placeOf(rows[i]![field]);
+    const x = known[i]!;
+    return Number.isNaN(x) ? undefined : x;
   };
   const keepAll = (indices: ArrayLike<number>, length: number) => {
     for (let p = 0; p < length; p++) {
@@ -106,7 +104,7 @@ export function downsample<T extends Record<string, unknown>>(rows: readonly T[]
     const placed = new Int32Array(n);
     let m = 0;
     for (let i = 0; i < n; i++) {
-      const x = placeOf(rows[i]![field]);
+      const x = placeAt(i);
       if (x === undefined) {
         kept[i] = 1;
         count++;
@@ -119,8 +117,8 @@ export function downsample<T extends Record<string, unknown>>(rows: readonly T[]
     const out = m4(rows, allX, placed, m, shape, width);
     keepAll(out, out.length);
   } else {
-    for (const indices of seriesOf(rows, shape.groupBy, (row, i) => {
-      const x = placeOf(row[field]);
+    for (const indices of seriesOf(rows, shape.groupBy, (i) => {
+      const x = placeAt(i);
       if (x === undefined) {
         kept[i] = 1;
         count++;
@@ -142,18 +140,48 @@ export function downsample<T extends Record<string, unknown>>(rows: readonly T[]
   return out;
 }
 
+/** xOf, with the x of the value before kept: a date shared by every series is parsed once. */
+function xReader(): (v: unknown) => number | undefined {
+  let lastText: string | undefined;
+  let lastX: number | undefined;
+  return (v) => {
+    if (typeof v !== 'string') return xOf(v);
+    if (v !== lastText) {
+      lastText = v;
+      lastX = xOf(v);
+    }
+    return lastX;
+  };
+}
+
+const xsByTable = new WeakMap<readonly Record<string, unknown>[], Map<string, Float64Array>>();
+
+/** The x of every row of a loaded table (NaN: not placed), read once per table and field (row-origin.ts). */
+function placedXs(table: readonly Record<string, unknown>[], field: string): Float64Array {
+  let byField = xsByTable.get(table);
+  if (!byField) xsByTable.set(table, (byField = new Map()));
+  let xs = byField.get(field);
+  if (!xs) {
+    const read = xReader();
+    xs = new Float64Array(table.length);
+    for (let i = 0; i < table.length; i++) xs[i] = read(table[i]![field]) ?? NaN;
+    byField.set(field, xs);
+  }
+  return xs;
+}
+
 /**
  * The indices of the placed rows (`placed` true), split into series by the JSON of their
  * group-by values. One field's plain value finds its series without writing that JSON again:
  * rows with the same value have the same JSON, so the series are the very same.
  */
-function seriesOf<T extends Record<string, unknown>>(rows: readonly T[], groupBy: readonly string[], placed: (row: T, i: number) => boolean): Iterable<number[]> {
+function seriesOf<T extends Record<string, unknown>>(rows: readonly T[], groupBy: readonly string[], placed: (i: number) => boolean): Iterable<number[]> {
   const series = new Map<string, number[]>();
   const byValue = new Map<unknown, number[]>();
   const one = groupBy.length === 1 ? groupBy[0]! : undefined;
   for (let i = 0; i < rows.length; i++) {
+    if (!placed(i)) continue;
     const row = rows[i]!;
-    if (!placed(row, i)) continue;
     let list: number[] | undefined;
     if (one !== undefined) {
       const v = row[one];
