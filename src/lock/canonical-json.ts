@@ -43,7 +43,12 @@ export function canonicalJson(value: unknown): string {
 
 /** The first 16 hex digits of the SHA-256 of the canonical JSON, as data files are digested. */
 export function digestOf(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+  return digestOfJson(canonicalJson(value));
+}
+
+/** digestOf's digest of a value whose canonical JSON is already printed. */
+export function digestOfJson(json: string): string {
+  return createHash('sha256').update(json).digest('hex').slice(0, 16);
 }
 
 /**

@@ -7,11 +7,15 @@ import { loadDataFileById } from '../data/load-table.ts';
 import type { IssueFigures } from '../figures/compute-figures.ts';
 import type { SourceRef } from '../figures/track-reads.ts';
 import { issueFiguresOf } from '../issues/issue-figures.ts';
-import { digestOf } from './canonical-json.ts';
+import { digestOfJson } from './canonical-json.ts';
 import { findCharts, type ChartUsage } from '../issues/scan-usages.ts';
 import { issueLockKey, readCachedIssueLock, storeIssueLock } from './issue-lock-cache.ts';
 import type { ChartLock, FigureLock, IssueLock, SourceLock } from './lock-types.ts';
 import type { IssueSource } from '../issues/read-issues.ts';
+import { tableMemoJson } from './table-memo-json.ts';
+
+// One for the process: the issues it computes bind the same long series, each cut at its asOf.
+const boundJson = tableMemoJson();
 
 /**
  * Computes an issue outside Vite, as the build would: its figures with computeFigures, and each
@@ -45,7 +49,7 @@ async function computeIssueLock(issue: IssueSource, usages: () => ChartUsage[]):
     // The lock digests every row (`full`): the sampled copy a chart draws is not needed here.
     const bound = bindSpecData(spec, asOf, computed.datasets, { sample: false });
     const key = path.relative(issue.dir, spec.abs).split(path.sep).join('/');
-    charts[key] = { data: digestOf(boundData(bound.full)), sources: bound.sources.map((s) => s.file).sort() };
+    charts[key] = { data: digestOfJson(boundJson(boundData(bound.full))), sources: bound.sources.map((s) => s.file).sort() };
     for (const s of bound.sources) files.add(s.file);
   }
   const digests: Record<string, string> = {};
