@@ -2,10 +2,10 @@ import { canonicalJson } from './canonical-json.ts';
 
 /** Tables of fewer rows are printed afresh: remembering them costs more than it saves. */
 const MIN_ROWS = 64;
-/** Nor are tables of more rows remembered: a process keeps at most this many rows per shape. */
+/** Nor are tables of more rows remembered. */
 const MAX_ROWS = 200_000;
-/** Shapes of row remembered, the least recently printed forgotten first. */
-const MAX_SHAPES = 16;
+/** Rows remembered in all (some tens of MB at most), the shapes least recently printed forgotten first. */
+const MAX_KEPT_ROWS = 400_000;
 
 /** The last long table printed for one shape of row: its cells, row after row, and each row as printed. */
 interface TableMemo {
@@ -136,7 +136,13 @@ class Writer {
     }
     this.memos.delete(id);
     this.memos.set(id, memo);
-    if (this.memos.size > MAX_SHAPES) this.memos.delete(this.memos.keys().next().value!);
+    let kept = 0;
+    for (const m of this.memos.values()) kept += m.printed.length;
+    for (const [oldest, m] of this.memos) {
+      if (kept <= MAX_KEPT_ROWS || oldest === id) break;
+      kept -= m.printed.length;
+      this.memos.delete(oldest);
+    }
     return `[${printed.join(',')}]`;
   }
 }

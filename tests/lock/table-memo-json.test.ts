@@ -117,6 +117,14 @@ describe('canonical JSON printed with a memo of tables', () => {
     for (const v of values) expect(outcome(print, v)).toBe(outcome(keyListJson, v));
   });
 
+  it('prints long tables of several shapes as the code it replaced did, past the rows it keeps in all', () => {
+    const long = (name: string, n: number) => Array.from({ length: n }, (_, i) => ({ [name]: i % 1000, at: i }));
+    const print = tableMemoJson();
+    // Three shapes of 150,000 rows: the third makes the memo forget the first.
+    const values = [long('a', 150_000), long('b', 150_000), long('c', 150_000), long('a', 150_000), long('a', 149_999), long('b', 150_000), long('b', 200_001)];
+    for (const v of values) expect(print(v)).toBe(keyListJson(v));
+  });
+
   it('prints the data files of every fixture site, each cut ever shorter then whole, as the code it replaced did', () => {
     const files = fs.readdirSync(path.join(import.meta.dirname, '..', 'fixtures'), { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile() && f.name.endsWith('.csv'))
