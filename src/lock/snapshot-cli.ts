@@ -4,15 +4,8 @@
  * Vite, exactly as `npm run figures` imports them. `--shard <index>/<count>` computes only
  * every count-th issue from the index-th (run-snapshot.ts runs one process per core).
  */
-import module from 'node:module';
-
-// Node's compile cache (in the system's temp folder unless NODE_COMPILE_CACHE names another;
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off) keeps each module's stripped and compiled code by
-// its source's digest: loading Tally's modules and the issues' figures again took each process
-// about a fifth of its CPU at 100 issues. It is enabled before the modules below are imported.
-module.enableCompileCache?.();
-const { freezeCodeVersions } = await import('../cache/stores.ts');
-const { takeSnapshot } = await import('./snapshot.ts');
+import { freezeCodeVersions } from '../cache/stores.ts';
+import { takeSnapshot } from './snapshot.ts';
 
 const MARKER = 'TALLY_SNAPSHOT ';
 

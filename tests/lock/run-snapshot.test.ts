@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IssueLock, Snapshot } from '../../src/lock/lock-types.ts';
-import { mergeSnapshots } from '../../src/lock/run-snapshot.ts';
+import { mergeSnapshots, runSnapshot } from '../../src/lock/run-snapshot.ts';
 import { makeSite, type Site } from '../helpers/site.ts';
 
 const lockOf = (asOf: string): IssueLock => ({ asOf, figures: {}, charts: {}, files: {} }) as unknown as IssueLock;
@@ -42,5 +42,34 @@ describe('the lock check split over processes', () => {
     expect(computed[0]!.filter((slug) => computed[1]!.includes(slug))).toEqual([]);
     expect(computed.every((slugs) => slugs.length > 0)).toBe(true);
     expect(JSON.stringify(mergeSnapshots(parts))).toBe(JSON.stringify(whole));
+  }, 120_000);
+
+  it("keeps its processes' compiled modules in the project's cache, where a damaged file changes nothing", async () => {
+    const site = makeSite('site-pages', { on: 'basic' });
+    sites.push(site);
+    const saved = { root: process.env.TALLY_ROOT, cache: process.env.NODE_COMPILE_CACHE };
+    process.env.TALLY_ROOT = site.root;
+    delete process.env.NODE_COMPILE_CACHE;
+    try {
+      const cache = path.join(site.root, '.tally-cache');
+      const compiled = path.join(cache, 'node-compile');
+      const first = await runSnapshot();
+      const files = (fs.readdirSync(compiled, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+      expect(files.length).toBeGreaterThan(10);
+      // Every compiled module damaged, sizes and times kept; every other cache removed, so each issue is computed again.
+      for (const file of files) {
+        const st = fs.statSync(file);
+        const bytes = fs.readFileSync(file);
+        bytes[bytes.length >> 1]! ^= 0x20;
+        fs.writeFileSync(file, bytes);
+        fs.utimesSync(file, st.atime, st.mtime);
+      }
+      for (const name of fs.readdirSync(cache)) if (name !== 'node-compile') fs.rmSync(path.join(cache, name), { recursive: true, force: true });
+      expect(JSON.stringify(await runSnapshot())).toBe(JSON.stringify(first));
+    } finally {
+      if (saved.root === undefined) delete process.env.TALLY_ROOT;
+      else process.env.TALLY_ROOT = saved.root;
+      if (saved.cache !== undefined) process.env.NODE_COMPILE_CACHE = saved.cache;
+    }
   }, 120_000);
 });
