@@ -102,7 +102,8 @@ function verify(bytes: Buffer<ArrayBuffer>, name: string): Buffer<ArrayBuffer> |
 /** Temp file and rename; the parts are written in order. */
 export function writeAtomic(file: string, parts: readonly Uint8Array[] | string | Uint8Array): boolean {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const write = () => {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     if (typeof parts === 'string' || parts instanceof Uint8Array) fs.writeFileSync(tmp, parts);
     else {
       const fd = fs.openSync(tmp, 'w');
@@ -111,16 +112,6 @@ export function writeAtomic(file: string, parts: readonly Uint8Array[] | string 
       } finally {
         fs.closeSync(fd);
       }
-    }
-  };
-  try {
-    // The folder is made only when the write finds it missing: most writes go where others went.
-    try {
-      write();
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      write();
     }
     fs.renameSync(tmp, file);
     return true;
