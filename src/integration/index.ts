@@ -12,7 +12,7 @@ import { indexSite } from '../renditions/search/index-site.ts';
 import { writeEmails } from '../renditions/email/write-emails.ts';
 import { writeSocialCards } from '../renditions/og/write-cards.ts';
 import { closeChartWorkers } from '../build/live-pools.ts';
-import { collectGarbage } from '../build/collect-garbage.ts';
+import { collectGarbageIfLarge } from '../build/collect-garbage.ts';
 import { forgetChartFiles, linkChartFiles } from '../build/chart-files.ts';
 import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
@@ -74,8 +74,8 @@ export function tally(): AstroIntegration {
         // Read and digested once: each step below reuses its cached output for unchanged pages.
         // Pagefind works in a process of its own, so it indexes while the emails are drawn.
         const pages = await digestIssuePages(fileURLToPath(dir));
-        // The chart phase's garbage goes before the child processes below add their memory.
-        collectGarbage();
+        // A large build process's garbage goes before the child processes below add their memory.
+        collectGarbageIfLarge();
         await Promise.all([
           indexSite(dir, pages, logger),
           writeEmails(dir, site, pages, logger).then(() => writeSocialCards(dir, pages, logger)),
