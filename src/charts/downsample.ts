@@ -2,8 +2,6 @@ import { fitsWidth, LAYOUTS } from './chart-layout.ts';
 import { copiedRowsOf } from './row-origin.ts';
 import { placedXs, xReader } from './row-x.ts';
 
-export { isoDay } from './row-x.ts';
-
 /**
  * Long series drawn at the resolution they are seen: a line or area of 20,000 points in 560
  * pixels draws ~36 points per pixel column, which the eye cannot tell from the column's first,

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoDay } from '../../src/charts/downsample.ts';
+import { isoDay } from '../../src/charts/row-x.ts';
 import { fillMissingKeys, mapInlineData } from '../../src/charts/inline-data.ts';
-import { isoDay as referenceIsoDay } from './bind-spec-reference/downsample.ts';
+import { isoDay as referenceIsoDay } from './bind-spec-reference/iso-day.ts';
 import { fillMissingKeys as referenceFill } from './bind-spec-reference/inline-data.ts';
 
 /** The parts of the binding made cheaper, each against the code it replaced (bind-spec-reference/). */

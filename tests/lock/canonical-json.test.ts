@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, digestOf, prettyJson, sortKeys } from '../../src/lock/canonical-json.ts';
 import { canonicalJson as keyListJson } from './canonical-json-reference/canonical-json.ts';
+import { csvRows } from './csv-rows.ts';
 
 // The implementation lock files were written with: a sorted copy, printed. Every digest in a
 // published lock file came from it, so the current one must print the very same string.
@@ -172,16 +173,3 @@ describe('canonical JSON', () => {
     expect(digestOf({ rendered: '$1.2m', value: -0, sources: [{ file: 'prices.csv', columns: ['price'], latest: undefined }] })).toBe('636e3d704e54c345');
   });
 });
-
-/** A CSV's rows as a chart binds them: cells of numbers as numbers, empty cells left out. */
-function csvRows(text: string): Record<string, unknown>[] {
-  const [head = '', ...lines] = text.split(/\r?\n/).filter((l) => l !== '');
-  const keys = head.split(',');
-  return lines.map((line) => {
-    const cells = line.split(',');
-    return Object.fromEntries(keys.map((k, i) => {
-      const cell = cells[i];
-      return [k, cell === undefined || cell === '' ? undefined : Number.isNaN(Number(cell)) ? cell : Number(cell)];
-    }));
-  });
-}

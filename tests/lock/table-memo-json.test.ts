@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/lock/canonical-json.ts';
 import { tableMemoJson } from '../../src/lock/table-memo-json.ts';
 import { canonicalJson as keyListJson } from './canonical-json-reference/canonical-json.ts';
+import { csvRows } from './csv-rows.ts';
 
 /** What a print gives, or the kind of error it throws. */
 const outcome = (print: (v: unknown) => string, v: unknown): string => {
@@ -139,16 +140,3 @@ describe('canonical JSON printed with a memo of tables', () => {
     expectSamePrints(values);
   });
 });
-
-/** A CSV's rows as a chart binds them: cells of numbers as numbers, empty cells left out. */
-function csvRows(text: string): Record<string, unknown>[] {
-  const [head = '', ...lines] = text.split(/\r?\n/).filter((l) => l !== '');
-  const keys = head.split(',');
-  return lines.map((line) => {
-    const cells = line.split(',');
-    return Object.fromEntries(keys.map((k, i) => {
-      const cell = cells[i];
-      return [k, cell === undefined || cell === '' ? undefined : Number.isNaN(Number(cell)) ? cell : Number(cell)];
-    }));
-  });
-}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoDay } from '../../src/charts/downsample.ts';
+import { isoDay } from '../../src/charts/row-x.ts';
 
 /** What the sampling reads as x: the quick reading of a day where it has one, else Date.parse. */
 const read = (v: string) => isoDay(v) ?? Date.parse(v);
