@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { store } from '../cache/stores.ts';
+import { withCompileCache } from '../cache/node-compile-cache.ts';
 import { projectRoot } from '../core/paths.ts';
 import { createArtifactStore, type ArtifactStore, type InteractiveCompiler } from '../charts/chart-artifacts.ts';
 import { createRenderCache, type RenderCache, type Renderer } from '../charts/render-cache.ts';
@@ -100,7 +101,7 @@ function pooledRenderer(root: string): { render: Renderer; interactive: Interact
     if (started) return started;
     const expected = (globalThis as ExpectedSlot).__tallyExpectedCharts;
     const workers = expected === undefined || process.env.TALLY_CHART_WORKERS !== undefined ? size : chartWorkersFor(expected, size);
-    livePools().add((started = createRenderPool(pathToFileURL(entry), workers, note)));
+    livePools().add((started = createRenderPool(pathToFileURL(entry), workers, note, undefined, withCompileCache(root))));
     return started;
   };
   // A chart a worker could not render is rendered again here, to raise the located error.

@@ -48,17 +48,18 @@ export interface RenderPool {
  * A pool of worker threads rendering charts, one job per worker at a time. A worker is
  * referenced only while it has a job, so an idle pool never keeps `astro build` from exiting.
  * A job that fails in a worker rejects with Vega's message; the caller renders it again in its
- * own thread to raise the located error from the catalogue.
+ * own thread to raise the located error from the catalogue. `onRendered` hears how many
+ * milliseconds each job took inside its worker, and its kind (for the benchmark); `env` is the
+ * workers' environment (the build gives them Node's compile cache).
  */
-/** `onRendered` hears how many milliseconds each job took inside its worker, and its kind (for the benchmark). */
-export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number, kind: WorkerJob['kind']) => void, oldSpaceMb = WORKER_OLD_SPACE_MB): RenderPool {
+export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number, kind: WorkerJob['kind']) => void, oldSpaceMb = WORKER_OLD_SPACE_MB, env: NodeJS.ProcessEnv = process.env): RenderPool {
   const queue: QueuedJob[] = [];
   let next = 0;
   let broken: Error | undefined;
   const slots: Slot[] = [];
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB } }), job: undefined, ready: false };
+    const slot: Slot = { worker: new Worker(workerUrl, { env, resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB } }), job: undefined, ready: false };
     slot.worker.unref();
     slot.worker.on('message', (reply: RenderReply | typeof WORKER_READY) => {
       if (reply === WORKER_READY) {

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fail } from '../core/errors.ts';
 import { projectRoot } from '../core/paths.ts';
-import { CACHE_FOLDER } from '../cache/stores.ts';
+import { withCompileCache } from '../cache/node-compile-cache.ts';
 import { listIssueSlugs } from '../issues/read-issues.ts';
 import type { Snapshot } from './lock-types.ts';
 
@@ -33,23 +32,12 @@ export async function runSnapshot(): Promise<Snapshot> {
   return count === 1 ? parts[0]! : mergeSnapshots(parts);
 }
 
-/**
- * Node's compile cache for the snapshot's processes (their stripped and compiled modules, kept by
- * source digest: loading Tally's modules and the issues' figures took each process about a fifth
- * of its CPU at 100 issues), inside the project's cache, so that a build without `.tally-cache/`
- * is cold here too. A folder the environment names instead is kept, and
- * NODE_DISABLE_COMPILE_CACHE=1 turns it off.
- */
-function compileCacheDir(root: string): string {
-  return process.env.NODE_COMPILE_CACHE || path.join(root, CACHE_FOLDER, 'node-compile');
-}
-
 async function runShard(index: number, count: number): Promise<Snapshot> {
   const cli = fileURLToPath(new URL('./snapshot-cli.ts', import.meta.url));
   const root = projectRoot();
   let stdout: string;
   try {
-    ({ stdout } = await run(process.execPath, [...NODE_TS_FLAGS, cli, '--shard', `${index}/${count}`], { cwd: root, env: { ...process.env, TALLY_ROOT: root, TZ: 'UTC', NODE_COMPILE_CACHE: compileCacheDir(root) }, maxBuffer: 256 * 1024 * 1024 }));
+    ({ stdout } = await run(process.execPath, [...NODE_TS_FLAGS, cli, '--shard', `${index}/${count}`], { cwd: root, env: { ...withCompileCache(root), TALLY_ROOT: root, TZ: 'UTC' }, maxBuffer: 256 * 1024 * 1024 }));
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     fail('LockFile', { file: 'tally.lock.json' }, `Computing the figures to check against the lock failed: ${(err.stderr || err.message).trim()}`);
