@@ -15,6 +15,7 @@ import { tableCsv } from '../charts/data-table.ts';
 import { interactiveChartJson } from '../charts/interactive-spec.ts';
 import { chartKey } from '../core/chart-routes.ts';
 import { fail, type Loc } from '../core/errors.ts';
+import { mapLimit } from '../core/map-limit.ts';
 import { rel } from '../core/paths.ts';
 import { findCharts } from '../issues/scan-usages.ts';
 import { chartArtifacts } from './chart-renderer.ts';
@@ -143,31 +144,33 @@ function writePageRecord(pageKey: string, addresses: readonly string[]): void {
 /**
  * The build's end: every chart of the build linked from the store into `<outDir>/charts/`, then
  * the store pruned to this build's records and files. A file missing or changed since its page
- * stored it fails the build (building again renders that page).
+ * stored it fails the build (building again renders that page), before any link is made. The
+ * folders and links are made by the thread pool, so the main thread can draw emails meanwhile.
  */
-export function linkChartFiles(outDir: string): void {
+export async function linkChartFiles(outDir: string): Promise<void> {
   const store = chartFileStore();
   const { listed, rendered, pages } = registry();
   const records = new Set<string>();
   for (const { pageKey } of pages.values()) if (pageKey) records.add(pageKey);
   const published: ChartFileDigests[] = [];
   const folders = new Set<string>();
+  const links: { from: string; to: string }[] = [];
   for (const address of new Set([...listed.keys(), ...rendered.keys()])) {
     const chart = rendered.get(address) ?? listed.get(address)!;
     if (chart.pageKey) records.add(chart.pageKey);
     const { digests } = chart;
-    const folder = path.join(outDir, 'charts', ...address.split('/').slice(0, -1));
-    if (!folders.has(folder)) {
-      fs.mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-    }
+    folders.add(path.join(outDir, 'charts', ...address.split('/').slice(0, -1)));
     for (const kind of CHART_FILE_KINDS) {
       const file = digests && store.verified(digests[kind], kind);
       if (!file) fail('ChartFileMissing', chart.usage, publicPath(address, kind));
-      linkOrCopy(file, path.join(outDir, 'charts', ...`${address}.${kind}`.split('/')));
+      links.push({ from: file, to: path.join(outDir, 'charts', ...`${address}.${kind}`.split('/')) });
     }
     published.push(digests!);
   }
+  // The shared parent first: the issues' folders are then made by one mkdir each.
+  if (folders.size) await fs.promises.mkdir(path.join(outDir, 'charts'), { recursive: true });
+  await eachInFlight([...folders], (folder) => fs.promises.mkdir(folder, { recursive: true }));
+  await eachInFlight(links, ({ from, to }) => linkOrCopy(from, to));
   // A page that rendered a chart its listing did not name is recorded with it too.
   const byPage = new Map<string, string[]>();
   for (const [address, { pageKey }] of rendered) if (pageKey) byPage.set(pageKey, [...(byPage.get(pageKey) ?? []), address]);
@@ -190,17 +193,37 @@ export function forgetChartFiles(): void {
 
 const publicPath = (address: string, kind: ChartFileKind) => `/charts/${address}.${kind}`;
 
+/** More requests than the thread pool has threads keep it busy; not so many that other file reads wait long behind them. */
+const IN_FLIGHT = 32;
+
+/**
+ * Runs `fn` over the items, IN_FLIGHT at a time. After a failure no new call starts, and the
+ * first error is thrown once the calls in flight have ended: none is left running after it.
+ */
+async function eachInFlight<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<void> {
+  let failed: { error: unknown } | undefined;
+  await mapLimit(items, IN_FLIGHT, async (item) => {
+    if (failed) return;
+    try {
+      await fn(item);
+    } catch (error) {
+      failed ??= { error };
+    }
+  });
+  if (failed) throw failed.error;
+}
+
 /** A hard link at `to` (its folder made already), replacing a file there; a copy where no link can be made. */
-function linkOrCopy(from: string, to: string): void {
+async function linkOrCopy(from: string, to: string, tries = 3): Promise<void> {
   try {
-    fs.linkSync(from, to);
+    await fs.promises.link(from, to);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      fs.rmSync(to, { force: true });
-      return linkOrCopy(from, to);
+    if (code === 'EEXIST' && tries > 1) {
+      await fs.promises.rm(to, { force: true });
+      return linkOrCopy(from, to, tries - 1);
     }
     if (code !== 'EXDEV' && code !== 'EPERM') throw e;
-    fs.copyFileSync(from, to);
+    await fs.promises.copyFile(from, to);
   }
 }

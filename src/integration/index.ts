@@ -17,6 +17,7 @@ import { forgetChartFiles, linkChartFiles } from '../build/chart-files.ts';
 import { digestIssuePages } from '../renditions/page-digests.ts';
 import { recordAstroCache, verifyAstroCache } from '../cache/astro-page-cache.ts';
 import { freezeCodeVersions } from '../cache/stores.ts';
+import { forgetOutputLinks } from '../cache/output-cache.ts';
 import { clearOutputAside } from '../build/clear-output.ts';
 import { prepareSpecValidation } from '../charts/validate-spec.ts';
 
@@ -56,6 +57,7 @@ export function tally(): AstroIntegration {
         // The code does not change under a build: cache keys asked in these hooks need not stat it.
         freezeCodeVersions();
         forgetChartFiles();
+        forgetOutputLinks();
         // Before Astro copies a page from its cache: a damaged copy is removed and rendered again.
         const damaged = await verifyAstroCache();
         if (damaged.length) logger.warn(`Astro's page cache held ${damaged.length} file(s) that differ from the last good build; they are rendered again.`);
@@ -69,14 +71,16 @@ export function tally(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         await closeChartWorkers();
-        // Before the renditions, which read the output: every chart's files linked from the store.
-        await orExit(() => linkChartFiles(fileURLToPath(dir)), logger);
+        // Every chart's files linked from the store by the thread pool, while the steps below
+        // work: they read the pages, not the chart files.
+        const linked = orExit(() => linkChartFiles(fileURLToPath(dir)), logger);
         // Read and digested once: each step below reuses its cached output for unchanged pages.
         // Pagefind works in a process of its own, so it indexes while the emails are drawn.
         const pages = await digestIssuePages(fileURLToPath(dir));
         // A large build process's garbage goes before the child processes below add their memory.
         collectGarbageIfLarge();
         await Promise.all([
+          linked,
           indexSite(dir, pages, logger),
           writeEmails(dir, site, pages, logger).then(() => writeSocialCards(dir, pages, logger)),
         ]);

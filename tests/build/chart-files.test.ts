@@ -55,7 +55,7 @@ describe("chart files: a page's record lists its charts, and the build's end lin
     return { store, price, volume };
   };
 
-  it("a page whose record verifies keeps its copy, its charts listed from the record (the MDX is not read), and they are linked", () => {
+  it("a page whose record verifies keeps its copy, its charts listed from the record (the MDX is not read), and they are linked", async () => {
     const { store, price } = storeCharts();
     const stale = store.put(Buffer.from('{"old":1}'), 'json');
     fs.renameSync(path.join(issueDir(), 'index.mdx'), path.join(issueDir(), 'moved.mdx'));
@@ -66,7 +66,7 @@ describe("chart files: a page's record lists its charts, and the build's end lin
     }
     expect(fs.existsSync(copy())).toBe(true);
     const out = path.join(root, 'dist');
-    linkChartFiles(out);
+    await linkChartFiles(out);
     expect(fs.readFileSync(path.join(out, 'charts', 'alpha', 'price.json'), 'utf8')).toBe('{"c":1}');
     expect(fs.readFileSync(path.join(out, 'charts', 'alpha', 'price.csv'), 'utf8')).toBe('c\n1\n');
     expect(fs.readFileSync(path.join(out, 'charts', 'alpha', 'volume.json'), 'utf8')).toBe('{"v":2}');
@@ -75,13 +75,13 @@ describe("chart files: a page's record lists its charts, and the build's end lin
     expect(store.readRecord('key-1')).toHaveLength(2);
   });
 
-  it('a file already in the output folder is replaced by the link', () => {
+  it('a file already in the output folder is replaced by the link', async () => {
     const { store, volume } = storeCharts();
     const out = path.join(root, 'dist-again');
     fs.mkdirSync(path.join(out, 'charts', 'alpha'), { recursive: true });
     fs.writeFileSync(path.join(out, 'charts', 'alpha', 'volume.csv'), 'stale');
     chartPageCacheKey('alpha', 'key-1', issueDir());
-    linkChartFiles(out);
+    await linkChartFiles(out);
     expect(fs.statSync(path.join(out, 'charts', 'alpha', 'volume.csv')).ino).toBe(fs.statSync(store.verified(volume.csv, 'csv')!).ino);
   });
 
@@ -89,13 +89,13 @@ describe("chart files: a page's record lists its charts, and the build's end lin
     ['one of its files is gone', () => fs.rmSync(chartFileStore(root).verified(storeCharts().volume.csv, 'csv')!), 'key-1'],
     ['one of its files holds other bytes', () => fs.writeFileSync(chartFileStore(root).verified(storeCharts().price.json, 'json')!, '{"c":9}'), 'key-1'],
     ['its key changed (no record under the new one)', () => storeCharts(), 'key-2'],
-  ])('a page whose record does not verify (%s) has its charts found in the MDX and its copy dropped; unrendered, the build fails naming the chart', (_case, damage, key) => {
+  ])('a page whose record does not verify (%s) has its charts found in the MDX and its copy dropped; unrendered, the build fails naming the chart', async (_case, damage, key) => {
     damage();
     expect(chartPageCacheKey('alpha', key, issueDir())).toBe(key);
     expect(fs.existsSync(copy())).toBe(false);
     let error: unknown;
     try {
-      linkChartFiles(path.join(root, 'dist-2'));
+      await linkChartFiles(path.join(root, 'dist-2'));
     } catch (e) {
       error = e;
     }
@@ -107,7 +107,7 @@ describe("chart files: a page's record lists its charts, and the build's end lin
     expect(e.hint).toContain('Build again');
   });
 
-  it('a page without charts keeps its copy and records that, so the next build need not read its MDX', () => {
+  it('a page without charts keeps its copy and records that, so the next build need not read its MDX', async () => {
     const dir = path.join(root, 'content', 'issues', 'plain');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'index.mdx'), '---\ntitle: Plain\n---\n\nNo charts.\n');
@@ -116,8 +116,54 @@ describe("chart files: a page's record lists its charts, and the build's end lin
     fs.rmSync(path.join(dir, 'index.mdx'));
     expect(chartPageCacheKey('plain', 'plain-key', dir)).toBe('plain-key');
     expect(fs.existsSync(copy())).toBe(true);
-    linkChartFiles(path.join(root, 'dist-plain'));
+    await linkChartFiles(path.join(root, 'dist-plain'));
     // Kept by the build's end: its record is this build's.
     expect(chartFileStore(root).readRecord('plain-key')).toEqual([]);
+  });
+  /** 50 issues of 4 charts each, every file of its own bytes, listed from their pages' records. */
+  const storeMany = () => {
+    const store = chartFileStore(root);
+    const issues = Array.from({ length: 50 }, (_, i) => `issue-${String(i).padStart(2, '0')}`);
+    for (const slug of issues) {
+      store.writeRecord(`key-${slug}`, Array.from({ length: 4 }, (_, c) => ({
+        ref: `./chart-${c}.vl.json`,
+        usage: { file: `content/issues/${slug}/index.mdx`, line: 10 + c, column: 1 },
+        digests: { json: store.put(Buffer.from(`{"${slug}":${c}}`), 'json'), csv: store.put(Buffer.from(`${slug}\n${c}\n`), 'csv') },
+      })));
+      expect(chartPageCacheKey(slug, `key-${slug}`, path.join(root, 'content', 'issues', slug))).toBe(`key-${slug}`);
+    }
+    return { store, issues };
+  };
+
+  it('links every chart of many issues, each output file a hard link to its stored file', async () => {
+    const { store, issues } = storeMany();
+    const out = path.join(root, 'dist-many');
+    await linkChartFiles(out);
+    const expected = issues.flatMap((slug) => [0, 1, 2, 3].flatMap((c) => ['json', 'csv'].map((kind) => `${slug}/chart-${c}.${kind}`)));
+    const found = (fs.readdirSync(path.join(out, 'charts'), { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(out, 'charts', f)).isFile());
+    expect(found.map((f) => f.split(path.sep).join('/')).sort()).toEqual(expected.sort());
+    for (const slug of issues) {
+      for (const { ref, digests } of store.readRecord(`key-${slug}`)!) {
+        for (const kind of ['json', 'csv'] as const) {
+          const published = path.join(out, 'charts', slug, `${ref.slice(2, -'.vl.json'.length)}.${kind}`);
+          expect(fs.statSync(published).ino).toBe(fs.statSync(store.verified(digests[kind], kind)!).ino);
+        }
+      }
+    }
+    expect(fs.readFileSync(path.join(out, 'charts', 'issue-42', 'chart-3.csv'), 'utf8')).toBe('issue-42\n3\n');
+  });
+
+  it('a file missing among many fails with the chart that uses it, before any link is made', async () => {
+    const { store } = storeMany();
+    const [, , gone] = store.readRecord('key-issue-37')!;
+    fs.rmSync(store.verified(gone!.digests.csv, 'csv')!);
+    const out = path.join(root, 'dist-many-missing');
+    const error: unknown = await linkChartFiles(out).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(TallyError);
+    const e = error as TallyError;
+    expect(e.code).toBe('ChartFileMissing');
+    expect(e.where).toEqual({ file: 'content/issues/issue-37/index.mdx', line: 12, column: 1 });
+    expect(e.message).toContain('/charts/issue-37/chart-2.csv');
+    expect(fs.existsSync(path.join(out, 'charts'))).toBe(false);
   });
 });
