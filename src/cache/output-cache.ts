@@ -38,7 +38,8 @@ export function outputCacheDir(name: StoreName & ('email' | 'og' | 'search')): s
  * cached email and PNG of an archive on each build would cost seconds; any other is read and
  * checked against its digest first, and stamped again when whole. Each file goes into the
  * output as a hard link to the cached one (a copy where the two folders are on different file
- * systems), not written again. The build never writes an output file in place
+ * systems), not written again; a path this process linked already with the same bytes, and still
+ * that file, is left as it is. The build never writes an output file in place
  * (writeOutputFiles replaces it); one changed through its link afterwards fails its stamp.
  */
 export async function restoreCachedOutput<M>(dir: string, key: string, outDir: string, isMeta: (v: unknown) => v is M): Promise<M | undefined> {
@@ -46,7 +47,7 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
   try {
     const index = readEntryJson(path.join(entry, INDEX), key);
     if (!isIndex(index) || !isMeta(index.meta)) return undefined;
-    let restamp = false;
+    const read = new Set<string>();
     for (const f of index.files) {
       const abs = path.join(entry, 'files', f.path);
       if (f.stamp !== undefined && linkedFileStamp(abs) === f.stamp) continue;
@@ -55,11 +56,19 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
         await fs.rm(entry, { recursive: true, force: true });
         return undefined;
       }
-      restamp = true;
+      read.add(f.path);
     }
     // Synchronous: a few syscalls each, where a promise per file cost more than the link itself.
-    for (const f of index.files) linkInto(path.join(entry, 'files', f.path), path.join(outDir, f.path));
-    if (restamp) {
+    const out = path.resolve(outDir);
+    for (const f of index.files) {
+      const to = path.join(out, f.path);
+      const known = linked.get(to);
+      if (known?.sha256 === f.sha256 && linkedFileStamp(to) === known.stamp) continue;
+      linked.delete(to);
+      linkInto(path.join(entry, 'files', f.path), to);
+      if (f.stamp !== undefined && !read.has(f.path)) linked.set(to, { sha256: f.sha256, stamp: f.stamp });
+    }
+    if (read.size) {
       // Checked whole just now: stamped again, so the next build need not read them.
       const files = index.files.map((f) => ({ ...f, stamp: linkedFileStamp(path.join(entry, 'files', f.path)) }));
       writeEntry(path.join(entry, INDEX), JSON.stringify({ files, meta: index.meta } satisfies EntryIndex), key);
@@ -68,6 +77,26 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The output files this process linked, by absolute path: the sha256 of the cached file linked
+ * there and the stamp it was trusted by. While the output file has that stamp it is still that
+ * file (a link shares its inode, size and modification time), so an entry naming the same path
+ * and bytes leaves it as it is: emails share chart PNGs named by their content, and removing
+ * and linking each again cost more than a stat. A file replaced or written since has another stamp.
+ */
+const linked = new Map<string, { sha256: string; stamp: string }>();
+
+/**
+ * Forgets the links restoreCachedOutput made under `outDir` (every one without it), for the start
+ * of a build: the memory of an earlier build's output is of no use to the next (its files are
+ * checked by stamp before being left, so keeping it is never wrong, only memory).
+ */
+export function forgetOutputLinks(outDir?: string): void {
+  if (outDir === undefined) return linked.clear();
+  const under = path.resolve(outDir) + path.sep;
+  for (const to of linked.keys()) if (to.startsWith(under)) linked.delete(to);
 }
 
 /**
@@ -126,13 +155,17 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
  * renamed over it), never written in place: it may be a hard link to a cache entry's file.
  */
 export async function writeOutputFiles(outDir: string, files: readonly OutputFile[]): Promise<void> {
-  for (const dir of new Set(files.map((f) => path.dirname(path.join(outDir, f.path))))) await fs.mkdir(dir, { recursive: true });
+  const out = path.resolve(outDir);
+  for (const dir of new Set(files.map((f) => path.dirname(path.join(out, f.path))))) await fs.mkdir(dir, { recursive: true });
   await Promise.all(
     files.map(async (f) => {
-      const abs = path.join(outDir, f.path);
+      const abs = path.join(out, f.path);
       const tmp = `${abs}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      linked.delete(abs);
       await fs.writeFile(tmp, f.bytes);
       await fs.rename(tmp, abs);
+      // Again once replaced: a restore may have linked the path while this file was written.
+      linked.delete(abs);
     }),
   );
 }
