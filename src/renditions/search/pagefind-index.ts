@@ -31,8 +31,14 @@ export async function pagefindBundles(outDir: string, groups: readonly (readonly
 async function bundleOf(outDir: string, pages: readonly IssuePageDigest[]): Promise<OutputFile[]> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) return fail('SearchIndex', HERE, errors.join('; ') || 'no index was created.');
-  for (const page of pages) {
-    const content = leanIssueHtml(await fs.readFile(path.join(outDir, page.file)), 'none');
+  // The next page is read while Pagefind indexes this one.
+  const lean = (page: IssuePageDigest) => fs.readFile(path.join(outDir, page.file)).then((html) => leanIssueHtml(html, 'none'));
+  let next = pages[0] && lean(pages[0]);
+  for (const [i, page] of pages.entries()) {
+    const content = await next!;
+    next = pages[i + 1] && lean(pages[i + 1]!);
+    // A read that fails after this page's does so while this one is indexed; it is awaited in turn.
+    next?.catch(() => undefined);
     const added = await index.addHTMLFile({ url: issuePath(page.slug), content });
     if (added.errors.length) fail('SearchIndex', { file: page.file }, `${page.file}: ${added.errors.join('; ')}`);
   }
