@@ -19,4 +19,7 @@ export default defineConfig({
   // Pages whose getStaticPaths() cacheKey and code are unchanged are copied from the last build
   // (src/issues/page-key.ts says what an issue page's key covers).
   experimental: { incrementalBuild: true },
+  // Four pages at a time: a page waiting on its charts (drawn in worker threads) or on its copy
+  // from the cache (the disk) does not hold up the others.
+  build: { concurrency: 4 },
 });
