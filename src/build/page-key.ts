@@ -58,6 +58,7 @@ function inDevServer(): boolean {
 async function pageKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<string | undefined> {
   const root = projectRoot();
   const record = readRecord(slug);
+  renderedKeys.set(slug, record?.renderedKey);
   const inputs = new PageInputs(record?.digests);
   const names = (fs.readdirSync(issueDir, { recursive: true }) as string[]).sort();
   // First: a page whose figures have no key is rendered, and its reads need not be worked out.
@@ -144,8 +145,11 @@ function normalized(reads: PageReads): PageReads {
 export async function renderedUnderSameKey(slug: string, frontMatter: { asOf: CalendarDate }, issueDir: string): Promise<boolean> {
   const key = await issuePageKey(slug, frontMatter, issueDir);
   if (!key) return false;
-  return readRecord(slug)?.renderedKey === key;
+  return (renderedKeys.has(slug) ? renderedKeys.get(slug) : readRecord(slug)?.renderedKey) === key;
 }
+
+/** The key each page was last rendered under, as its record said when its key was worked out in this build. */
+const renderedKeys = new Map<string, string | undefined>();
 
 /** What a page's key noted of its inputs in this build, by slug, for the record its page writes as it renders. */
 const notedThisBuild = new Map<string, NotedInputs>();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rel } from '../core/paths.ts';
-import { listIssues } from '../issues/list-issues.ts';
+import type { CalendarDate } from '../data/calendar-date.ts';
 import { findCharts } from '../issues/scan-usages.ts';
 import { issueDir, loadIssueFigures } from '../issues/load-issue-figures.ts';
 import { renderedUnderSameKey } from './page-key.ts';
@@ -11,18 +11,25 @@ import { prefetchCharts } from './prefetch-charts.ts';
 
 let started = false;
 
+/** An issue as the issue route lists it: its data is what its page key is asked with. */
+interface ListedIssue {
+  id: string;
+  data: { asOf: CalendarDate };
+}
+
 /**
  * Starts making the charts of every page the build will render in the worker pool, once per
- * build, when the issue pages are listed (their getStaticPaths). Not in `astro dev`, which renders
- * only the pages a reader asks for.
+ * build, as the issue pages are listed (their getStaticPaths, which passes its list). Not in
+ * `astro dev`, which renders only the pages a reader asks for.
  */
-export function startChartPrefetch(): void {
+export function startChartPrefetch(listed: readonly ListedIssue[]): void {
   if (started || import.meta.env.MODE === 'development' || process.env.TALLY_CHART_PREFETCH === '0') return;
   started = true;
   void (async () => {
-    // Pages that Astro will copy from the last build render no chart: skip theirs.
+    // Pages that Astro will copy from the last build render no chart: skip theirs. The keys are
+    // worked out once, here or by the route listing the pages, whichever asks first.
     const issues = [];
-    for (const issue of await listIssues()) if (!(await renderedUnderSameKey(issue.id, issue.data, issueDir(issue.id)))) issues.push(issue);
+    for (const issue of listed) if (!(await renderedUnderSameKey(issue.id, issue.data, issueDir(issue.id)))) issues.push(issue);
     // Nothing to draw (a warm build): no worker pool is started.
     if (!issues.length) return;
     expectCharts(chartsAtMost(issues.map((issue) => issueDir(issue.id))));
