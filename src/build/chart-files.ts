@@ -28,19 +28,24 @@ import { dropAstroPageCopy } from './chart-files-page-copy.ts';
  */
 export async function chartJsonBody(input: ChartInput, key = chartArtifacts().keyOf(input)): Promise<string | Buffer<ArrayBuffer>> {
   const store = chartArtifacts();
-  const compiled = key ? store.interactiveJson(key) : undefined;
+  let compiled = key ? store.interactiveJson(key) : undefined;
   if (compiled) return compiled;
-  // Made first if this address is asked for before the page, as in `astro dev`.
   let json = key ? store.specJson(key) : undefined;
-  if (!json && key) json = (await store.get(input), store.specJson(key));
-  return (json && key ? store.interactiveJson(key) : undefined) ?? interactiveChartJson(json ? json.toString('utf8') : JSON.stringify(everyRow(prepareChart(input))));
+  if (!json && key) {
+    // Made first if this address is asked for before the page, as in `astro dev`.
+    await store.get(input);
+    compiled = store.interactiveJson(key);
+    if (compiled) return compiled;
+    json = store.specJson(key);
+  }
+  return interactiveChartJson(json ? json.toString('utf8') : JSON.stringify(everyRow(prepareChart(input))));
 }
 
 /** Every row behind the chart as CSV: kept beside the chart when its data was bound; bound again only when the cache has none. */
 export async function chartCsvBody(input: ChartInput, key = chartArtifacts().keyOf(input)): Promise<string | Buffer<ArrayBuffer>> {
   const store = chartArtifacts();
   let csv = key ? store.csv(key) : undefined;
-  if (!csv && key && !store.specJson(key)) csv = (await store.get(input), store.csv(key));
+  if (!csv && key) csv = (await store.get(input), store.csv(key));
   return csv ?? tableCsv(prepareChart(input).bound.primary?.rows ?? []);
 }
 

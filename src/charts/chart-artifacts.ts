@@ -20,8 +20,9 @@ export interface ArtifactStoreOptions {
   codeVersion: string;
   renderer: RenderCache;
   /**
-   * Where the interactive layer's file is compiled when a chart is made, kept beside its spec;
-   * without it (charts drawn in the main thread) the chart route compiles the file itself.
+   * Where the interactive layer's file is compiled when a chart is made, kept in the spec's
+   * stead; without it (charts drawn in the main thread) the spec is kept, and the chart route
+   * compiles the file itself.
    */
   interactive?: InteractiveCompiler | undefined;
 }
@@ -33,7 +34,10 @@ export interface ArtifactStore {
   warm(input: ChartInput): Promise<void>;
   /** The key `get` would use for these inputs (undefined when they cannot be resolved). */
   keyOf(input: ChartInput): string | undefined;
-  /** The bound spec's JSON, as bytes, for a key of a chart made before: what the interactive layer loads. */
+  /**
+   * The bound spec's JSON with every row, as bytes, for a key of a chart made before without its
+   * interactive file (none was compiled, or the compile failed): what the route compiles it from.
+   */
   specJson(key: string): Buffer<ArrayBuffer> | undefined;
   /** The interactive layer's file (src/charts/interactive-spec.ts), as bytes, if it was compiled when the chart was made. */
   interactiveJson(key: string): Buffer<ArrayBuffer> | undefined;
@@ -71,16 +75,18 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
       const { spec, rows, ...artifact } = await buildChart(input, options.renderer);
       // A spec drawn with every row is the very object the renderer keyed, and serialized then.
       const specJson = options.renderer.jsonOf?.(spec) ?? JSON.stringify(spec);
-      // The spec first: an artifact on disk always has its spec beside it.
-      writeEntry(fileOf(key, '.spec.json'), specJson);
       // The rows are bound already: the CSV route need not bind them again.
       writeEntry(fileOf(key, '.csv'), tableCsv(rows));
       // The interactive file is compiled from those very bytes, in a worker while others draw
       // (Vega-Lite's compile and Vega's parse per layout, tens of milliseconds a chart), rather
-      // than in the build's main thread when the chart route is rendered. If it fails there, the
-      // route compiles it and raises what it raises.
+      // than in the build's main thread when the chart route is rendered. If it fails there, or
+      // no worker compiles (charts drawn in the main thread), the spec is kept instead, for the
+      // route to compile it and raise what it raises: written for every chart, the specs with
+      // every row were 570 MB of a cold 500-issue build's cache, read by nothing.
       const interactive = await options.interactive?.(specJson).catch(() => undefined);
       if (interactive !== undefined) writeEntry(fileOf(key, '.interactive.json'), interactive);
+      else writeEntry(fileOf(key, '.spec.json'), specJson);
+      // Last: an artifact on disk always has its interactive file or its spec beside it.
       writeEntry(fileOf(key, '.chart'), serialize(artifact));
       remember(key, artifact);
       return artifact;
@@ -108,7 +114,7 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
       const inFlight = pending.get(key);
       if (inFlight) return { artifact: await inFlight, key };
       const onDisk = readArtifact(fileOf(key, '.chart'));
-      if (onDisk && fs.existsSync(fileOf(key, '.spec.json'))) {
+      if (onDisk && (fs.existsSync(fileOf(key, '.interactive.json')) || fs.existsSync(fileOf(key, '.spec.json')))) {
         stats.disk++;
         remember(key, onDisk);
         return { artifact: onDisk, key };

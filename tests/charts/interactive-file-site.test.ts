@@ -54,10 +54,15 @@ describe('the chart files of the interactive layer and the CSV downloads, served
     for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
     expect(JSON.parse(after.values().next().value!.toString('utf8'))).toHaveProperty('views.wide');
     // Each is what Vega-Lite and Vega's parse make of the chart's spec with every row carried
-    // through them: the rows set aside for the compile are all back, in the right places.
+    // through them: the rows set aside for the compile are all back, in the right places. The
+    // workers keep no spec beside the file they compiled; the site drawn in the main thread kept
+    // each one (the same charts, under the same keys) for its route to compile.
     const artifacts = path.join(workers.root, '.tally-cache', 'artifacts');
+    const specs = path.join(mainThread.root, '.tally-cache', 'artifacts');
     for (const entry of interactiveEntries(workers)) {
-      const spec = readEntryText(path.join(artifacts, entry.replace(/\.interactive\.json$/, '.spec.json')));
+      const specEntry = entry.replace(/\.interactive\.json$/, '.spec.json');
+      expect(fs.existsSync(path.join(artifacts, specEntry)), entry).toBe(false);
+      const spec = readEntryText(path.join(specs, specEntry));
       expect(spec, entry).toBeDefined();
       expect(readEntryText(path.join(artifacts, entry)), entry).toBe(compiledWithRows(JSON.parse(spec!) as Record<string, unknown>));
     }
