@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readEntryText, writeAtomic, writeEntry } from '../../src/cache/verified-entry.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -25,6 +25,17 @@ describe('a file written atomically', () => {
     expect(writeAtomic(path.join(dir, 'c', 'parts'), [Buffer.from('x'), Buffer.from('y')])).toBe(true);
     expect(fs.readFileSync(path.join(dir, 'c', 'parts'), 'utf8')).toBe('xy');
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('makes a folder only when the temp file finds none', () => {
+    const mkdir = vi.spyOn(fs, 'mkdirSync');
+    try {
+      for (let i = 0; i < 5; i++) expect(writeEntry(path.join(dir, 'x', `e${i}`), String(i))).toBe(true);
+      expect(mkdir).toHaveBeenCalledTimes(1);
+    } finally {
+      mkdir.mockRestore();
+    }
+    expect(readEntryText(path.join(dir, 'x', 'e4'))).toBe('4');
   });
 
   it('reports a folder that cannot be made as not written, leaving no temp file', () => {
