@@ -49,7 +49,7 @@ export async function chartCsvBody(input: ChartInput, key = chartArtifacts().key
   return csv ?? tableCsv(prepareChart(input).bound.primary?.rows ?? []);
 }
 
-/** The spec with every row and without its title (the caption shows it), as the chart cache stores it. */
+/** The spec with every row and without its title (the caption shows it), as the chart cache compiles it. */
 function everyRow({ spec, bound }: ReturnType<typeof prepareChart>): Record<string, unknown> {
   if (bound.full === bound.spec) return spec;
   const { title: _t, ...full } = bound.full;

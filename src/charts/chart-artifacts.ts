@@ -10,7 +10,7 @@ import type { RenderCache } from './render-cache.ts';
 /** A chart as its page, its "Sources and method" entry and the feed show it; the bound spec and its rows as CSV are kept beside it. */
 export type ChartArtifact = Omit<ChartModel, 'spec' | 'rows'>;
 
-/** Compiles a chart's spec with every row (its `.spec.json`) into the interactive layer's file: the build's chart workers. */
+/** Compiles a chart's spec with every row (the JSON its renderer keyed) into the interactive layer's file: the build's chart workers. */
 export type InteractiveCompiler = (specJson: string) => Promise<string>;
 
 export interface ArtifactStoreOptions {

@@ -216,7 +216,8 @@ const compiles = compileMemo<JsonTemplate>();
 
 /**
  * The interactive chart's file, as the chart route serves it, from the spec's JSON as the chart
- * cache stores it (`.spec.json`): the same bytes whichever thread makes it. The spec is parsed
+ * cache keys it (kept as `.spec.json` when no worker compiled it): the same bytes whichever
+ * thread makes it. The spec is parsed
  * here, so its rows are plain JSON values and its own: dates are made local in place, and the
  * tables go to the file as rows, not through JSON and back, their local dates written from the
  * dates as parsed.
