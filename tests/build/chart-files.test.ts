@@ -120,6 +120,7 @@ describe("chart files: a page's record lists its charts, and the build's end lin
     // Kept by the build's end: its record is this build's.
     expect(chartFileStore(root).readRecord('plain-key')).toEqual([]);
   });
+
   /** 50 issues of 4 charts each, every file of its own bytes, listed from their pages' records. */
   const storeMany = () => {
     const store = chartFileStore(root);
