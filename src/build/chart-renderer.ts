@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chartFileStore } from '../cache/chart-file-store.ts';
 import { store } from '../cache/stores.ts';
 import { withCompileCache } from '../cache/node-compile-cache.ts';
 import { projectRoot } from '../core/paths.ts';
@@ -59,7 +60,8 @@ function renderers(): { cache: RenderCache; interactive: InteractiveCompiler | u
 }
 
 /**
- * The build's charts, cached whole by their inputs in `.tally-cache/artifacts/`, made through
+ * The build's charts, cached whole by their inputs in `.tally-cache/artifacts/` (their CSV and
+ * interactive files in the chart file store, `.tally-cache/chart-files/`), made through
  * chartRenderer() when missing. On globalThis for the same reason as the renderer.
  */
 export function chartArtifacts(): ArtifactStore {
@@ -69,7 +71,7 @@ export function chartArtifacts(): ArtifactStore {
   const codeVersion = artifacts.version();
   const slot = globalThis as { __tallyArtifacts?: { renderer: RenderCache; codeVersion: string; store: ArtifactStore } };
   if (slot.__tallyArtifacts?.renderer !== renderer || slot.__tallyArtifacts.codeVersion !== codeVersion) {
-    slot.__tallyArtifacts = { renderer, codeVersion, store: createArtifactStore({ dir: artifacts.dir, codeVersion, renderer, interactive }) };
+    slot.__tallyArtifacts = { renderer, codeVersion, store: createArtifactStore({ dir: artifacts.dir, codeVersion, renderer, interactive, files: chartFileStore(root) }) };
   }
   return slot.__tallyArtifacts.store;
 }

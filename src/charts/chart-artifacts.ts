@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ChartFileDigests, ChartFileKind, ChartFileStore } from '../cache/chart-file-store.ts';
 import { readEntry, readEntryText, writeEntry } from '../cache/verified-entry.ts';
 import { buildChart, type ChartInput, type ChartModel } from './build-chart.ts';
 import { chartInputKey } from './chart-input-key.ts';
@@ -7,8 +8,16 @@ import { tableCsv } from './data-table.ts';
 import { readSpec } from './read-spec.ts';
 import type { RenderCache } from './render-cache.ts';
 
-/** A chart as its page, its "Sources and method" entry and the feed show it; the bound spec and its rows as CSV are kept beside it. */
+/** A chart as its page, its "Sources and method" entry and the feed show it; its rows as CSV and its interactive file are kept by content. */
 export type ChartArtifact = Omit<ChartModel, 'spec' | 'rows'>;
+
+/** The digests of a chart's published files in the chart file store; no `json` when no interactive file was compiled. */
+type ArtifactFiles = Partial<ChartFileDigests> & { csv: string };
+
+interface Kept {
+  artifact: ChartArtifact;
+  files: ArtifactFiles;
+}
 
 /** Compiles a chart's spec with every row (the JSON its renderer keyed) into the interactive layer's file: the build's chart workers. */
 export type InteractiveCompiler = (specJson: string) => Promise<string>;
@@ -19,6 +28,12 @@ export interface ArtifactStoreOptions {
   /** The code version: it covers the interactive compile too (src/cache/stores.ts), whose file is kept here. */
   codeVersion: string;
   renderer: RenderCache;
+  /**
+   * Where the chart's CSV and interactive file are written, once, by content: the very files the
+   * site publishes (src/build/chart-files.ts), so they are neither written twice nor read back
+   * and hashed again to be published.
+   */
+  files: ChartFileStore;
   /**
    * Where the interactive layer's file is compiled when a chart is made, kept in the spec's
    * stead; without it (charts drawn in the main thread) the spec is kept, and the chart route
@@ -43,6 +58,8 @@ export interface ArtifactStore {
   interactiveJson(key: string): Buffer<ArrayBuffer> | undefined;
   /** Every row of the chart's primary data as CSV (data-table.ts tableCsv), as bytes, for a key of a chart made before. */
   csv(key: string): Buffer<ArrayBuffer> | undefined;
+  /** The digest of a chart's file in the chart file store, while that file is there and verifies. */
+  fileDigest(key: string, kind: ChartFileKind): string | undefined;
   readonly stats: { memory: number; disk: number; made: number };
 }
 
@@ -56,18 +73,18 @@ const KEPT_IN_MEMORY = 16;
  * inputs changed but the bound data did not, e.g. a row added after the issue's asOf.
  */
 export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStore {
-  const memory = new Map<string, ChartArtifact>();
-  const pending = new Map<string, Promise<ChartArtifact>>();
+  const memory = new Map<string, Kept>();
+  const pending = new Map<string, Promise<Kept>>();
   const stats = { memory: 0, disk: 0, made: 0 };
   const fileOf = (key: string, ext: string) => path.join(options.dir, key.slice(0, 2), `${key}${ext}`);
 
-  const remember = (key: string, artifact: ChartArtifact) => {
+  const remember = (key: string, kept: Kept) => {
     memory.delete(key);
-    memory.set(key, artifact);
+    memory.set(key, kept);
     if (memory.size > KEPT_IN_MEMORY) memory.delete(memory.keys().next().value!);
   };
 
-  const make = (key: string, input: ChartInput): Promise<ChartArtifact> => {
+  const make = (key: string, input: ChartInput): Promise<Kept> => {
     const inFlight = pending.get(key);
     if (inFlight) return inFlight;
     const job = (async () => {
@@ -76,7 +93,7 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
       // A spec drawn with every row is the very object the renderer keyed, and serialized then.
       const specJson = options.renderer.jsonOf?.(spec) ?? JSON.stringify(spec);
       // The rows are bound already: the CSV route need not bind them again.
-      writeEntry(fileOf(key, '.csv'), tableCsv(rows));
+      const files: ArtifactFiles = { csv: options.files.put(Buffer.from(tableCsv(rows), 'utf8'), 'csv') };
       // The interactive file is compiled from those very bytes, in a worker while others draw
       // (Vega-Lite's compile and Vega's parse per layout, tens of milliseconds a chart), rather
       // than in the build's main thread when the chart route is rendered. If it fails there, or
@@ -84,15 +101,34 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
       // route to compile it and raise what it raises: written for every chart, the specs with
       // every row were 570 MB of a cold 500-issue build's cache, read by nothing.
       const interactive = await options.interactive?.(specJson).catch(() => undefined);
-      if (interactive !== undefined) writeEntry(fileOf(key, '.interactive.json'), interactive);
+      if (interactive !== undefined) files.json = options.files.put(Buffer.from(interactive, 'utf8'), 'json');
       else writeEntry(fileOf(key, '.spec.json'), specJson);
-      // Last: an artifact on disk always has its interactive file or its spec beside it.
-      writeEntry(fileOf(key, '.chart'), serialize(artifact));
-      remember(key, artifact);
-      return artifact;
+      // Last: an artifact on disk names its files, and has its interactive file or its spec.
+      writeEntry(fileOf(key, '.chart'), serialize(artifact, files));
+      const kept = { artifact, files };
+      remember(key, kept);
+      return kept;
     })().finally(() => pending.delete(key));
     pending.set(key, job);
     return job;
+  };
+
+  /** Its files are still there (the chart file store keeps only what the last build published). */
+  const whole = (key: string, { files }: Kept) =>
+    options.files.verified(files.csv, 'csv') !== undefined && (files.json !== undefined ? options.files.verified(files.json, 'json') !== undefined : fs.existsSync(fileOf(key, '.spec.json')));
+
+  /** The chart's files as recorded: from memory, or from its entry on disk. */
+  const filesOf = (key: string): ArtifactFiles | undefined => (memory.get(key) ?? readArtifact(fileOf(key, '.chart')))?.files;
+
+  const readFile = (key: string, kind: ChartFileKind): Buffer<ArrayBuffer> | undefined => {
+    const digest = filesOf(key)?.[kind];
+    const file = digest === undefined ? undefined : options.files.verified(digest, kind);
+    if (file === undefined) return undefined;
+    try {
+      return fs.readFileSync(file);
+    } catch {
+      return undefined;
+    }
   };
 
   const keyOf = (input: ChartInput) => chartInputKey(readSpec(input.ref, input.issueDir, input.usage), input.asOf, input.datasets, input.figures ?? new Map(), options.codeVersion);
@@ -109,17 +145,17 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
       if (inMemory) {
         stats.memory++;
         remember(key, inMemory);
-        return { artifact: inMemory, key };
+        return { artifact: inMemory.artifact, key };
       }
       const inFlight = pending.get(key);
-      if (inFlight) return { artifact: await inFlight, key };
+      if (inFlight) return { artifact: (await inFlight).artifact, key };
       const onDisk = readArtifact(fileOf(key, '.chart'));
-      if (onDisk && (fs.existsSync(fileOf(key, '.interactive.json')) || fs.existsSync(fileOf(key, '.spec.json')))) {
+      if (onDisk && whole(key, onDisk)) {
         stats.disk++;
         remember(key, onDisk);
-        return { artifact: onDisk, key };
+        return { artifact: onDisk.artifact, key };
       }
-      return { artifact: await make(key, input), key };
+      return { artifact: (await make(key, input)).artifact, key };
     },
     async warm(input) {
       const key = keyOf(input);
@@ -130,34 +166,37 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     specJson(key) {
       return readEntry(fileOf(key, '.spec.json'));
     },
-    interactiveJson(key) {
-      return readEntry(fileOf(key, '.interactive.json'));
-    },
-    csv(key) {
-      return readEntry(fileOf(key, '.csv'));
+    interactiveJson: (key) => readFile(key, 'json'),
+    csv: (key) => readFile(key, 'csv'),
+    fileDigest(key, kind) {
+      const digest = filesOf(key)?.[kind];
+      return digest !== undefined && options.files.verified(digest, kind) !== undefined ? digest : undefined;
     },
   };
 }
 
 /**
- * One line of JSON (everything but the SVGs, with their lengths), then the two SVGs as they
- * are: parsing 700 kB of SVG escaped inside JSON was most of a warm page's cost.
+ * One line of JSON (everything but the SVGs, with their lengths, and the files' digests), then
+ * the two SVGs as they are: parsing 700 kB of SVG escaped inside JSON was most of a warm page's cost.
  */
-function serialize(artifact: ChartArtifact): string {
+function serialize(artifact: ChartArtifact, files: ArtifactFiles): string {
   const { svg, narrowSvg, ...meta } = artifact;
-  return `${JSON.stringify({ ...meta, svgLengths: [svg.length, narrowSvg.length] })}\n${svg}${narrowSvg}`;
+  return `${JSON.stringify({ ...meta, svgLengths: [svg.length, narrowSvg.length], files })}\n${svg}${narrowSvg}`;
 }
 
-function readArtifact(file: string): ChartArtifact | undefined {
+const isDigest = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+
+function readArtifact(file: string): Kept | undefined {
   const text = readEntryText(file);
   if (text === undefined) return undefined;
   try {
     const eol = text.indexOf('\n');
-    const { svgLengths, ...meta } = JSON.parse(text.slice(0, eol)) as Omit<ChartArtifact, 'svg' | 'narrowSvg'> & { svgLengths: [number, number] };
+    const { svgLengths, files, ...meta } = JSON.parse(text.slice(0, eol)) as Omit<ChartArtifact, 'svg' | 'narrowSvg'> & { svgLengths: [number, number]; files: ArtifactFiles };
     const [wide, narrow] = svgLengths;
     // A damaged or truncated entry is made again and replaced.
     if (text.length !== eol + 1 + wide + narrow || !Array.isArray(meta.sources) || !Array.isArray(meta.warnings) || typeof meta.table !== 'object') return undefined;
-    return { ...meta, svg: text.slice(eol + 1, eol + 1 + wide), narrowSvg: text.slice(eol + 1 + wide) };
+    if (!isDigest(files?.csv) || (files.json !== undefined && !isDigest(files.json))) return undefined;
+    return { artifact: { ...meta, svg: text.slice(eol + 1, eol + 1 + wide), narrowSvg: text.slice(eol + 1 + wide) }, files: { csv: files.csv, ...(files.json !== undefined ? { json: files.json } : {}) } };
   } catch {
     return undefined;
   }

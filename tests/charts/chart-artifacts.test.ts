@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chartFileStore } from '../../src/cache/chart-file-store.ts';
 import { prepareChart, type ChartInput } from '../../src/charts/build-chart.ts';
 import { createArtifactStore, type ArtifactStore, type InteractiveCompiler } from '../../src/charts/chart-artifacts.ts';
 import { createRenderCache, type RenderCache, type Renderer } from '../../src/charts/render-cache.ts';
@@ -51,7 +52,7 @@ const REFS = ['./a.vl.json', './b.vl.json', './named.vl.json'];
 function store(codeVersion = 'v1', interactive?: InteractiveCompiler): { store: ArtifactStore; renderer: ReturnType<typeof countingRenderer> } {
   const renderer = countingRenderer();
   const renderCache = createRenderCache({ dir: path.join(root, '.tally-cache', 'charts'), codeVersion, render: renderer });
-  return { store: createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts'), codeVersion, renderer: renderCache, interactive }), renderer };
+  return { store: createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts'), codeVersion, renderer: renderCache, interactive, files: chartFileStore(root) }), renderer };
 }
 
 async function buildAll(s: ArtifactStore, datasets = points(1), asOf = '2026-01-02'): Promise<void> {
@@ -192,7 +193,7 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
       const renderCache = createRenderCache({ dir: path.join(root, '.tally-cache', 'charts-2'), codeVersion: 'v1', render: countingRenderer() });
       const { jsonOf: _j, ...rest } = renderCache;
       const withoutJson: RenderCache = rest;
-      return createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts-2'), codeVersion: 'v1', renderer: withoutJson });
+      return createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts-2'), codeVersion: 'v1', renderer: withoutJson, files: chartFileStore(root) });
     })();
     for (const ref of refs) {
       const a = await kept.store.get(input(ref, points(1), asOf));
@@ -219,5 +220,48 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     expect(b.artifact.svg).toContain('<svg');
     expect(failing.store.specJson(b.key!)).toBeDefined();
     expect(failing.store.interactiveJson(b.key!)).toBeUndefined();
+  });
+});
+
+describe('the chart cache writes its chart files once, by content, into the chart file store', () => {
+  const compile: InteractiveCompiler = async (specJson) => `{"compiled":${specJson.length}}`;
+
+  it('keeps the CSV and the interactive file only there, named by digest, and gives their digests', async () => {
+    const s = store('v1', compile);
+    const { key } = await s.store.get(input('./a.vl.json'));
+    const files = chartFileStore(root);
+    const csvDigest = s.store.fileDigest(key!, 'csv')!;
+    const jsonDigest = s.store.fileDigest(key!, 'json')!;
+    expect(fs.readFileSync(files.verified(csvDigest, 'csv')!, 'utf8')).toBe('d,v\r\n2026-01-01,1\r\n2026-01-02,2\r\n');
+    expect(s.store.csv(key!)!.toString('utf8')).toBe('d,v\r\n2026-01-01,1\r\n2026-01-02,2\r\n');
+    expect(fs.readFileSync(files.verified(jsonDigest, 'json')!, 'utf8')).toMatch(/^\{"compiled":\d+\}$/);
+    const beside = fs.readdirSync(path.join(root, '.tally-cache', 'artifacts'), { recursive: true }).map(String).filter((f) => /\.(csv|json)$/.test(f));
+    expect(beside).toEqual([]);
+    // The next build reads the digests from the chart's entry.
+    const next = store('v1', compile);
+    await next.store.get(input('./a.vl.json'));
+    expect(next.store.fileDigest(key!, 'csv')).toBe(csvDigest);
+    expect(next.store.stats).toMatchObject({ made: 0, disk: 1 });
+  });
+
+  it('makes a chart again when a file it names was pruned from the store or damaged there', async () => {
+    const first = store('v1', compile);
+    const a = await first.store.get(input('./a.vl.json'));
+    const b = await first.store.get(input('./b.vl.json'));
+    const files = chartFileStore(root);
+    fs.rmSync(files.verified(first.store.fileDigest(a.key!, 'json')!, 'json')!);
+    const damaged = files.verified(first.store.fileDigest(b.key!, 'csv')!, 'csv')!;
+    fs.writeFileSync(damaged, 'd,v\n2026-01-01,666\n');
+    expect(first.store.fileDigest(a.key!, 'json')).toBeUndefined();
+    expect(first.store.csv(b.key!)).toBeUndefined();
+
+    const next = store('v1', compile);
+    await next.store.get(input('./a.vl.json'));
+    await next.store.get(input('./b.vl.json'));
+    expect(next.store.stats).toMatchObject({ made: 2, disk: 0 });
+    // Drawn from the render cache, not again; the files are back, with the right bytes.
+    expect(next.renderer.calls).toEqual([]);
+    expect(next.store.interactiveJson(a.key!)!.toString('utf8')).toMatch(/^\{"compiled":\d+\}$/);
+    expect(next.store.csv(b.key!)!.toString('utf8')).toBe('d,v\r\n2026-01-01,1\r\n2026-01-02,3\r\n');
   });
 });
