@@ -22,8 +22,8 @@ export interface RenderCache {
   /** Renders into the cache unless the entry is already on disk; does not read it back. */
   warm(spec: Record<string, unknown>, file: string, layout: LayoutName): Promise<void>;
   key(spec: Record<string, unknown>, layout: LayoutName): string;
-  /** The JSON this cache made of this very spec object for its key, if it made one: a spec is never changed after binding. */
-  jsonOf?(spec: Record<string, unknown>): string | undefined;
+  /** The JSON this cache made of this very spec object for its key, and its sha256, if it made one: a spec is never changed after binding. */
+  serializedOf?(spec: Record<string, unknown>): { json: string; digest: string } | undefined;
   readonly stats: { hits: number; renders: number };
 }
 
@@ -68,7 +68,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
   return {
     stats,
     key,
-    jsonOf: (spec) => serialized.get(spec)?.json,
+    serializedOf: (spec) => serialized.get(spec),
     async render(spec, file, layout) {
       const k = key(spec, layout);
       const inFlight = pending.get(k);

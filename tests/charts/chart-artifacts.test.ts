@@ -191,7 +191,7 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
     const kept = store();
     const forgetful = (() => {
       const renderCache = createRenderCache({ dir: path.join(root, '.tally-cache', 'charts-2'), codeVersion: 'v1', render: countingRenderer() });
-      const { jsonOf: _j, ...rest } = renderCache;
+      const { serializedOf: _j, ...rest } = renderCache;
       const withoutJson: RenderCache = rest;
       return createArtifactStore({ dir: path.join(root, '.tally-cache', 'artifacts-2'), codeVersion: 'v1', renderer: withoutJson, files: chartFileStore(root) });
     })();
@@ -242,6 +242,27 @@ describe('the chart cache writes its chart files once, by content, into the char
     await next.store.get(input('./a.vl.json'));
     expect(next.store.fileDigest(key!, 'csv')).toBe(csvDigest);
     expect(next.store.stats).toMatchObject({ made: 0, disk: 1 });
+  });
+
+  it('compiles the interactive file once for charts of other inputs bound to the same spec, and again once its file is gone', async () => {
+    fs.copyFileSync(path.join(root, 'content/issues/one/a.vl.json'), path.join(root, 'content/issues/one/a-again.vl.json'));
+    const specs: string[] = [];
+    const counting: InteractiveCompiler = async (specJson) => (specs.push(specJson), JSON.stringify({ compiled: specJson }));
+    const s = store('v1', counting);
+    const [a, again] = await Promise.all([s.store.get(input('./a.vl.json')), s.store.get(input('./a-again.vl.json'))]);
+    const b = await s.store.get(input('./b.vl.json'));
+    expect(a.key).not.toBe(again.key);
+    expect(s.store.stats.made).toBe(3);
+    expect(specs).toHaveLength(2);
+    expect(s.store.fileDigest(again.key!, 'json')).toBe(s.store.fileDigest(a.key!, 'json'));
+    expect(s.store.fileDigest(b.key!, 'json')).not.toBe(s.store.fileDigest(a.key!, 'json'));
+    // Its file pruned, the same spec is compiled again rather than named by a digest now missing.
+    fs.rmSync(chartFileStore(root).verified(s.store.fileDigest(a.key!, 'json')!, 'json')!);
+    fs.copyFileSync(path.join(root, 'content/issues/one/a.vl.json'), path.join(root, 'content/issues/one/a-third.vl.json'));
+    const third = await s.store.get(input('./a-third.vl.json'));
+    expect(specs).toHaveLength(3);
+    expect(specs[2]).toBe(specs[0]);
+    expect(s.store.interactiveJson(third.key!)!.toString('utf8')).toBe(JSON.stringify({ compiled: specs[0] }));
   });
 
   it('makes a chart again when a file it names was pruned from the store or damaged there', async () => {
