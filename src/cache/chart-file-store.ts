@@ -8,9 +8,9 @@ import { linkedFileStamp, sha256, writeAtomic } from './verified-entry.ts';
  * The chart files the site publishes (/charts/<issue>/<chart>.json and .csv), kept by content
  * in `.tally-cache/chart-files/files/<sha256>.<ext>` and hard-linked into the output at the
  * build's end, so a warm build neither renders nor copies them. The chart cache writes them here
- * when it makes a chart (src/charts/chart-artifacts.ts), and names them by digest in its entry. Beside them, one record per
- * page, under its page key: each chart the page rendered (its spec ref, where it is used, the
- * digests of its two files). A page's record is read once per build: it lists the page's charts
+ * when it makes a chart (src/charts/chart-artifacts.ts), and names them by digest in its entry.
+ * Beside them, one record per page, under its page key: each chart the page rendered (its spec
+ * ref, where it is used, the digests of its two files). A page's record is read once per build: it lists the page's charts
  * (so a copied page's MDX need not be parsed again) and the files to verify and link.
  *
  * A file is trusted while its size, modification time and inode are those noted when it was

@@ -17,7 +17,7 @@ export const STORES = {
   /** One chart drawn in one theme, keyed by the bound spec. */
   charts: { code: ['src/charts/render-svg.ts'] },
   /** A whole chart (SVGs, caption, table, sources, its files' digests in chart-files), keyed by its inputs; its bound spec beside it when no interactive file was compiled. */
-  artifacts: { code: ['src/charts/build-chart.ts', 'src/charts/chart-input-key.ts', 'src/charts/interactive-spec.ts'] },
+  artifacts: { code: ['src/charts/chart-artifacts.ts', 'src/charts/build-chart.ts', 'src/charts/chart-input-key.ts', 'src/charts/interactive-spec.ts'] },
   /** Spec texts found valid against Vega-Lite's schema. */
   'valid-specs': { code: ['src/charts/validate-spec.ts'] },
   /** An issue's computed figures and datasets. */
