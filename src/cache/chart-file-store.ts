@@ -10,8 +10,9 @@ import { linkedFileStamp, sha256, writeAtomic } from './verified-entry.ts';
  * build's end, so a warm build neither renders nor copies them. The chart cache writes them here
  * when it makes a chart (src/charts/chart-artifacts.ts), and names them by digest in its entry.
  * Beside them, one record per page, under its page key: each chart the page rendered (its spec
- * ref, where it is used, the digests of its two files). A page's record is read once per build: it lists the page's charts
- * (so a copied page's MDX need not be parsed again) and the files to verify and link.
+ * ref, where it is used, the digests of its two files). A page's record is read once per build:
+ * it lists the page's charts (so a copied page's MDX need not be parsed again) and the files to
+ * verify and link.
  *
  * A file is trusted while its size, modification time and inode are those noted when it was
  * last digested; otherwise it is read and digested again, and deleted when it no longer matches

@@ -142,9 +142,15 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
   /** The chart's files as recorded: from memory, or from its entry on disk. */
   const filesOf = (key: string): ArtifactFiles | undefined => (memory.get(key) ?? readArtifact(fileOf(key, '.chart')))?.files;
 
-  const readFile = (key: string, kind: ChartFileKind): Buffer<ArrayBuffer> | undefined => {
+  /** The chart's file of this kind in the chart file store, while it is there and verifies. */
+  const stored = (key: string, kind: ChartFileKind): { digest: string; file: string } | undefined => {
     const digest = filesOf(key)?.[kind];
     const file = digest === undefined ? undefined : options.files.verified(digest, kind);
+    return file === undefined ? undefined : { digest: digest!, file };
+  };
+
+  const readFile = (key: string, kind: ChartFileKind): Buffer<ArrayBuffer> | undefined => {
+    const file = stored(key, kind)?.file;
     if (file === undefined) return undefined;
     try {
       return fs.readFileSync(file);
@@ -190,10 +196,7 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     },
     interactiveJson: (key) => readFile(key, 'json'),
     csv: (key) => readFile(key, 'csv'),
-    fileDigest(key, kind) {
-      const digest = filesOf(key)?.[kind];
-      return digest !== undefined && options.files.verified(digest, kind) !== undefined ? digest : undefined;
-    },
+    fileDigest: (key, kind) => stored(key, kind)?.digest,
   };
 }
 
