@@ -15,7 +15,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isAlive } from '../src/build/clear-output.ts';
+import { isAlive, removeInBackground } from '../src/build/clear-output.ts';
+import { withPromptPurge } from '../src/core/allocator-env.ts';
 import { commitPendingLock, PENDING_LOCK_ENV } from '../src/lock/commit-lock.ts';
 
 const root = process.cwd();
@@ -32,7 +33,7 @@ removeStale();
 const astro = path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
 const child = spawn(process.execPath, [astro, 'build', ...rest, '--outDir', next], {
   stdio: 'inherit',
-  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', [PENDING_LOCK_ENV]: pendingLock },
+  env: { ...withPromptPurge(process.env), ASTRO_TELEMETRY_DISABLED: '1', [PENDING_LOCK_ENV]: pendingLock },
 });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 
@@ -49,7 +50,7 @@ child.on('close', (code, signal) => {
   writeLock();
 });
 
-/** Moves the old output aside, the new one into place, then removes the old; undoes the first step if the second fails. */
+/** Moves the old output aside and the new one into place, then has the old removed in the background; undoes the first step if the second fails. */
 function swapIn(): void {
   const hadOld = fs.existsSync(final);
   if (hadOld) fs.renameSync(final, old);
@@ -61,7 +62,7 @@ function swapIn(): void {
     console.error(`[tally] Could not move the new build into ${rel(final)}/ (${(e as Error).message}); the last good build is still there.`);
     process.exit(1);
   }
-  fs.rmSync(old, { recursive: true, force: true });
+  if (hadOld) removeInBackground([old]);
 }
 
 /** Writes the lock the build checked and left pending: only now that the whole build succeeded. */

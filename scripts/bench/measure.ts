@@ -71,9 +71,16 @@ export function runNode(root: string, args: string[], env: Record<string, string
   });
 }
 
-/** Runs `astro build` in root with the project's Node, sampling memory every 100 ms from /proc. */
-export function runBuild(root: string, env: Record<string, string> = {}): Promise<ProcessRun> {
-  return runNode(root, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], env);
+/**
+ * Runs `npm run build`'s script (scripts/build.ts, which starts `astro build` and swaps its output
+ * into dist/) in root with the project's Node, sampling memory every 100 ms from /proc. First
+ * waits, up to 10 s, for the last build's old output to be deleted (scripts/build.ts leaves that
+ * to a child process at the lowest priority), so that one build's deletion is not timed in the next.
+ */
+export async function runBuild(root: string, env: Record<string, string> = {}): Promise<ProcessRun> {
+  const oldOutput = () => fs.readdirSync(root).some((f) => /^\.dist-old-\d+$/.test(f));
+  for (let i = 0; i < 100 && oldOutput(); i++) await new Promise((r) => setTimeout(r, 100));
+  return runNode(root, [path.join(root, 'scripts', 'build.ts')], env);
 }
 
 /** JavaScript a reader downloads for one page: every <script src> file plus inline module scripts. */

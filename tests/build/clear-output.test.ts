@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clearOutputAside } from '../../src/build/clear-output.ts';
+import { clearOutputAside, removeInBackground } from '../../src/build/clear-output.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const tmp = tempDir('tally-clear-output-');
@@ -43,5 +43,17 @@ describe('the last output, moved aside when the build starts and deleted while i
     await clearOutputAside(root, root);
     expect(fs.readdirSync(dist).sort()).toEqual(['.git', 'charts', 'index.html']);
     expect(fs.readdirSync(root)).toEqual(['dist']);
+  });
+});
+
+describe('the last output of `npm run build`, removed in the background', () => {
+  it('returns at once, and a child process that does not hold this one deletes the folder', async () => {
+    const { root, dist } = project('c');
+    const old = path.join(root, '.dist-old-1');
+    fs.renameSync(dist, old);
+    removeInBackground([old]);
+    removeInBackground([]);
+    await expect.poll(() => fs.existsSync(old), { timeout: 10_000, interval: 50 }).toBe(false);
+    expect(fs.readdirSync(root)).toEqual([]);
   });
 });

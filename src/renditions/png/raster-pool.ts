@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { withoutPromptPurge } from '../../core/allocator-env.ts';
 import { fail } from '../../core/errors.ts';
 import type { Png } from './draw-png.ts';
 import { interFontFiles } from './inter-fonts.ts';
@@ -137,7 +138,7 @@ function busy(): boolean {
 }
 
 function start(): Worker {
-  const child = fork(CHILD, [], { execArgv: ['--expose-gc'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(CHILD, [], { execArgv: ['--expose-gc'], serialization: 'advanced', env: withoutPromptPurge(process.env), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const w: Worker = { child, ready: false, job: undefined, retry: undefined, closing: false, drawn: 0, stderr: '' };
   workers.add(w);
   starts++;
