@@ -77,14 +77,20 @@ function writeLock(): void {
   }
 }
 
-/** Removes folders (and pending locks) left by a build that was killed outright (its process is gone). */
+/** Removes folders (and pending locks) left by a build that was killed outright, or whose old output is not deleted yet (its process is gone). */
 function removeStale(): void {
   if (!fs.existsSync(parent)) return;
   const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(?:next|old|lock)-(\\d+)(?:\\.json)?$`);
+  const olds: string[] = [];
   for (const name of fs.readdirSync(parent)) {
     const pid = Number(pattern.exec(name)?.[1]);
-    if (pid && !isAlive(pid)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    if (!pid || isAlive(pid)) continue;
+    // An old output may still be being deleted by the child its build left it to: another child
+    // joins in, and this build does not wait for either.
+    if (name.startsWith(`.${base}-old-`)) olds.push(path.join(parent, name));
+    else fs.rmSync(path.join(parent, name), { recursive: true, force: true });
   }
+  removeInBackground(olds);
 }
 
 function isNonEmptyDir(dir: string): boolean {

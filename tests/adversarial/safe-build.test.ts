@@ -126,6 +126,17 @@ describe('npm run build never destroys the last good output', () => {
     expect(await leftovers(site)).toEqual([]);
   });
 
+  it('removes what builds that are gone left: their fresh folder and pending lock, and an old output not yet deleted', async () => {
+    const gone = 2 ** 22 + 17;
+    fs.mkdirSync(path.join(site.root, `.dist-next-${gone}`, 'issues'), { recursive: true });
+    fs.mkdirSync(path.join(site.root, `.dist-old-${gone}`, 'issues', 'alpha'), { recursive: true });
+    fs.writeFileSync(path.join(site.root, `.dist-old-${gone}`, 'issues', 'alpha', 'index.html'), 'old');
+    fs.writeFileSync(path.join(site.root, `.dist-lock-${gone}.json`), '{}');
+    const r = await npmBuild(site);
+    expect(r.ok, r.output).toBe(true);
+    expect(await leftovers(site)).toEqual([]);
+  });
+
   it('a good build after failures replaces dist/ with the new output', async () => {
     site.edit(MDX, (t) => t.replace('Shown another way', 'Put differently'));
     const r = await npmBuild(site);
