@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { linkFile } from '../cache/link-file.ts';
 import { CHART_FILE_KINDS, chartFileStore, type ChartFileDigests, type ChartFileKind } from '../cache/chart-file-store.ts';
 import { prepareChart, type ChartInput } from '../charts/build-chart.ts';
 import { tableCsv } from '../charts/data-table.ts';
@@ -177,7 +178,7 @@ export async function linkChartFiles(outDir: string): Promise<void> {
   // The shared parent first: the issues' folders are then made by one mkdir each.
   if (folders.size) await fs.promises.mkdir(path.join(outDir, 'charts'), { recursive: true });
   await eachInFlight([...folders], (folder) => fs.promises.mkdir(folder, { recursive: true }));
-  await eachInFlight(links, ({ from, to }) => linkOrCopy(from, to));
+  await eachInFlight(links, ({ from, to }) => linkFile(from, to));
   // A page that rendered a chart its listing did not name is recorded with it too.
   const byPage = new Map<string, string[]>();
   for (const [address, { pageKey }] of rendered) if (pageKey) byPage.set(pageKey, [...(byPage.get(pageKey) ?? []), address]);
@@ -220,17 +221,3 @@ async function eachInFlight<T>(items: readonly T[], fn: (item: T) => Promise<unk
   if (failed) throw failed.error;
 }
 
-/** A hard link at `to` (its folder made already), replacing a file there; a copy where no link can be made. */
-async function linkOrCopy(from: string, to: string, tries = 3): Promise<void> {
-  try {
-    await fs.promises.link(from, to);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' && tries > 1) {
-      await fs.promises.rm(to, { force: true });
-      return linkOrCopy(from, to, tries - 1);
-    }
-    if (code !== 'EXDEV' && code !== 'EPERM') throw e;
-    await fs.promises.copyFile(from, to);
-  }
-}

@@ -1,6 +1,6 @@
-import fsSync, { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { linkFileSync } from './link-file.ts';
 import { store, type StoreName } from './stores.ts';
 import { linkedFileStamp, readEntryJson, sha256, writeEntry } from './verified-entry.ts';
 
@@ -65,7 +65,7 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
       const known = linked.get(to);
       if (known?.sha256 === f.sha256 && linkedFileStamp(to) === known.stamp) continue;
       linked.delete(to);
-      linkInto(path.join(entry, 'files', f.path), to);
+      linkFileSync(path.join(entry, 'files', f.path), to);
       if (f.stamp !== undefined && !read.has(f.path)) linked.set(to, { sha256: f.sha256, stamp: f.stamp });
     }
     if (read.size) {
@@ -97,29 +97,6 @@ export function forgetOutputLinks(outDir?: string): void {
   if (outDir === undefined) return linked.clear();
   const under = path.resolve(outDir) + path.sep;
   for (const to of linked.keys()) if (to.startsWith(under)) linked.delete(to);
-}
-
-/**
- * A hard link at `to`, replacing a file there; its folder made only when the link finds none (most
- * entries share their folders); a copy where no link can be made (another file system, a file
- * system without links).
- */
-function linkInto(from: string, to: string, tries = 3): void {
-  try {
-    fsSync.linkSync(from, to);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && tries > 1 && fsSync.existsSync(from)) {
-      fsSync.mkdirSync(path.dirname(to), { recursive: true });
-      return linkInto(from, to, tries - 1);
-    }
-    if (code === 'EEXIST' && tries > 1) {
-      fsSync.rmSync(to, { force: true });
-      return linkInto(from, to, tries - 1);
-    }
-    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw e;
-    fsSync.copyFileSync(from, to, fsConstants.COPYFILE_FICLONE);
-  }
 }
 
 /**
