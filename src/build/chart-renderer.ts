@@ -103,7 +103,7 @@ function pooledRenderer(root: string): { render: Renderer; interactive: Interact
     if (started) return started;
     const expected = (globalThis as ExpectedSlot).__tallyExpectedCharts;
     const workers = expected === undefined || process.env.TALLY_CHART_WORKERS !== undefined ? size : chartWorkersFor(expected, size);
-    livePools().add((started = createRenderPool(pathToFileURL(entry), workers, note, undefined, withCompileCache(root))));
+    livePools().add((started = createRenderPool(pathToFileURL(entry), workers, { onRendered: note, env: withCompileCache(root) })));
     return started;
   };
   // A chart a worker could not render is rendered again here, to raise the located error.

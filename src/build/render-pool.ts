@@ -44,15 +44,22 @@ export interface RenderPool {
   close(): Promise<void>;
 }
 
+export interface RenderPoolOptions {
+  /** Hears how many milliseconds each job took inside its worker, and its kind (for the benchmark). */
+  onRendered?: (ms: number, kind: WorkerJob['kind']) => void;
+  /** Each worker's old generation cap (tests lower it to make a worker run out). */
+  oldSpaceMb?: number;
+  /** The workers' environment (the build gives them Node's compile cache). */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * A pool of worker threads rendering charts, one job per worker at a time. A worker is
  * referenced only while it has a job, so an idle pool never keeps `astro build` from exiting.
  * A job that fails in a worker rejects with Vega's message; the caller renders it again in its
- * own thread to raise the located error from the catalogue. `onRendered` hears how many
- * milliseconds each job took inside its worker, and its kind (for the benchmark); `env` is the
- * workers' environment (the build gives them Node's compile cache).
+ * own thread to raise the located error from the catalogue.
  */
-export function createRenderPool(workerUrl: URL, size: number, onRendered?: (ms: number, kind: WorkerJob['kind']) => void, oldSpaceMb = WORKER_OLD_SPACE_MB, env: NodeJS.ProcessEnv = process.env): RenderPool {
+export function createRenderPool(workerUrl: URL, size: number, { onRendered, oldSpaceMb = WORKER_OLD_SPACE_MB, env = process.env }: RenderPoolOptions = {}): RenderPool {
   const queue: QueuedJob[] = [];
   let next = 0;
   let broken: Error | undefined;

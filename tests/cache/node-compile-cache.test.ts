@@ -15,7 +15,7 @@ describe("Node's compile cache for the build's threads and processes", () => {
 
   it('is used by the chart workers started with it, which write their compiled modules there', async () => {
     const root = tempDir('compile-cache-');
-    const pool = createRenderPool(new URL('../build/fixtures/compile-cache-worker.ts', import.meta.url), 1, undefined, undefined, withCompileCache(root, { ...process.env, NODE_COMPILE_CACHE: '' }));
+    const pool = createRenderPool(new URL('../build/fixtures/compile-cache-worker.ts', import.meta.url), 1, { env: withCompileCache(root, { ...process.env, NODE_COMPILE_CACHE: '' }) });
     try {
       const { dir } = JSON.parse(await pool.interactive('{}')) as { dir: string | null };
       expect(dir).not.toBeNull();

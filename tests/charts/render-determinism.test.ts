@@ -77,7 +77,7 @@ describe('the render pool', () => {
   });
 
   it('replaces a worker that runs out of memory on a chart, and goes on with the next', async () => {
-    const pool = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, 'workers/hungry-worker.ts')), 1, undefined, 32);
+    const pool = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, 'workers/hungry-worker.ts')), 1, { oldSpaceMb: 32 });
     await expect(pool.render({ eat: 1 }, 'small.vl.json', 'wide')).resolves.toMatchObject({ svg: '<svg>1</svg>' });
     await expect(pool.render({ eat: 400 }, 'huge.vl.json', 'wide')).rejects.toThrow(/memory/i);
     expect(pool.broken).toBeUndefined();
@@ -85,7 +85,7 @@ describe('the render pool', () => {
     await pool.close();
 
     // Even when the chart is the worker's very first: it loaded, so the pool is not broken.
-    const fresh = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, 'workers/hungry-worker.ts')), 1, undefined, 32);
+    const fresh = createRenderPool(pathToFileURL(path.resolve(import.meta.dirname, 'workers/hungry-worker.ts')), 1, { oldSpaceMb: 32 });
     await new Promise((r) => setTimeout(r, 500));
     await expect(fresh.render({ eat: 400 }, 'huge.vl.json', 'wide')).rejects.toThrow(/memory/i);
     expect(fresh.broken).toBeUndefined();
