@@ -27,7 +27,15 @@ interface Slot {
   job: QueuedJob | undefined;
   /** The worker loaded its entry (it says so first thing). */
   ready: boolean;
+  /** Settles once the worker is ready, or gone. */
+  settled: Promise<void>;
 }
+
+/**
+ * How long close() waits for a worker still loading its entry before stopping it anyway: loading
+ * takes well under a second, more under load; a worker that never loads must not hold the build.
+ */
+const SETTLE_MS = 60_000;
 
 interface Waiter {
   resolve: (r: RenderedSvg | string) => void;
@@ -66,7 +74,13 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
   const slots: Slot[] = [];
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerUrl, { env, resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB } }), job: undefined, ready: false };
+    const worker = new Worker(workerUrl, { env, resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB } });
+    const settled = new Promise<void>((resolve) => {
+      worker.on('message', (m) => m === WORKER_READY && resolve());
+      worker.once('error', () => resolve());
+      worker.once('exit', () => resolve());
+    });
+    const slot: Slot = { worker, job: undefined, ready: false, settled };
     slot.worker.unref();
     slot.worker.on('message', (reply: RenderReply | typeof WORKER_READY) => {
       if (reply === WORKER_READY) {
@@ -123,8 +137,21 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
     },
     render: (spec, file, layout, specJson = JSON.stringify(spec)) => submit<RenderedSvg>({ kind: 'svg', id: next++, specJson, file, layout }),
     interactive: (specJson) => submit<string>({ kind: 'interactive', id: next++, specJson }),
+    /**
+     * Stops every worker, each once it has loaded its entry: a thread stopped while it is still
+     * evaluating its modules can abort the whole process (V8's "Check failed: (location_) !=
+     * nullptr", nodejs/node#60755). A fixture build aborted with it as its pages ended, most
+     * likely while stopping a worker started for no chart, still loading Vega.
+     */
     async close() {
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(
+        slots.map(async (s) => {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([s.settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS).unref()))]);
+          clearTimeout(timer);
+          await s.worker.terminate();
+        }),
+      );
     },
   };
 }

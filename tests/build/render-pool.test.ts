@@ -15,4 +15,20 @@ describe('chart worker pool', () => {
       await pool.close();
     }
   });
+
+  it('stops a worker still loading its entry only once it is loaded (stopping it mid-load can abort Node)', async () => {
+    const started = performance.now();
+    const pool = createRenderPool(new URL('./fixtures/slow-start-worker.ts', import.meta.url), 2);
+    await pool.close();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+  });
+
+  it('stops a pool whose workers cannot load at once', async () => {
+    const started = performance.now();
+    const pool = createRenderPool(new URL('./fixtures/no-such-worker.ts', import.meta.url), 2);
+    await expect(pool.interactive('{}')).rejects.toThrow();
+    await pool.close();
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
 });
+
