@@ -146,8 +146,9 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
     async close() {
       await Promise.all(
         slots.map(async (s) => {
+          // Referenced: the build waits here, and an idle pool holds nothing else that keeps it running.
           let timer: NodeJS.Timeout | undefined;
-          await Promise.race([s.settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS).unref()))]);
+          await Promise.race([s.settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS)))]);
           clearTimeout(timer);
           await s.worker.terminate();
         }),
