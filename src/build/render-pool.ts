@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Renderer } from '../charts/render-cache.ts';
 import type { RenderedSvg } from '../charts/render-svg.ts';
@@ -75,16 +76,14 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
 
   const spawn = (): Slot => {
     const worker = new Worker(workerUrl, { env, resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB } });
-    const settled = new Promise<void>((resolve) => {
-      worker.on('message', (m) => m === WORKER_READY && resolve());
-      worker.once('error', () => resolve());
-      worker.once('exit', () => resolve());
-    });
+    const { promise: settled, resolve: settle } = Promise.withResolvers<void>();
     const slot: Slot = { worker, job: undefined, ready: false, settled };
     slot.worker.unref();
+    slot.worker.once('exit', () => settle());
     slot.worker.on('message', (reply: RenderReply | typeof WORKER_READY) => {
       if (reply === WORKER_READY) {
         slot.ready = true;
+        settle();
         return;
       }
       const job = slot.job;
@@ -97,6 +96,7 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
       pump();
     });
     slot.worker.on('error', (e) => {
+      settle();
       const error = e instanceof Error ? e : new Error(String(e));
       slot.job?.reject(error);
       slot.job = undefined;
@@ -146,10 +146,10 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
     async close() {
       await Promise.all(
         slots.map(async (s) => {
-          // Referenced: the build waits here, and an idle pool holds nothing else that keeps it running.
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([s.settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS)))]);
-          clearTimeout(timer);
+          // The timer is referenced: the build waits here, and an idle pool holds nothing else that keeps it running.
+          const waited = new AbortController();
+          await Promise.race([s.settled, wait(SETTLE_MS, undefined, { signal: waited.signal }).catch(() => undefined)]);
+          waited.abort();
           await s.worker.terminate();
         }),
       );
