@@ -5,7 +5,7 @@ import { renderSvg } from '../../src/charts/render-svg.ts';
 import { cardSvg, type CardText } from '../../src/renditions/og/card-svg.ts';
 import { drawPng } from '../../src/renditions/png/draw-png.ts';
 import { dropOffscreen, layerFree } from '../../src/renditions/png/drop-offscreen.ts';
-import { interFontFiles } from '../../src/renditions/png/inter-fonts.ts';
+import { interFontFaces, interFontFiles } from '../../src/renditions/png/inter-fonts.ts';
 import { readPng } from '../email/png.ts';
 
 /**
@@ -54,7 +54,7 @@ describe('drawPng', () => {
     for (const [name, spec] of Object.entries(specs)) {
       const svg = resolveColours((await renderSvg(spec, `${name}.vl.json`, 'wide')).svg, 'light');
       kinds.add(layerFree(svg) ? 'layer-free' : 'layered');
-      const { png, width, height } = drawPng(svg, 2, interFontFiles());
+      const { png, width, height } = drawPng(svg, 2, interFontFaces());
       const ours = readPng(png);
       expect([name, ours.width, ours.height, ours.opaque]).toEqual([name, width, height, true]);
       expect(ours.rgba!.equals(oldPixels(svg, 2)), name).toBe(true);
@@ -67,7 +67,7 @@ describe('drawPng', () => {
   it('draws social cards, with and without a headline figure, with the same pixels as before', () => {
     for (const text of [card, { ...card, headline: undefined }]) {
       const svg = cardSvg(text);
-      const ours = readPng(drawPng(svg, 1, interFontFiles()).png);
+      const ours = readPng(drawPng(svg, 1, interFontFaces()).png);
       expect([ours.width, ours.height, ours.opaque]).toEqual([1200, 630, true]);
       expect(ours.rgba!.equals(oldPixels(svg, 1))).toBe(true);
     }

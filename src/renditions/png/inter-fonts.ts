@@ -4,10 +4,18 @@ import path from 'node:path';
 import { fail } from '../../core/errors.ts';
 import { projectRoot } from '../../core/paths.ts';
 
+import type { FontFace } from './font-faces.ts';
+
 /** The weights the chart theme and the social cards use (vega axis titles are 600). */
 const WEIGHTS = ['400Regular', '500Medium', '600SemiBold', '700Bold', '800ExtraBold'] as const;
 
 let cached: string[] | undefined;
+let faces: FontFace[] | undefined;
+
+/** The Inter files of interFontFiles with the weight of each face. */
+export function interFontFaces(): FontFace[] {
+  return (faces ??= interFontFiles().map((file, i) => ({ weight: Number.parseInt(WEIGHTS[i]!, 10), file })));
+}
 
 /**
  * Absolute paths of the Inter TTF files from @expo-google-fonts/inter, resolved from the site's

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { withoutPromptPurge } from '../../core/allocator-env.ts';
 import { fail } from '../../core/errors.ts';
 import type { Png } from './draw-png.ts';
-import { interFontFiles } from './inter-fonts.ts';
+import { interFontFaces } from './inter-fonts.ts';
 import type { RasterReply, RasterRequest } from './raster-child.ts';
 
 /** What is being drawn, for the error that names it when resvg keeps crashing on it. */
@@ -203,7 +203,7 @@ function run(w: Worker, job: Job): void {
   w.job = job;
   w.child.ref();
   w.child.channel?.ref();
-  const req: RasterRequest = { id: nextId++, svg: job.svg, zoom: job.zoom, fontFiles: interFontFiles() };
+  const req: RasterRequest = { id: nextId++, svg: job.svg, zoom: job.zoom, fonts: interFontFaces() };
   w.child.send(req);
 }
 

@@ -1,5 +1,5 @@
 import { drawPng, type Png } from './draw-png.ts';
-import { interFontFiles } from './inter-fonts.ts';
+import { interFontFaces } from './inter-fonts.ts';
 
 export type { Png };
 
@@ -8,7 +8,7 @@ export type { Png };
  * draws through raster-pool.ts instead, where a crash of resvg cannot take the build down.
  */
 export async function svgToPng(svg: string, zoom: number): Promise<Png> {
-  return drawPng(svg, zoom, interFontFiles());
+  return drawPng(svg, zoom, interFontFaces());
 }
 
 /** Width and height from a PNG's IHDR chunk (bytes 16-23), or undefined if `bytes` is not a PNG. */
