@@ -1,3 +1,4 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { linkFileSync } from './link-file.ts';
@@ -80,11 +81,12 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
 }
 
 /**
- * The output files this process linked, by absolute path: the sha256 of the cached file linked
- * there and the stamp it was trusted by. While the output file has that stamp it is still that
- * file (a link shares its inode, size and modification time), so an entry naming the same path
- * and bytes leaves it as it is: emails share chart PNGs named by their content, and removing
- * and linking each again cost more than a stat. A file replaced or written since has another stamp.
+ * The output files this process linked or wrote, by absolute path: the sha256 of the bytes put
+ * there and the stamp of the file that holds them. While the output file has that stamp it is
+ * still that file (a link shares its inode, size and modification time), so an entry or a write
+ * naming the same path and bytes leaves it as it is: emails share chart PNGs named by their
+ * content, and removing and linking (or writing) each again cost more than a stat. A file
+ * replaced or written since has another stamp.
  */
 const linked = new Map<string, { sha256: string; stamp: string }>();
 
@@ -102,19 +104,23 @@ export function forgetOutputLinks(outDir?: string): void {
 /**
  * Stores the entry in a temp folder renamed into place, so a killed or concurrent build never
  * leaves half an entry under its key. The cache only saves time: a folder that cannot be
- * written is not an error, and false says the entry was not stored.
+ * written is not an error, and false says the entry was not stored. `from`: the output folder
+ * writeOutputFiles just wrote these files into; each one still there as written is hard-linked
+ * into the entry rather than written again (a cold 500-issue build's emails wrote 2,000 chart
+ * PNGs, 226 MB, into their entries besides the output), the same sharing a restore makes.
  */
-export async function storeCachedOutput(dir: string, key: string, output: CachedOutput<unknown>): Promise<boolean> {
+export async function storeCachedOutput(dir: string, key: string, output: CachedOutput<unknown>, from?: string): Promise<boolean> {
   const entry = path.join(dir, key);
   const tmp = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     for (const f of output.files) {
       if (!isSafePath(f.path)) throw new Error(`unsafe path ${f.path}`);
-      await fs.mkdir(path.dirname(path.join(tmp, 'files', f.path)), { recursive: true });
-      await fs.writeFile(path.join(tmp, 'files', f.path), f.bytes);
+      const to = path.join(tmp, 'files', f.path);
+      await fs.mkdir(path.dirname(to), { recursive: true });
+      if (from === undefined || !linkWritten(path.resolve(from, f.path), f.bytes, to)) await fs.writeFile(to, f.bytes);
     }
     // Stamps taken in the temp folder hold after its rename: moving a folder rewrites none of its files.
-    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256(f.bytes), stamp: linkedFileStamp(path.join(tmp, 'files', f.path)) })), meta: output.meta };
+    const index: EntryIndex = { files: output.files.map((f) => ({ path: f.path, size: f.bytes.length, sha256: digestOf(f.bytes), stamp: linkedFileStamp(path.join(tmp, 'files', f.path)) })), meta: output.meta };
     await fs.mkdir(tmp, { recursive: true });
     if (!writeEntry(path.join(tmp, INDEX), JSON.stringify(index), key)) throw new Error('index not written');
     // Only a damaged entry of this key can be in the way (a whole one would have been read).
@@ -128,8 +134,34 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
 }
 
 /**
+ * Links the output file at `abs` to `to` when it is the file this process put there with these
+ * bytes (its stamp, checked again on the link: another write may have replaced it in between).
+ */
+function linkWritten(abs: string, bytes: Uint8Array, to: string): boolean {
+  const known = linked.get(abs);
+  if (known === undefined || known.sha256 !== digestOf(bytes) || linkedFileStamp(abs) !== known.stamp) return false;
+  try {
+    fsSync.linkSync(abs, to);
+  } catch {
+    return false;
+  }
+  if (linkedFileStamp(to) === known.stamp) return true;
+  fsSync.rmSync(to, { force: true });
+  return false;
+}
+
+/** sha256 of bytes a step wrote, taken once for both the output and its cache entry. */
+const digests = new WeakMap<Uint8Array, string>();
+function digestOf(bytes: Uint8Array): string {
+  let d = digests.get(bytes);
+  if (d === undefined) digests.set(bytes, (d = sha256(bytes)));
+  return d;
+}
+
+/**
  * Writes the files into the build's output folder. A file already there is replaced (a new file
- * renamed over it), never written in place: it may be a hard link to a cache entry's file.
+ * renamed over it), never written in place: it may be a hard link to a cache entry's file. A
+ * path this process linked or wrote already with the same bytes, and still that file, is left.
  */
 export async function writeOutputFiles(outDir: string, files: readonly OutputFile[]): Promise<void> {
   const out = path.resolve(outDir);
@@ -137,12 +169,17 @@ export async function writeOutputFiles(outDir: string, files: readonly OutputFil
   await Promise.all(
     files.map(async (f) => {
       const abs = path.join(out, f.path);
+      const known = linked.get(abs);
+      if (known !== undefined && known.sha256 === digestOf(f.bytes) && linkedFileStamp(abs) === known.stamp) return;
       const tmp = `${abs}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       linked.delete(abs);
       await fs.writeFile(tmp, f.bytes);
+      // The stamp of this very file, taken before the rename (which keeps it): the path may be
+      // replaced again by the time this resumes, and the memo must not vouch for that file.
+      const stamp = linkedFileStamp(tmp);
       await fs.rename(tmp, abs);
-      // Again once replaced: a restore may have linked the path while this file was written.
-      linked.delete(abs);
+      if (stamp !== undefined) linked.set(abs, { sha256: digestOf(f.bytes), stamp });
+      else linked.delete(abs);
     }),
   );
 }

@@ -82,3 +82,60 @@ describe('restoring entries that name the same output file', () => {
     expect(ino(path.join(out, PNG))).toBe(ino(cached('alpha'))); // forgotten: linked again
   });
 });
+
+/** A step writes its files into the output, then stores them as an entry (the emails, cards and search do). */
+describe('storing the files just written into the output', () => {
+  let cache: string;
+  let out: string;
+  const ino = (file: string) => fs.statSync(file).ino;
+
+  beforeEach(() => {
+    forgetOutputLinks();
+    const dir = tempDir('tally-output-store-');
+    cache = path.join(dir, 'cache');
+    out = path.join(dir, 'dist');
+  });
+
+  it('links the entry’s files to the output’s, and the entry restores whole into another output', async () => {
+    const files = email('alpha', png(1, 2, 3));
+    await writeOutputFiles(out, files);
+    expect(await storeCachedOutput(cache, 'alpha', { files, meta: { n: 1 } }, out)).toBe(true);
+    for (const f of files) expect(ino(path.join(cache, 'alpha', 'files', f.path)), f.path).toBe(ino(path.join(out, f.path)));
+    const next = path.join(out, '..', 'next');
+    expect(await restoreCachedOutput(cache, 'alpha', next, isCount)).toEqual({ n: 1 });
+    expect(fs.readFileSync(path.join(next, PNG))).toEqual(png(1, 2, 3));
+    expect(ino(path.join(next, PNG))).toBe(ino(path.join(out, PNG)));
+  });
+
+  it('writes its own copy of a file replaced or changed in the output since it was written', async () => {
+    const files = email('alpha', png(1, 2, 3));
+    await writeOutputFiles(out, files);
+    // Replaced by another file of other bytes, and changed in place through the path.
+    fs.rmSync(path.join(out, PNG));
+    fs.writeFileSync(path.join(out, PNG), png(5));
+    fs.appendFileSync(path.join(out, 'email', 'alpha.html'), '<p>edited</p>');
+    expect(await storeCachedOutput(cache, 'alpha', { files, meta: { n: 1 } }, out)).toBe(true);
+    for (const f of files) {
+      const kept = path.join(cache, 'alpha', 'files', f.path);
+      expect(fs.readFileSync(kept), f.path).toEqual(Buffer.from(f.bytes));
+      expect(ino(kept), f.path).not.toBe(ino(path.join(out, f.path)));
+    }
+    expect(await restoreCachedOutput(cache, 'alpha', path.join(out, '..', 'next'), isCount)).toEqual({ n: 1 });
+    expect(fs.readFileSync(path.join(out, '..', 'next', PNG))).toEqual(png(1, 2, 3));
+  });
+
+  it('leaves a path it wrote with the same bytes, and replaces it for other bytes', async () => {
+    await writeOutputFiles(out, email('alpha', png(1, 2, 3)));
+    const first = ino(path.join(out, PNG));
+    await writeOutputFiles(out, email('beta', png(1, 2, 3)));
+    expect(ino(path.join(out, PNG))).toBe(first);
+    await writeOutputFiles(out, email('gamma', png(7, 8)));
+    expect(fs.readFileSync(path.join(out, PNG))).toEqual(png(7, 8));
+    expect(ino(path.join(out, PNG))).not.toBe(first);
+    // A file changed in place since it was written is written again, even with the bytes remembered.
+    await writeOutputFiles(out, email('alpha', png(1, 2, 3)));
+    fs.writeFileSync(path.join(out, PNG), png(6, 6, 6));
+    await writeOutputFiles(out, email('beta', png(1, 2, 3)));
+    expect(fs.readFileSync(path.join(out, PNG))).toEqual(png(1, 2, 3));
+  });
+});

@@ -48,7 +48,7 @@ export async function writeEmails(dir: URL, configSite: string | undefined, page
     keepCardFacts(outDir, page, card);
     const meta: EmailMeta = { charts };
     await writeOutputFiles(outDir, files);
-    await storeCachedOutput(cacheDir, key, { files, meta });
+    await storeCachedOutput(cacheDir, key, { files, meta }, outDir);
     return { reused: false, charts: meta.charts };
   }).catch(async (e: unknown) => {
     forgetCardFacts();

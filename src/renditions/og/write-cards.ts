@@ -53,7 +53,7 @@ export async function writeSocialCards(dir: URL, pages: readonly IssuePageDigest
     const { png, warnings } = await drawCard(outDir, page.slug, headline, facts);
     const files = [{ path: cardPath(page.slug), bytes: png }];
     await writeOutputFiles(outDir, files);
-    await storeCachedOutput(cacheDir, key, { files, meta: { warnings } satisfies CardMeta });
+    await storeCachedOutput(cacheDir, key, { files, meta: { warnings } satisfies CardMeta }, outDir);
     return { reused: false, warnings };
   }).finally(() => {
     forgetCardFacts();

@@ -68,12 +68,13 @@ export async function indexSite(dir: URL, pages: readonly IssuePageDigest[], log
   const pagefindMs = performance.now() - started;
   for (const [j, i] of stale.entries()) {
     const { index, scripts } = splitBundle(bundles[j]!);
-    await writeOutputFiles(path.join(pagefindDir, shardFolder(shards[i]!, i === 0)), index);
-    await storeCachedOutput(cacheDir, keys[i]!, { files: index, meta: { pages: shards[i]!.pages.length } satisfies SearchMeta });
+    const shardDir = path.join(pagefindDir, shardFolder(shards[i]!, i === 0));
+    await writeOutputFiles(shardDir, index);
+    await storeCachedOutput(cacheDir, keys[i]!, { files: index, meta: { pages: shards[i]!.pages.length } satisfies SearchMeta }, shardDir);
     if (!runtime && j === 0) {
       await writeOutputFiles(pagefindDir, scripts);
       // An empty index comes without the English WebAssembly the next one with pages needs.
-      if (shards[i]!.pages.length > 0) await storeCachedOutput(cacheDir, runtimeKey, { files: scripts, meta: { pages: 0 } satisfies SearchMeta });
+      if (shards[i]!.pages.length > 0) await storeCachedOutput(cacheDir, runtimeKey, { files: scripts, meta: { pages: 0 } satisfies SearchMeta }, pagefindDir);
     }
   }
   const merge = shards.slice(1).map((s) => shardFolder(s, false));
