@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedSvgToPng } from '../../src/renditions/png/png-cache.ts';
-import { closeRasterPool, rasterPoolSize, type RasterWhat } from '../../src/renditions/png/raster-pool.ts';
+import { closeRasterPool, rasterPoolSize, rasterRequests, type RasterWhat } from '../../src/renditions/png/raster-pool.ts';
 import { pngSize } from '../../src/renditions/png/svg-to-png.ts';
 import { readPng } from './png.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -46,6 +46,17 @@ describe('PNG rendering and its cache', () => {
     const hit = await cachedSvgToPng(svg('red'), 2, what);
     expect(pngSize(hit.png)).toEqual({ width: 80, height: 40 });
     expect(rasterPoolSize()).toBe(0);
+  });
+
+  it('draws once an SVG asked for again while it is being drawn', async () => {
+    const before = rasterRequests();
+    const [a, b, c] = await Promise.all([cachedSvgToPng(svg('purple'), 2, what), cachedSvgToPng(svg('purple'), 2, what), cachedSvgToPng(svg('purple'), 1, what)]);
+    expect(rasterRequests() - before).toBe(2);
+    expect(b.png.equals(a.png)).toBe(true);
+    expect(pngSize(c.png)).toEqual({ width: 40, height: 20 });
+    // Once drawn it is read from the store, not drawn again.
+    await cachedSvgToPng(svg('purple'), 2, what);
+    expect(rasterRequests() - before).toBe(2);
   });
 
   it('draws again over a damaged entry', async () => {

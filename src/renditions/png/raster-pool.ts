@@ -64,6 +64,7 @@ let idleWaiters: (() => void)[] = [];
 /** Children in a row that died before saying they were ready: past two, the rasterizer cannot load. */
 let failedStarts = 0;
 let starts = 0;
+let requests = 0;
 
 /**
  * Draws an SVG to PNG in one of a few child processes (started on the first call, reused after).
@@ -72,6 +73,7 @@ let starts = 0;
  * that resvg reports (an unreadable SVG) rejects with a plain Error carrying its message.
  */
 export function rasterize(svg: string, zoom: number, what: RasterWhat): Promise<Png> {
+  requests++;
   return new Promise<Png>((resolve, reject) => {
     queue.push({ svg, zoom, what, tries: 0, resolve, reject });
     dispatch();
@@ -112,6 +114,11 @@ export function setDrawingsPerChild(n: number = DRAWINGS_PER_CHILD): void {
 /** How many rasterizer processes are running now (for tests). */
 export function rasterPoolSize(): number {
   return workers.size;
+}
+
+/** How many drawings were asked of this module since it loaded (for tests). */
+export function rasterRequests(): number {
+  return requests;
 }
 
 /** How many rasterizer processes were started since this module loaded (for tests). */
