@@ -14,9 +14,9 @@ export interface Png {
  * Rasterizes an SVG document with resvg at `zoom` times its own width and height, on an opaque
  * white background (a transparent PNG turns unreadable in a dark-mode mail client), with the
  * given fonts only (no system fonts), of which resvg is handed the faces the SVG can use
- * (font-faces.ts). When a shape could need a layer of its own, elements
- * wholly outside the picture are taken out first: resvg 2.6 aborts the process on some of them
- * (see drop-offscreen.ts). The opaque picture is written as an RGB PNG (encode-png.ts): the
+ * (font-faces.ts). When a shape could need a layer of its own, elements wholly outside the
+ * picture are taken out first: resvg 2.6 aborts the process on some of them (see
+ * drop-offscreen.ts). The opaque picture is written as an RGB PNG (encode-png.ts): the
  * same pixels as resvg's own PNG.
  *
  * Imports nothing of Tally's but those: it runs in the rasterizer's child processes.

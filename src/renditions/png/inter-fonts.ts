@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fail } from '../../core/errors.ts';
 import { projectRoot } from '../../core/paths.ts';
-
 import type { FontFace } from './font-faces.ts';
 
 /** The weights the chart theme and the social cards use (vega axis titles are 600). */

@@ -25,10 +25,10 @@ export const TEST_ABORT_MARKER = 'tally-test-abort';
  * drawings, one child) that took 0.7 ms a drawing and cut the child's CPU from 55 to 39 ms a
  * drawing, its peak from 128 to 117 MiB. A full collection, for what outlives a minor one, runs
  * once the process has grown by GROWTH since the last one (or since it started). A fixed
- * 120 MiB, as before, sat just under where the children of a cold 500-issue build settle: they
- * ran 40 and 45 full collections in about 790 drawings each, 8.0 and 8.3 s of user CPU, against
- * 7.0 s each and a peak of 131 and 134 MiB with none. raster-pool.ts starts the child with
- * --expose-gc.
+ * 120 MiB, as before, sat just under where the children settle: drawing a cold 500-issue
+ * build's email charts and cards (1,580), two children ran 40 and 45 full collections, 8.0 and
+ * 8.3 s of user CPU, against 7.0 s each and peaks of 131 and 134 MiB with none (in a build, one
+ * each with this rule). raster-pool.ts starts the child with --expose-gc.
  */
 const GROWTH = 64 * 2 ** 20;
 const collect = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc;
