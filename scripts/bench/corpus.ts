@@ -156,11 +156,15 @@ export function writeCorpus(root: string, n: number, plain: boolean): void {
 }
 
 /** Changes one cell of issue i's own data: the "one issue's data changed" rebuild. */
-export function changeOneCell(root: string, i: number): void {
+export function changeOneCell(root: string, i: number, round = 1): void {
   const file = path.join(root, 'data', ownFileOf(i));
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  lines[1] = lines[1]!.replace(/,[\d.]+$/, ',99.99');
-  fs.writeFileSync(file, lines.join('\n'));
+  const before = fs.readFileSync(file, 'utf8');
+  const lines = before.split('\n');
+  // Another value each round (99.99, 98.99, …), so that every round changes the cell.
+  lines[1] = lines[1]!.replace(/,[\d.]+(\r?)$/, `,${(100 - round - 0.01).toFixed(2)}$1`);
+  const after = lines.join('\n');
+  if (after === before) throw new Error(`round ${round} did not change ${file}`);
+  fs.writeFileSync(file, after);
 }
 
 /** The issue's charts with their data inlined and cut at asOf, as Tally binds them: the input of the essential cost. */
