@@ -52,9 +52,9 @@ const compileTimes = (file: string) => statLines(file).filter((l) => l.startsWit
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 /** Every build and the bare charts, made this many times. */
 const ROUNDS = 3;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** The run of median wall time (an odd number of runs). */
-const medianRun = (rs: BuildRun[]) => [...rs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(rs.length / 2)]!;
+/** The item of median `by` (of an odd number of items). */
+const medianBy = <T>(xs: readonly T[], by: (x: T) => number): T => [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)]!;
+const medianRun = (rs: BuildRun[]) => medianBy(rs, (r) => r.wallMs);
 const runs = (rs: BuildRun[]) => `median of ${rs.map((r) => sec(r.wallMs)).join(', ')}`;
 const renders = (counts: number[]) => (counts.every((c) => c === counts[0]) ? `${counts[0]} renders each` : `${counts.join(', ')} renders`);
 
@@ -97,7 +97,7 @@ async function benchOne(n: number): Promise<string> {
       if (round < ROUNDS && !keep) for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
     }
     const floorCold = medianRun(floorColds);
-    const essential = [...essentials].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(essentials.length / 2)]!;
+    const essential = medianBy(essentials, (e) => e.wallMs);
     const cold = medianRun(colds);
     // A warm or changed build takes seconds, and the same build here can take a tenth longer a
     // few minutes later: each is built ROUNDS times, in rounds with the floor's warm build, on
@@ -126,7 +126,7 @@ async function benchOne(n: number): Promise<string> {
     const floorWarm = medianRun(floorWarms);
     const warm = medianRun(warms);
     const change = medianRun(changes);
-    const acceptMs = median(accepts);
+    const acceptMs = medianBy(accepts, (ms) => ms);
     const js = javascriptBytes(path.join(site, 'dist'), `issues/${slugOf(changed)}`);
     const floorJs = javascriptBytes(path.join(floorSite, 'dist'), `issues/${slugOf(changed)}`);
     const peak = Math.max(...[...colds, ...warms, ...changes].map((r) => r.peakRssBytes));

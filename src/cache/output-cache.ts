@@ -63,8 +63,7 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
     const out = path.resolve(outDir);
     for (const f of index.files) {
       const to = path.join(out, f.path);
-      const known = linked.get(to);
-      if (known?.sha256 === f.sha256 && linkedFileStamp(to) === known.stamp) continue;
+      if (heldStamp(to, f.sha256) !== undefined) continue;
       linked.delete(to);
       linkFileSync(path.join(entry, 'files', f.path), to);
       if (f.stamp !== undefined && !read.has(f.path)) linked.set(to, { sha256: f.sha256, stamp: f.stamp });
@@ -89,6 +88,12 @@ export async function restoreCachedOutput<M>(dir: string, key: string, outDir: s
  * replaced or written since has another stamp.
  */
 const linked = new Map<string, { sha256: string; stamp: string }>();
+
+/** The stamp of the output file at `abs` while it is still the file this process put there with bytes of this sha256. */
+function heldStamp(abs: string, sha256: string): string | undefined {
+  const known = linked.get(abs);
+  return known?.sha256 === sha256 && linkedFileStamp(abs) === known.stamp ? known.stamp : undefined;
+}
 
 /**
  * Forgets the links restoreCachedOutput made under `outDir` (every one without it), for the start
@@ -138,14 +143,14 @@ export async function storeCachedOutput(dir: string, key: string, output: Cached
  * bytes (its stamp, checked again on the link: another write may have replaced it in between).
  */
 function linkWritten(abs: string, bytes: Uint8Array, to: string): boolean {
-  const known = linked.get(abs);
-  if (known === undefined || known.sha256 !== digestOf(bytes) || linkedFileStamp(abs) !== known.stamp) return false;
+  const stamp = heldStamp(abs, digestOf(bytes));
+  if (stamp === undefined) return false;
   try {
     fsSync.linkSync(abs, to);
   } catch {
     return false;
   }
-  if (linkedFileStamp(to) === known.stamp) return true;
+  if (linkedFileStamp(to) === stamp) return true;
   fsSync.rmSync(to, { force: true });
   return false;
 }
@@ -169,8 +174,7 @@ export async function writeOutputFiles(outDir: string, files: readonly OutputFil
   await Promise.all(
     files.map(async (f) => {
       const abs = path.join(out, f.path);
-      const known = linked.get(abs);
-      if (known !== undefined && known.sha256 === digestOf(f.bytes) && linkedFileStamp(abs) === known.stamp) return;
+      if (heldStamp(abs, digestOf(f.bytes)) !== undefined) return;
       const tmp = `${abs}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       linked.delete(abs);
       await fs.writeFile(tmp, f.bytes);

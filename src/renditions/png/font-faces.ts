@@ -5,8 +5,8 @@ export interface FontFace {
 }
 
 const NAMED: Record<string, number> = { normal: 400, bold: 700 };
-/** `font-weight="600"`, `font-weight='bold'`: the only way this module reads a weight. */
-const WEIGHT_ATTRIBUTE = /\bfont-weight\s*=\s*(["'])\s*([^"']*?)\s*\1/gi;
+/** Every `font-weight`; the value only where it is an attribute (`font-weight="600"`, `='bold'`), the one form read here. */
+const FONT_WEIGHT = /font-weight(?:\s*=\s*(["'])\s*([^"']*?)\s*\1)?/gi;
 
 /**
  * The faces resvg needs to draw the SVG exactly as it would with all of `faces`: each face the
@@ -14,20 +14,18 @@ const WEIGHT_ATTRIBUTE = /\bfont-weight\s*=\s*(["'])\s*([^"']*?)\s*\1/gi;
  * file it is given for each drawing, about 340 kB a face: an email chart asks for two or three
  * faces of five. A weight the family lacks is matched by the nearest face lighter or heavier
  * (CSS font matching picks one of the two), so both are kept. An SVG that sets a weight any
- * other way (a style, a stylesheet, the `font` shorthand, `bolder`) gets every face.
+ * other way (a style, a stylesheet, the `font` shorthand, `bolder`) gets every face; so does
+ * one whose text merely names `font-weight` (rare, and it only costs time).
  */
 export function facesFor(svg: string, faces: readonly FontFace[]): string[] {
-  if (/<style\b|\bfont\s*[:=]|font-weight\s*:/i.test(svg)) return faces.map((f) => f.file);
+  const all = () => faces.map((f) => f.file);
+  if (/<style\b|\bfont\s*[:=]/i.test(svg)) return all();
   const asked = new Set([400]);
-  let attributes = 0;
-  for (const [, , value] of svg.matchAll(WEIGHT_ATTRIBUTE)) {
-    attributes++;
-    const weight = NAMED[value!.toLowerCase()] ?? (/^\d+(\.\d+)?$/.test(value!) ? Number(value) : NaN);
-    if (!(weight >= 1 && weight <= 1000)) return faces.map((f) => f.file);
+  for (const [, , value] of svg.matchAll(FONT_WEIGHT)) {
+    const weight = value === undefined ? NaN : (NAMED[value.toLowerCase()] ?? (/^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN));
+    if (!(weight >= 1 && weight <= 1000)) return all();
     asked.add(weight);
   }
-  // A weight written other than as an attribute this module reads (text that merely names it is rare and only costs time).
-  if (attributes !== (svg.match(/font-weight/gi)?.length ?? 0)) return faces.map((f) => f.file);
   const weights = faces.map((f) => f.weight);
   const kept = new Set<number>();
   for (const w of asked) {
