@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readSpec } from '../charts/read-spec.ts';
 import { store } from '../cache/stores.ts';
+import { fileDigest } from '../data/file-digest.ts';
 import { dataReadsUnchanged, noteDataReads, type DataReads } from '../data/data-reads.ts';
 import { figuresKey } from '../issues/figures-cache.ts';
 import { findCharts, type ChartUsage } from '../issues/scan-usages.ts';
-import { smallFileDigest } from './small-file-digest.ts';
 import type { IssueLock } from './lock-types.ts';
 import type { IssueSource } from '../issues/read-issues.ts';
 
@@ -25,11 +25,11 @@ export function issueLockKey(issue: IssueSource, charts: () => ChartUsage[] = ()
     hash.update(figures);
   }
   for (const name of (fs.readdirSync(issue.dir, { recursive: true }) as string[]).sort()) {
-    const digest = smallFileDigest(path.join(issue.dir, name));
+    const digest = fileDigest(path.join(issue.dir, name));
     if (digest) hash.update(`${name}\0${digest}\0`);
   }
   try {
-    for (const use of charts()) hash.update(`${use.spec}\0${smallFileDigest(readSpec(use.spec, issue.dir, use.usage).abs)}\0`);
+    for (const use of charts()) hash.update(`${use.spec}\0${fileDigest(readSpec(use.spec, issue.dir, use.usage).abs)}\0`);
   } catch {
     return undefined; // a missing spec: the snapshot reports it
   }
