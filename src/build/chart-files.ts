@@ -130,8 +130,8 @@ export async function publishChartFiles(chart: { slug: string; ref: string; usag
   const bytes = (body: string | Buffer<ArrayBuffer>) => (typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
   // The chart cache wrote both into the store when it made the chart: nothing to read or hash.
   const digests: ChartFileDigests = {
-    json: (chart.key && made.fileDigest(chart.key, 'json')) || store.put(bytes(await chartJsonBody(chart.input, chart.key)), 'json'),
-    csv: (chart.key && made.fileDigest(chart.key, 'csv')) || store.put(bytes(await chartCsvBody(chart.input, chart.key)), 'csv'),
+    json: (chart.key && made.fileDigest(chart.key, 'json')) || (await store.put(bytes(await chartJsonBody(chart.input, chart.key)), 'json')),
+    csv: (chart.key && made.fileDigest(chart.key, 'csv')) || (await store.put(bytes(await chartCsvBody(chart.input, chart.key)), 'csv')),
   };
   rendered.set(address, { pageKey: chart.pageKey, ref: chart.ref, usage: chart.usage, digests, artifactKey: chart.key });
   const page = pages.get(chart.slug);

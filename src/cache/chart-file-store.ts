@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../core/paths.ts';
 import { store } from './stores.ts';
-import { linkedFileStamp, sha256, writeAtomic } from './verified-entry.ts';
+import { linkedFileStamp, sha256, writeAtomicAsync } from './verified-entry.ts';
 
 /**
  * The chart files the site publishes (/charts/<issue>/<chart>.json and .csv), kept by content
@@ -32,8 +32,12 @@ export interface RecordedChart {
 
 export interface ChartFileStore {
   readonly dir: string;
-  /** Stores the bytes (unless a verified copy is there already); returns their digest. */
-  put(bytes: Uint8Array, kind: ChartFileKind): string;
+  /**
+   * Stores the bytes (unless a verified copy is there already, or is being written); resolves to
+   * their digest once the file is there. Written on Node's thread pool: the chart cache calls it
+   * from the build's main thread.
+   */
+  put(bytes: Uint8Array, kind: ChartFileKind): Promise<string>;
   /** The stored file's path when it holds the bytes its name says; a file that does not is deleted. */
   verified(digest: string, kind: ChartFileKind): string | undefined;
   /** Records a page's charts under its page key (not written again when the same record is there). */
@@ -105,17 +109,26 @@ export function chartFileStore(root = projectRoot()): ChartFileStore {
     return Array.isArray(r?.charts) && r.charts.every(isRecordedChart) ? r.charts : undefined;
   };
 
+  const writing = new Map<string, Promise<string>>();
+
   return {
     dir: s.dir,
     put(bytes, kind) {
       const digest = sha256(bytes);
-      if (verified(digest, kind)) return digest;
-      const abs = path.join(filesDir, fileName(digest, kind));
-      if (writeAtomic(abs, bytes)) {
-        const stamp = linkedFileStamp(abs);
-        if (stamp) setStamp(fileName(digest, kind), stamp);
-      }
-      return digest;
+      const name = fileName(digest, kind);
+      const inFlight = writing.get(name);
+      if (inFlight) return inFlight;
+      if (verified(digest, kind)) return Promise.resolve(digest);
+      const abs = path.join(filesDir, name);
+      const job = writeAtomicAsync(abs, bytes)
+        .then((written) => {
+          const stamp = written && linkedFileStamp(abs);
+          if (stamp) setStamp(name, stamp);
+          return digest;
+        })
+        .finally(() => writing.delete(name));
+      writing.set(name, job);
+      return job;
     },
     verified,
     writeRecord(pageKey, charts) {

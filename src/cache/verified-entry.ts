@@ -10,6 +10,8 @@ import path from 'node:path';
  */
 const MAGIC = 'tally-cache-entry 1';
 
+const tempName = (file: string) => `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -20,8 +22,22 @@ export function sha256(data: string | Uint8Array): string {
  * written is not an error, and false says the entry was not stored.
  */
 export function writeEntry(file: string, data: string | Uint8Array, name = path.basename(file)): boolean {
+  return writeAtomic(file, entryParts(data, name));
+}
+
+/**
+ * writeEntry with the file's system calls on Node's thread pool: a caller that awaits it lets its
+ * thread go on meanwhile. Creating a file cost 25 to 400 µs of kernel time on this project's
+ * machine, and a cold 500-issue build's chart cache wrote about 6,800 files from the main thread,
+ * the thread the pages wait for (profiled).
+ */
+export function writeEntryAsync(file: string, data: string | Uint8Array, name = path.basename(file)): Promise<boolean> {
+  return writeAtomicAsync(file, entryParts(data, name));
+}
+
+function entryParts(data: string | Uint8Array, name: string): Uint8Array[] {
   const payload = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  return writeAtomic(file, [Buffer.from(`${MAGIC} ${safeName(name)} ${payload.length} ${sha256(payload)}\n`, 'utf8'), payload]);
+  return [Buffer.from(`${MAGIC} ${safeName(name)} ${payload.length} ${sha256(payload)}\n`, 'utf8'), payload];
 }
 
 /** The entry's payload when it is whole, unchanged since written and under its own name; undefined otherwise. */
@@ -105,7 +121,7 @@ function verify(bytes: Buffer<ArrayBuffer>, name: string): Buffer<ArrayBuffer> |
  * folders, and a mkdir before each took 1.8 s of its main thread (profiled).
  */
 export function writeAtomic(file: string, parts: readonly Uint8Array[] | string | Uint8Array): boolean {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const tmp = tempName(file);
   const write = () => {
     if (typeof parts === 'string' || parts instanceof Uint8Array) fs.writeFileSync(tmp, parts);
     else {
@@ -133,6 +149,26 @@ export function writeAtomic(file: string, parts: readonly Uint8Array[] | string 
     } catch {
       // No temp file could have been made either.
     }
+    return false;
+  }
+}
+
+/** writeAtomic with the file's system calls on Node's thread pool. */
+export async function writeAtomicAsync(file: string, parts: readonly Uint8Array[] | Uint8Array): Promise<boolean> {
+  const tmp = tempName(file);
+  const write = () => fs.promises.writeFile(tmp, parts instanceof Uint8Array ? parts : Buffer.concat(parts));
+  try {
+    try {
+      await write();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await fs.promises.mkdir(path.dirname(file), { recursive: true });
+      await write();
+    }
+    await fs.promises.rename(tmp, file);
+    return true;
+  } catch {
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     return false;
   }
 }

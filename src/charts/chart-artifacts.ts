@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChartFileDigests, ChartFileKind, ChartFileStore } from '../cache/chart-file-store.ts';
-import { readEntry, readEntryText, sha256, writeEntry } from '../cache/verified-entry.ts';
+import { readEntry, readEntryText, sha256, writeEntryAsync } from '../cache/verified-entry.ts';
 import { buildChart, type ChartInput, type ChartModel } from './build-chart.ts';
 import { chartInputKey } from './chart-input-key.ts';
 import { tableCsv } from './data-table.ts';
@@ -101,7 +101,7 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
       const serialized = options.renderer.serializedOf?.(spec);
       const specJson = serialized?.json ?? JSON.stringify(spec);
       // The rows are bound already: the CSV route need not bind them again.
-      const files: ArtifactFiles = { csv: options.files.put(Buffer.from(tableCsv(rows), 'utf8'), 'csv') };
+      const files: ArtifactFiles = { csv: await options.files.put(Buffer.from(tableCsv(rows), 'utf8'), 'csv') };
       // The interactive file is compiled from those very bytes, in a worker while others draw
       // (Vega-Lite's compile and Vega's parse per layout, tens of milliseconds a chart), rather
       // than in the build's main thread when the chart route is rendered. If it fails there, or
@@ -110,9 +110,9 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
       // every row were 570 MB of a cold 500-issue build's cache, read by nothing.
       const json = options.interactive && (await compileOnce(serialized?.digest ?? sha256(specJson), specJson, options.interactive));
       if (json) files.json = json;
-      else writeEntry(fileOf(key, '.spec.json'), specJson);
+      else await writeEntryAsync(fileOf(key, '.spec.json'), specJson);
       // Last: an artifact on disk names its files, and has its interactive file or its spec.
-      writeEntry(fileOf(key, '.chart'), serialize(artifact, files));
+      await writeEntryAsync(fileOf(key, '.chart'), serialize(artifact, files));
       const kept = { artifact, files };
       remember(key, kept);
       return kept;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readEntryText, writeEntry } from '../cache/verified-entry.ts';
+import { readEntryText, writeEntryAsync } from '../cache/verified-entry.ts';
 import type { RenderedSvg } from './render-svg.ts';
 import type { LayoutName } from './chart-layout.ts';
 
@@ -58,7 +58,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
     const job = (async () => {
       stats.renders++;
       const rendered = await options.render(spec, file, layout, specJson(spec).json);
-      writeEntry(fileOf(k), serialize(rendered));
+      await writeEntryAsync(fileOf(k), serialize(rendered));
       return rendered;
     })().finally(() => pending.delete(k));
     pending.set(k, job);

@@ -44,10 +44,10 @@ describe("chart files: a page's record lists its charts, and the build's end lin
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const storeCharts = () => {
+  const storeCharts = async () => {
     const store = chartFileStore(root);
-    const price = { json: store.put(Buffer.from('{"c":1}'), 'json'), csv: store.put(Buffer.from('c\n1\n'), 'csv') };
-    const volume = { json: store.put(Buffer.from('{"v":2}'), 'json'), csv: store.put(Buffer.from('v\n2\n'), 'csv') };
+    const price = { json: await store.put(Buffer.from('{"c":1}'), 'json'), csv: await store.put(Buffer.from('c\n1\n'), 'csv') };
+    const volume = { json: await store.put(Buffer.from('{"v":2}'), 'json'), csv: await store.put(Buffer.from('v\n2\n'), 'csv') };
     store.writeRecord('key-1', [
       { ref: './price.vl.json', usage: usage(7), digests: price },
       { ref: './volume.vl.json', usage: usage(9), digests: volume },
@@ -56,8 +56,8 @@ describe("chart files: a page's record lists its charts, and the build's end lin
   };
 
   it("a page whose record verifies keeps its copy, its charts listed from the record (the MDX is not read), and they are linked", async () => {
-    const { store, price } = storeCharts();
-    const stale = store.put(Buffer.from('{"old":1}'), 'json');
+    const { store, price } = await storeCharts();
+    const stale = await store.put(Buffer.from('{"old":1}'), 'json');
     fs.renameSync(path.join(issueDir(), 'index.mdx'), path.join(issueDir(), 'moved.mdx'));
     try {
       expect(chartPageCacheKey('alpha', 'key-1', issueDir())).toBe('key-1');
@@ -76,7 +76,7 @@ describe("chart files: a page's record lists its charts, and the build's end lin
   });
 
   it('a file already in the output folder is replaced by the link', async () => {
-    const { store, volume } = storeCharts();
+    const { store, volume } = await storeCharts();
     const out = path.join(root, 'dist-again');
     fs.mkdirSync(path.join(out, 'charts', 'alpha'), { recursive: true });
     fs.writeFileSync(path.join(out, 'charts', 'alpha', 'volume.csv'), 'stale');
@@ -86,11 +86,11 @@ describe("chart files: a page's record lists its charts, and the build's end lin
   });
 
   it.each([
-    ['one of its files is gone', () => fs.rmSync(chartFileStore(root).verified(storeCharts().volume.csv, 'csv')!), 'key-1'],
-    ['one of its files holds other bytes', () => fs.writeFileSync(chartFileStore(root).verified(storeCharts().price.json, 'json')!, '{"c":9}'), 'key-1'],
-    ['its key changed (no record under the new one)', () => storeCharts(), 'key-2'],
+    ['one of its files is gone', async () => fs.rmSync(chartFileStore(root).verified((await storeCharts()).volume.csv, 'csv')!), 'key-1'],
+    ['one of its files holds other bytes', async () => fs.writeFileSync(chartFileStore(root).verified((await storeCharts()).price.json, 'json')!, '{"c":9}'), 'key-1'],
+    ['its key changed (no record under the new one)', async () => void (await storeCharts()), 'key-2'],
   ])('a page whose record does not verify (%s) has its charts found in the MDX and its copy dropped; unrendered, the build fails naming the chart', async (_case, damage, key) => {
-    damage();
+    await damage();
     expect(chartPageCacheKey('alpha', key, issueDir())).toBe(key);
     expect(fs.existsSync(copy())).toBe(false);
     let error: unknown;
@@ -122,22 +122,26 @@ describe("chart files: a page's record lists its charts, and the build's end lin
   });
 
   /** 50 issues of 4 charts each, every file of its own bytes, listed from their pages' records. */
-  const storeMany = () => {
+  const storeMany = async () => {
     const store = chartFileStore(root);
     const issues = Array.from({ length: 50 }, (_, i) => `issue-${String(i).padStart(2, '0')}`);
     for (const slug of issues) {
-      store.writeRecord(`key-${slug}`, Array.from({ length: 4 }, (_, c) => ({
-        ref: `./chart-${c}.vl.json`,
-        usage: { file: `content/issues/${slug}/index.mdx`, line: 10 + c, column: 1 },
-        digests: { json: store.put(Buffer.from(`{"${slug}":${c}}`), 'json'), csv: store.put(Buffer.from(`${slug}\n${c}\n`), 'csv') },
-      })));
+      const charts = [];
+      for (let c = 0; c < 4; c++) {
+        charts.push({
+          ref: `./chart-${c}.vl.json`,
+          usage: { file: `content/issues/${slug}/index.mdx`, line: 10 + c, column: 1 },
+          digests: { json: await store.put(Buffer.from(`{"${slug}":${c}}`), 'json'), csv: await store.put(Buffer.from(`${slug}\n${c}\n`), 'csv') },
+        });
+      }
+      store.writeRecord(`key-${slug}`, charts);
       expect(chartPageCacheKey(slug, `key-${slug}`, path.join(root, 'content', 'issues', slug))).toBe(`key-${slug}`);
     }
     return { store, issues };
   };
 
   it('links every chart of many issues, each output file a hard link to its stored file', async () => {
-    const { store, issues } = storeMany();
+    const { store, issues } = await storeMany();
     const out = path.join(root, 'dist-many');
     await linkChartFiles(out);
     const expected = issues.flatMap((slug) => [0, 1, 2, 3].flatMap((c) => ['json', 'csv'].map((kind) => `${slug}/chart-${c}.${kind}`)));
@@ -155,7 +159,7 @@ describe("chart files: a page's record lists its charts, and the build's end lin
   });
 
   it('a file missing among many fails with the chart that uses it, before any link is made', async () => {
-    const { store } = storeMany();
+    const { store } = await storeMany();
     const [, , gone] = store.readRecord('key-issue-37')!;
     fs.rmSync(store.verified(gone!.digests.csv, 'csv')!);
     const out = path.join(root, 'dist-many-missing');

@@ -14,10 +14,10 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('stores bytes under their digest and finds them again; a record names both files', () => {
+  it('stores bytes under their digest and finds them again; a record names both files', async () => {
     const store = chartFileStore(root);
-    const json = store.put(Buffer.from('{"a":1}'), 'json');
-    const csv = store.put(Buffer.from('a\n1\n'), 'csv');
+    const json = await store.put(Buffer.from('{"a":1}'), 'json');
+    const csv = await store.put(Buffer.from('a\n1\n'), 'csv');
     expect(json).toBe(sha256('{"a":1}'));
     expect(fs.readFileSync(store.verified(json, 'json')!, 'utf8')).toBe('{"a":1}');
     expect(store.verified(json, 'csv')).toBeUndefined();
@@ -31,11 +31,11 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     expect(store.recordVerified('plain')).toEqual([]);
   });
 
-  it("a page's record verifies only while every file it names does; a record of another shape is none", () => {
+  it("a page's record verifies only while every file it names does; a record of another shape is none", async () => {
     const store = chartFileStore(root);
     const usage = { file: 'content/issues/a/index.mdx', line: 5, column: 1 };
-    const one = { json: store.put(Buffer.from('{"one":1}'), 'json'), csv: store.put(Buffer.from('one\n1\n'), 'csv') };
-    const two = { json: store.put(Buffer.from('{"two":2}'), 'json'), csv: store.put(Buffer.from('two\n2\n'), 'csv') };
+    const one = { json: await store.put(Buffer.from('{"one":1}'), 'json'), csv: await store.put(Buffer.from('one\n1\n'), 'csv') };
+    const two = { json: await store.put(Buffer.from('{"two":2}'), 'json'), csv: await store.put(Buffer.from('two\n2\n'), 'csv') };
     store.writeRecord('page', [{ ref: './one.vl.json', usage, digests: one }, { ref: './two.vl.json', usage, digests: two }]);
     expect(store.recordVerified('page')).toHaveLength(2);
     fs.rmSync(store.verified(two.csv, 'csv')!);
@@ -47,10 +47,10 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     expect(store.recordVerified('old')).toBeUndefined();
   });
 
-  it('a file rewritten with other bytes of the same size, or truncated, fails verification and is deleted', () => {
+  it('a file rewritten with other bytes of the same size, or truncated, fails verification and is deleted', async () => {
     const store = chartFileStore(root);
-    const a = store.put(Buffer.from('{"value":1}'), 'json');
-    const b = store.put(Buffer.from('x,y\n1,2\n'), 'csv');
+    const a = await store.put(Buffer.from('{"value":1}'), 'json');
+    const b = await store.put(Buffer.from('x,y\n1,2\n'), 'csv');
     store.saveStamps();
     delete (globalThis as { __tallyChartFileStores?: unknown }).__tallyChartFileStores;
     const next = chartFileStore(root);
@@ -63,13 +63,13 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     expect(fs.existsSync(fileA)).toBe(false);
     expect(fs.existsSync(fileB)).toBe(false);
     // Stored again, it verifies.
-    expect(next.put(Buffer.from('{"value":1}'), 'json')).toBe(a);
+    expect(await next.put(Buffer.from('{"value":1}'), 'json')).toBe(a);
     expect(next.verified(a, 'json')).toBe(fileA);
   });
 
-  it('a hard link to a file does not make it digested again (its stamp leaves out the change time)', () => {
+  it('a hard link to a file does not make it digested again (its stamp leaves out the change time)', async () => {
     const store = chartFileStore(root);
-    const digest = store.put(Buffer.from('{"big":true}'), 'json');
+    const digest = await store.put(Buffer.from('{"big":true}'), 'json');
     const file = store.verified(digest, 'json')!;
     fs.linkSync(file, path.join(root, 'published.json'));
     expect(fs.statSync(file).nlink).toBe(2);
@@ -82,7 +82,7 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     }
   });
 
-  it('saves the stamps only when they changed: a new file, a file digested again, a file pruned', () => {
+  it('saves the stamps only when they changed: a new file, a file digested again, a file pruned', async () => {
     const stampsFile = cacheStore('chart-files', root).path('stamps');
     const fresh = () => {
       delete (globalThis as { __tallyChartFileStores?: unknown }).__tallyChartFileStores;
@@ -90,7 +90,7 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     };
     const written = () => fs.statSync(stampsFile).ino;
     const first = chartFileStore(root);
-    const a = first.put(Buffer.from('{"a":1}'), 'json');
+    const a = await first.put(Buffer.from('{"a":1}'), 'json');
     first.saveStamps();
     let ino = written();
     // A warm build: every file verifies by its stamp; nothing to write.
@@ -99,7 +99,7 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     warm.saveStamps();
     expect(written()).toBe(ino);
     // A file stored: written.
-    const b = warm.put(Buffer.from('{"b":2}'), 'json');
+    const b = await warm.put(Buffer.from('{"b":2}'), 'json');
     warm.saveStamps();
     expect(written()).not.toBe(ino);
     ino = written();
@@ -118,10 +118,10 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     expect(Object.keys(JSON.parse(cacheStore('chart-files', root).readText('stamps')!) as object)).toEqual([`${a}.json`]);
   });
 
-  it('prunes records and files this build does not name', () => {
+  it('prunes records and files this build does not name', async () => {
     const store = chartFileStore(root);
-    const kept = { json: store.put(Buffer.from('{"k":1}'), 'json'), csv: store.put(Buffer.from('k\n1\n'), 'csv') };
-    const gone = { json: store.put(Buffer.from('{"g":1}'), 'json'), csv: store.put(Buffer.from('g\n1\n'), 'csv') };
+    const kept = { json: await store.put(Buffer.from('{"k":1}'), 'json'), csv: await store.put(Buffer.from('k\n1\n'), 'csv') };
+    const gone = { json: await store.put(Buffer.from('{"g":1}'), 'json'), csv: await store.put(Buffer.from('g\n1\n'), 'csv') };
     const usage = { file: 'content/issues/c/index.mdx', line: 1, column: 1 };
     store.writeRecord('new', [{ ref: './c.vl.json', usage, digests: kept }]);
     store.writeRecord('old', [{ ref: './c.vl.json', usage, digests: gone }]);
