@@ -31,6 +31,23 @@ describe('the chart file store: files by content, trusted by stamp, digested aga
     expect(store.recordVerified('plain')).toEqual([]);
   });
 
+  it('writes bytes asked for twice at once a single time, and trusts the file by its stamp', async () => {
+    const store = chartFileStore(root);
+    const bytes = Buffer.from('{"same":true}');
+    const rename = vi.spyOn(fs.promises, 'rename');
+    try {
+      const [a, b] = await Promise.all([store.put(bytes, 'json'), store.put(bytes, 'json')]);
+      expect(a).toBe(b);
+      expect(rename).toHaveBeenCalledTimes(1);
+      // Stored already: not written again.
+      expect(await store.put(bytes, 'json')).toBe(a);
+      expect(rename).toHaveBeenCalledTimes(1);
+    } finally {
+      rename.mockRestore();
+    }
+    expect(fs.readdirSync(path.join(store.dir, 'files'))).toEqual([`${sha256(bytes)}.json`]);
+  });
+
   it("a page's record verifies only while every file it names does; a record of another shape is none", async () => {
     const store = chartFileStore(root);
     const usage = { file: 'content/issues/a/index.mdx', line: 5, column: 1 };
