@@ -46,7 +46,7 @@ export const STORES = {
   'data-checks': { code: ['src/data/check-data-files.ts'] },
   /** Large CSV/TSV and Parquet data files as checked, in their declared types (Parquet, with a verified sidecar), keyed by the file's digest and manifest entry. */
   'table-copies': { code: ['src/data/sql/table-copy.ts'] },
-  /** A data file's sha256 by its stamp (size, modification and change times, inode): a large file is hashed once, not once per process. */
+  /** The sha256 of a file above 256 KiB by its stamp (size, modification and change times, inode): a large file is hashed once, not once per process (a smaller one is hashed where it is asked for). */
   'file-digests': { code: ['src/data/file-digest.ts'] },
   /** The published chart files by content (hard-linked into the output), each page's chart's record of them, and their stamps. */
   'chart-files': { code: ['src/cache/chart-file-store.ts'] },
