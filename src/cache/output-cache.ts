@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { linkFileSync } from './link-file.ts';
 import { store, type StoreName } from './stores.ts';
-import { linkedFileStamp, readEntryJson, sha256, writeEntry } from './verified-entry.ts';
+import { linkedFileStamp, readEntryJson, sha256, tempName, writeEntry } from './verified-entry.ts';
 
 /** A file of the build output: its path inside the output folder ('/'-separated) and its bytes. */
 export interface OutputFile {
@@ -116,7 +116,7 @@ export function forgetOutputLinks(outDir?: string): void {
  */
 export async function storeCachedOutput(dir: string, key: string, output: CachedOutput<unknown>, from?: string): Promise<boolean> {
   const entry = path.join(dir, key);
-  const tmp = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const tmp = tempName(entry);
   try {
     for (const f of output.files) {
       if (!isSafePath(f.path)) throw new Error(`unsafe path ${f.path}`);
@@ -175,7 +175,7 @@ export async function writeOutputFiles(outDir: string, files: readonly OutputFil
     files.map(async (f) => {
       const abs = path.join(out, f.path);
       if (heldStamp(abs, digestOf(f.bytes)) !== undefined) return;
-      const tmp = `${abs}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const tmp = tempName(abs);
       linked.delete(abs);
       await fs.writeFile(tmp, f.bytes);
       // The stamp of this very file, taken before the rename (which keeps it): the path may be

@@ -10,7 +10,8 @@ import path from 'node:path';
  */
 const MAGIC = 'tally-cache-entry 1';
 
-const tempName = (file: string) => `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+/** A temp file's name beside `file`, this process's and no other's, ending in `.tmp`: written there, then renamed into place. */
+export const tempName = (file: string): string => `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -153,10 +154,19 @@ export function writeAtomic(file: string, parts: readonly Uint8Array[] | string 
   }
 }
 
-/** writeAtomic with the file's system calls on Node's thread pool. */
+/** writeAtomic with the file's system calls on Node's thread pool; the parts are written in order, not joined first. */
 export async function writeAtomicAsync(file: string, parts: readonly Uint8Array[] | Uint8Array): Promise<boolean> {
   const tmp = tempName(file);
-  const write = () => fs.promises.writeFile(tmp, parts instanceof Uint8Array ? parts : Buffer.concat(parts));
+  const chunks = parts instanceof Uint8Array ? [parts] : parts;
+  const write = async () => {
+    const handle = await fs.promises.open(tmp, 'w');
+    try {
+      const { bytesWritten } = await handle.writev([...chunks]);
+      if (bytesWritten !== chunks.reduce((n, c) => n + c.byteLength, 0)) throw new Error(`short write to ${tmp}`);
+    } finally {
+      await handle.close();
+    }
+  };
   try {
     try {
       await write();

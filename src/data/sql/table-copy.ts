@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { store } from '../../cache/stores.ts';
-import { fileStamp } from '../../cache/verified-entry.ts';
+import { fileStamp, tempName } from '../../cache/verified-entry.ts';
 import { dataFileAbs } from '../data-roots.ts';
 import { fileDigest, sha256OfFile } from '../file-digest.ts';
 import { formatOf } from '../file-format.ts';
@@ -60,7 +60,7 @@ async function makeCopy(id: string, entry: ManifestEntry, abs: string, digest: s
   const base = copies.path(key, '');
   fs.mkdirSync(path.dirname(base), { recursive: true });
   // A name of this process's own: two processes (the build, the lock check's child) may make it at once.
-  const tmp = `${base}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp.parquet`;
+  const tmp = `${tempName(base)}.parquet`;
   try {
     const checked = await checkTable(id, entry, dateColumnOf(entry), tmp);
     // The file changed while it was read: its copy is of no digest we know; read it, keep nothing.
