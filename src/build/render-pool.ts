@@ -2,7 +2,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Renderer } from '../charts/render-cache.ts';
 import type { RenderedSvg } from '../charts/render-svg.ts';
-import { WORKER_READY, type RenderReply, type WorkerJob } from './render-worker-protocol.ts';
+import { WORKER_READY, type RenderReply, type WorkerJob, type WorkerStart } from './render-worker-protocol.ts';
 
 /**
  * A worker keeps about 30 MB live between charts but let its heap grow to 260 MB before
@@ -28,6 +28,9 @@ interface Slot {
   job: QueuedJob | undefined;
   /** The worker loaded its entry (it says so first thing). */
   ready: boolean;
+  /** Set by the worker itself once loaded (render-worker-protocol.ts signalReady), readable while the event loop is not running. */
+  loaded: Int32Array;
+  gone: boolean;
   /** Settles once the worker is ready, or gone. */
   settled: Promise<void>;
 }
@@ -37,6 +40,9 @@ interface Slot {
  * takes well under a second, more under load; a worker that never loads must not hold the build.
  */
 const SETTLE_MS = 60_000;
+
+/** How long the process, exiting, waits in all for workers still loading their entries. */
+const EXIT_WAIT_MS = 10_000;
 
 interface Waiter {
   resolve: (r: RenderedSvg | string) => void;
@@ -75,11 +81,15 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
   const slots: Slot[] = [];
 
   const spawn = (): Slot => {
-    const worker = new Worker(workerUrl, { env, resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB } });
+    const loaded = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(workerUrl, { env, workerData: { loaded } satisfies WorkerStart, resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB } });
     const { promise: settled, resolve: settle } = Promise.withResolvers<void>();
-    const slot: Slot = { worker, job: undefined, ready: false, settled };
+    const slot: Slot = { worker, job: undefined, ready: false, loaded, gone: false, settled };
     slot.worker.unref();
-    slot.worker.once('exit', () => settle());
+    slot.worker.once('exit', () => {
+      slot.gone = true;
+      settle();
+    });
     slot.worker.on('message', (reply: RenderReply | typeof WORKER_READY) => {
       if (reply === WORKER_READY) {
         slot.ready = true;
@@ -123,6 +133,20 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
 
   for (let i = 0; i < size; i++) slots.push(spawn());
 
+  // A process that exits (a failed build: Astro calls process.exit) stops its workers, and one
+  // still evaluating its modules aborts the process as close() would (below). The exit waits,
+  // its event loop stopped, on each such worker's own flag.
+  const holdExit = () => {
+    const until = performance.now() + EXIT_WAIT_MS;
+    for (const s of slots) {
+      if (s.gone) continue;
+      const left = until - performance.now();
+      if (left <= 0) break;
+      Atomics.wait(s.loaded, 0, 0, left);
+    }
+  };
+  process.on('exit', holdExit);
+
   const submit = <T extends RenderedSvg | string>(job: WorkerJob): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (broken && slots.length === 0) return reject(broken);
@@ -144,6 +168,7 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
      * likely while stopping a worker started for no chart, still loading Vega.
      */
     async close() {
+      process.off('exit', holdExit);
       await Promise.all(
         slots.map(async (s) => {
           // The timer is referenced: the build waits here, and an idle pool holds nothing else that keeps it running.

@@ -1,3 +1,4 @@
+import { parentPort, workerData } from 'node:worker_threads';
 import type { RenderedSvg } from '../charts/render-svg.ts';
 import type { LayoutName } from '../charts/chart-layout.ts';
 
@@ -28,3 +29,21 @@ export type RenderReply =
 
 /** A worker's first message, once its entry and vega are loaded. */
 export const WORKER_READY = 'ready';
+
+/** What the pool hands each worker: a flag the worker sets once it is loaded, which the pool can wait on without its event loop. */
+export interface WorkerStart {
+  loaded: Int32Array;
+}
+
+/**
+ * Says the worker's entry is loaded: the ready message, and the shared flag (set and woken), read
+ * by the pool when the process exits, when no message can be received any more.
+ */
+export function signalReady(): void {
+  const start = workerData as Partial<WorkerStart> | undefined;
+  if (start?.loaded instanceof Int32Array) {
+    Atomics.store(start.loaded, 0, 1);
+    Atomics.notify(start.loaded, 0);
+  }
+  parentPort?.postMessage(WORKER_READY);
+}

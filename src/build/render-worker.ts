@@ -6,9 +6,9 @@
 import { parentPort } from 'node:worker_threads';
 import { interactiveChartJson } from '../charts/interactive-spec.ts';
 import { renderSvg } from '../charts/render-svg.ts';
-import { WORKER_READY, type RenderReply, type WorkerJob } from './render-worker-protocol.ts';
+import { signalReady, type RenderReply, type WorkerJob } from './render-worker-protocol.ts';
 
-parentPort?.postMessage(WORKER_READY);
+signalReady();
 parentPort?.on('message', (job: WorkerJob) => {
   const started = performance.now();
   const failed = (e: unknown) => parentPort!.postMessage({ id: job.id, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies RenderReply);

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createRenderPool } from '../../src/build/render-pool.ts';
 
@@ -20,6 +22,15 @@ describe('chart worker pool', () => {
     const started = performance.now();
     const pool = createRenderPool(new URL('./fixtures/slow-start-worker.ts', import.meta.url), 2);
     await pool.close();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+  });
+
+  it('holds a process that exits while its workers load until they are loaded, and exits with its own code', () => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('./fixtures/exit-while-loading.ts', import.meta.url))], { encoding: 'utf8' });
+    expect(run.signal, run.stderr).toBeNull();
+    expect(run.status, run.stderr).toBe(3);
+    // The workers' entries take 400 ms to evaluate.
     expect(performance.now() - started).toBeGreaterThanOrEqual(350);
   });
 

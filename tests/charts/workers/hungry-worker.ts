@@ -1,8 +1,8 @@
 /** A stand-in chart worker for the pool's tests: a spec `{"eat": n}` holds n MB before answering. */
 import { parentPort } from 'node:worker_threads';
-import { WORKER_READY, type RenderJob } from '../../../src/build/render-worker-protocol.ts';
+import { signalReady, type RenderJob } from '../../../src/build/render-worker-protocol.ts';
 
-parentPort?.postMessage(WORKER_READY);
+signalReady();
 parentPort?.on('message', (job: RenderJob) => {
   const { eat = 0 } = JSON.parse(job.specJson) as { eat?: number };
   const held: number[][] = [];
