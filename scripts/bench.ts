@@ -16,6 +16,7 @@ import { changeOneCell, slugOf, writeCorpus } from './bench/corpus.ts';
 import { benchDataScale } from './bench/data-scale.ts';
 import { essentialCost } from './bench/essential.ts';
 import { javascriptBytes, runBuild, type BuildRun } from './bench/measure.ts';
+import { formatCpu } from './bench/proc-cpu.ts';
 import { corpusMemoryTarget, machine, mib, sec, table, verdict, writeResults, type Row } from './bench/report.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -147,6 +148,7 @@ async function benchOne(n: number): Promise<string> {
       { metric: 'peak memory (resident, RSS), for comparison', value: mib(peak), target: `not judged (floor: ${mib(floorPeak)})`, ratio: (peak / corpusMemoryTarget).toFixed(2), met: '' },
       { metric: 'mean chart render (one chart, one layout)', value: `${mean(coldRenders).toFixed(0)} ms in Tally's workers (${coldRenders.length} renders in ${ROUNDS} cold builds: wide and narrow layouts, sampled data)`, target: `bare vega: ${essential.meanRenderMs.toFixed(0)} ms (${essential.renders} renders, every row)`, ratio: (mean(coldRenders) / essential.meanRenderMs).toFixed(2), met: '' },
       { metric: 'interactive compile (one chart, its layouts)', value: `${mean(coldCompiles).toFixed(0)} ms in Tally's workers (${coldCompiles.length} charts in ${ROUNDS} cold builds)`, target: 'not in bare vega', ratio: '', met: '' },
+      { metric: 'CPU time by thread, cold (the median build)', value: `Tally: ${formatCpu(cold.cpu)}`, target: `floor: ${formatCpu(floorCold.cpu)}`, ratio: '', met: '' },
       { metric: 'JavaScript per issue page', value: `${js} B`, target: `floor: ${floorJs} B`, ratio: '', met: '' },
     ];
     const out = `### N = ${n} issues (${n * 4} charts, each drawn once by bare Vega)\n\n${table(rows)}\n\n${MEMORY_NOTE}\n`;

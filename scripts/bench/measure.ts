@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { cpuSampler, type CpuKind } from './proc-cpu.ts';
 import { statusKb, treeMemory } from './proc-memory.ts';
 
 export interface BuildRun {
@@ -20,6 +21,8 @@ export interface BuildRun {
    * counts once in all, where the RSS sum counts it in each.
    */
   peakPssBytes: number;
+  /** CPU seconds of the process tree by kind of thread (proc-cpu.ts), sampled every 200 ms. */
+  cpu: Record<CpuKind, number>;
   output: string;
 }
 
@@ -37,7 +40,7 @@ export interface ProcessRun extends BuildRun {
   readBytes: number;
 }
 
-/** Runs `node <args>` in root, sampling memory every 100 ms from /proc. */
+/** Runs `node <args>` in root, sampling memory every 100 ms and CPU time by thread every 200 ms from /proc. */
 export function runNode(root: string, args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
   const started = performance.now();
   const readBefore = bytesRead();
@@ -61,12 +64,15 @@ export function runNode(root: string, args: string[], env: Record<string, string
     peakPss = Math.max(peakPss, treeMemory(child.pid!).pssKb * 1024);
   };
   const timer = setInterval(sample, 100);
+  const cpu = cpuSampler(child.pid!);
+  const cpuTimer = setInterval(() => cpu.sample(), 200);
   return new Promise((resolve) => {
     child.on('close', (code) => {
       clearInterval(timer);
+      clearInterval(cpuTimer);
       const wallMs = performance.now() - started;
       // The pipes' bytes were read by this process, not the child.
-      resolve({ ok: code === 0, wallMs, peakRssBytes: peak, peakPssBytes: peakPss, output, readBytes: Math.max(0, bytesRead() - readBefore - Buffer.byteLength(output)) });
+      resolve({ ok: code === 0, wallMs, peakRssBytes: peak, peakPssBytes: peakPss, cpu: cpu.seconds(), output, readBytes: Math.max(0, bytesRead() - readBefore - Buffer.byteLength(output)) });
     });
   });
 }
