@@ -68,9 +68,9 @@ export function buildThreadKind(name: string, isMain: boolean): CpuKind {
 
 /**
  * The CPU time of a process tree by kind, sampled: each `sample()` reads every thread of pid and
- * its descendants and keeps the highest time seen per thread. A thread or process that ends
- * between two samples keeps what the last one saw of it: sampled every 200 ms, each loses at
- * most that much.
+ * its descendants and keeps the highest time seen per thread, under the kind it was last seen
+ * as. A thread or process that ends between two samples keeps what the last one saw of it:
+ * sampled every 200 ms, each loses at most that much.
  */
 export function cpuSampler(pid: number, proc = '/proc'): { sample(): void; seconds(): Record<CpuKind, number> } {
   const seen = new Map<string, { kind: CpuKind; ticks: number }>();
@@ -91,9 +91,14 @@ export function cpuSampler(pid: number, proc = '/proc'): { sample(): void; secon
           const parsed = stat && parseThreadStat(stat);
           if (!parsed) continue;
           const key = `${p}/${tid}/${parsed.started}`;
+          // Classified again at each sample: a child caught between its fork and its exec still
+          // shows its parent's command line, or none; what it runs once started is what counts.
+          const now = kind === 'build' ? buildThreadKind(parsed.name, tid === String(p)) : kind;
           const last = seen.get(key);
-          if (last) last.ticks = Math.max(last.ticks, parsed.ticks);
-          else seen.set(key, { kind: kind === 'build' ? buildThreadKind(parsed.name, tid === String(p)) : kind, ticks: parsed.ticks });
+          if (last) {
+            last.ticks = Math.max(last.ticks, parsed.ticks);
+            last.kind = now;
+          } else seen.set(key, { kind: now, ticks: parsed.ticks });
         }
       }
     },

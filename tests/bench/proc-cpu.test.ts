@@ -110,6 +110,19 @@ describe('the bench CPU reader', () => {
     });
   });
 
+  it('counts a child under what it runs once started, though first seen before its exec', () => {
+    const proc = fakeProc({
+      10: { cmdline: ['node', 'astro.mjs', 'build'], threads: { 10: { name: 'node', utime: 100, stime: 0, children: [40] } } },
+      // Forked, not yet exec'd: the parent's command line.
+      40: { cmdline: ['node', 'astro.mjs', 'build'], threads: { 40: { name: 'node', utime: 1, stime: 0 } } },
+    });
+    const cpu = cpuSampler(10, proc);
+    cpu.sample();
+    writeProc(proc, { 40: { cmdline: ['node', '--expose-gc', 'src/renditions/png/raster-child.ts'], threads: { 40: { name: 'node', utime: 250, stime: 50 } } } });
+    cpu.sample();
+    expect(cpu.seconds()).toEqual({ ...zero(), 'main thread': 1, 'PNG drawing': 3 });
+  });
+
   it('writes each kind that ran, in a fixed order, and the sum', () => {
     expect(formatCpu({ ...zero(), 'worker threads': 40.24, 'main thread': 41.36, Pagefind: 0.01 })).toBe('main thread 41.4 s, worker threads 40.2 s; 81.6 s in all');
   });
