@@ -79,7 +79,9 @@ export function cpuSampler(pid: number, proc = '/proc'): { sample(): void; secon
       for (const p of [pid, ...new Set(descendants(pid, proc))]) {
         const cmdline = read(path.join(proc, String(p), 'cmdline'));
         if (cmdline === undefined) continue;
-        const kind = processKind(cmdline);
+        // An ended process not yet reaped (a zombie) has an empty command line: its threads keep
+        // the kind they were seen as.
+        const kind = cmdline ? processKind(cmdline) : undefined;
         let tids: string[];
         try {
           tids = fs.readdirSync(path.join(proc, String(p), 'task'));
@@ -92,13 +94,13 @@ export function cpuSampler(pid: number, proc = '/proc'): { sample(): void; secon
           if (!parsed) continue;
           const key = `${p}/${tid}/${parsed.started}`;
           // Classified again at each sample: a child caught between its fork and its exec still
-          // shows its parent's command line, or none; what it runs once started is what counts.
-          const now = kind === 'build' ? buildThreadKind(parsed.name, tid === String(p)) : kind;
+          // shows its parent's command line; what it runs once started is what counts.
+          const now = kind === undefined ? undefined : kind === 'build' ? buildThreadKind(parsed.name, tid === String(p)) : kind;
           const last = seen.get(key);
           if (last) {
             last.ticks = Math.max(last.ticks, parsed.ticks);
-            last.kind = now;
-          } else seen.set(key, { kind: now, ticks: parsed.ticks });
+            if (now) last.kind = now;
+          } else seen.set(key, { kind: now ?? 'other processes', ticks: parsed.ticks });
         }
       }
     },

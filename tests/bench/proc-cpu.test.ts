@@ -110,7 +110,7 @@ describe('the bench CPU reader', () => {
     });
   });
 
-  it('counts a child under what it runs once started, though first seen before its exec', () => {
+  it('counts a child under what it runs once started, though first seen before its exec, and after it ended', () => {
     const proc = fakeProc({
       10: { cmdline: ['node', 'astro.mjs', 'build'], threads: { 10: { name: 'node', utime: 100, stime: 0, children: [40] } } },
       // Forked, not yet exec'd: the parent's command line.
@@ -121,6 +121,12 @@ describe('the bench CPU reader', () => {
     writeProc(proc, { 40: { cmdline: ['node', '--expose-gc', 'src/renditions/png/raster-child.ts'], threads: { 40: { name: 'node', utime: 250, stime: 50 } } } });
     cpu.sample();
     expect(cpu.seconds()).toEqual({ ...zero(), 'main thread': 1, 'PNG drawing': 3 });
+    // Ended, not yet reaped: no command line any more, its last ticks still counted as what it ran.
+    writeProc(proc, { 10: { cmdline: [], threads: { 10: { name: 'node', utime: 200, stime: 0, children: [40] } } }, 40: { cmdline: [], threads: { 40: { name: 'node', utime: 300, stime: 60 } } } });
+    fs.writeFileSync(path.join(proc, '10', 'cmdline'), '');
+    fs.writeFileSync(path.join(proc, '40', 'cmdline'), '');
+    cpu.sample();
+    expect(cpu.seconds()).toEqual({ ...zero(), 'main thread': 2, 'PNG drawing': 3.6 });
   });
 
   it('writes each kind that ran, in a fixed order, and the sum', () => {
