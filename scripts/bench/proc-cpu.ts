@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { descendants } from './proc-memory.ts';
+import { descendants, readProcFile } from './proc-memory.ts';
 
 /** Linux reports a thread's CPU time in /proc in ticks of USER_HZ, 100 a second on every architecture Node runs on. */
 const TICKS_PER_SECOND = 100;
@@ -24,15 +24,6 @@ export type CpuKind =
   | 'other processes';
 
 export const CPU_KINDS: readonly CpuKind[] = ['main thread', 'worker threads', "V8's threads", 'file-system pool', 'other threads', 'lock snapshot', 'PNG drawing', 'Pagefind', 'other processes'];
-
-function read(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    // The process or thread ended between listing and reading it.
-    return undefined;
-  }
-}
 
 /** A thread's name, its user plus system CPU ticks and its start time, from its `stat` line; undefined for a line that is not one. */
 export function parseThreadStat(line: string): { name: string; ticks: number; started: string } | undefined {
@@ -77,7 +68,7 @@ export function cpuSampler(pid: number, proc = '/proc'): { sample(): void; secon
   return {
     sample() {
       for (const p of [pid, ...new Set(descendants(pid, proc))]) {
-        const cmdline = read(path.join(proc, String(p), 'cmdline'));
+        const cmdline = readProcFile(path.join(proc, String(p), 'cmdline'));
         if (cmdline === undefined) continue;
         // An ended process not yet reaped (a zombie) has an empty command line: its threads keep
         // the kind they were seen as.
@@ -89,7 +80,7 @@ export function cpuSampler(pid: number, proc = '/proc'): { sample(): void; secon
           continue;
         }
         for (const tid of tids) {
-          const stat = read(path.join(proc, String(p), 'task', tid, 'stat'));
+          const stat = readProcFile(path.join(proc, String(p), 'task', tid, 'stat'));
           const parsed = stat && parseThreadStat(stat);
           if (!parsed) continue;
           const key = `${p}/${tid}/${parsed.started}`;

@@ -18,7 +18,8 @@ export interface TreeMemory {
   processes: number;
 }
 
-function read(file: string): string | undefined {
+/** A /proc file's text, or undefined once its process or thread is gone (or it cannot be read). */
+export function readProcFile(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -36,12 +37,12 @@ export function kbField(text: string | undefined, field: string): number {
 
 /** Resident kB of a process (`field` VmRSS or VmHWM, its high-water mark), 0 once it is gone. */
 export function statusKb(pid: number, field: 'VmRSS' | 'VmHWM', proc = '/proc'): number {
-  return kbField(read(path.join(proc, String(pid), 'status')), field);
+  return kbField(readProcFile(path.join(proc, String(pid), 'status')), field);
 }
 
 /** Proportional kB of a process (Pss of its smaps_rollup), 0 once it is gone. */
 export function pssKb(pid: number, proc = '/proc'): number {
-  return kbField(read(path.join(proc, String(pid), 'smaps_rollup')), 'Pss');
+  return kbField(readProcFile(path.join(proc, String(pid), 'smaps_rollup')), 'Pss');
 }
 
 /** Every descendant of pid, children before their own children, from each thread's `children` list. */
@@ -54,7 +55,7 @@ export function descendants(pid: number, proc = '/proc'): number[] {
     return out;
   }
   for (const t of tasks) {
-    const kids = read(path.join(proc, String(pid), 'task', t, 'children')) ?? '';
+    const kids = readProcFile(path.join(proc, String(pid), 'task', t, 'children')) ?? '';
     for (const k of kids.split(/\s+/).filter(Boolean).map(Number)) out.push(k, ...descendants(k, proc));
   }
   return out;
