@@ -38,12 +38,20 @@ export interface WorkerStart {
 /**
  * Says the worker's entry is loaded: the ready message, and the shared flag (set and woken), read
  * by the pool when the process exits, when no message can be received any more.
+ *
+ * Both wait for the event loop's next turn. Vega's graph holds a module with top-level await
+ * (vega-canvas), so every module above it, this entry included, runs inside V8's step that
+ * resumes that module; a thread stopped before that step returns aborts the whole process
+ * ("Check failed: (location_) != nullptr"). Said from the entry's body, the pool could stop the
+ * worker in that window; on the next turn the step is over and the worker is idle.
  */
 export function signalReady(): void {
-  const start = workerData as Partial<WorkerStart> | undefined;
-  if (start?.loaded instanceof Int32Array) {
-    Atomics.store(start.loaded, 0, 1);
-    Atomics.notify(start.loaded, 0);
-  }
-  parentPort?.postMessage(WORKER_READY);
+  setImmediate(() => {
+    const start = workerData as Partial<WorkerStart> | undefined;
+    if (start?.loaded instanceof Int32Array) {
+      Atomics.store(start.loaded, 0, 1);
+      Atomics.notify(start.loaded, 0);
+    }
+    parentPort?.postMessage(WORKER_READY);
+  });
 }
