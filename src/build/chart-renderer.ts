@@ -11,6 +11,8 @@ import { createRenderCache, type RenderCache, type Renderer } from '../charts/re
 import { createRenderPool, type RenderPool } from './render-pool.ts';
 import { livePools } from './live-pools.ts';
 import { renderSvg } from '../charts/render-svg.ts';
+import { interactiveFileFromRows } from '../charts/interactive-from-rows.ts';
+import type { WorkerJob } from './render-worker-protocol.ts';
 
 /**
  * A worker costs about 0.6 s of CPU before its first chart (it loads Vega and Vega-Lite): about
@@ -85,8 +87,9 @@ function pooledRenderer(root: string): { render: Renderer; interactive: Interact
   // The worker entry is the source file itself, loaded by Node (not a chunk of Vite's bundle).
   const entry = path.join(root, 'src', 'build', 'render-worker.ts');
   const stats = process.env.TALLY_CHART_STATS;
-  // One line per job: a drawing's milliseconds, or `interactive <ms>` for an interactive compile.
-  const note = stats ? (ms: number, kind: 'svg' | 'interactive' = 'svg') => fs.appendFileSync(stats, `${kind === 'svg' ? '' : `${kind} `}${ms.toFixed(1)}\n`) : undefined;
+  // One line per job: a drawing's milliseconds, or `<kind> <ms>` for a compile (`interactive`: the
+  // whole file from the spec's JSON; `dataflow`: a layout's spec without its rows).
+  const note = stats ? (ms: number, kind: WorkerJob['kind'] = 'svg') => fs.appendFileSync(stats, `${kind === 'svg' ? '' : `${kind} `}${ms.toFixed(1)}\n`) : undefined;
   if (size < 1 || !fs.existsSync(entry)) {
     const render: Renderer = async (spec, file, layout, specJson) => {
       const t = performance.now();
@@ -119,6 +122,10 @@ function pooledRenderer(root: string): { render: Renderer; interactive: Interact
         }
         return renderSvg(spec, file, layout, specJson);
       });
-  return { render, interactive: (specJson) => pool().interactive(specJson) };
+  // The file is made here from the rows, only the specs without them compiled in the workers;
+  // a chart that cannot be (a composite) is compiled whole in a worker from its JSON.
+  const interactive: InteractiveCompiler = async (spec, specJson) =>
+    (await interactiveFileFromRows(spec, (layout, json) => pool().dataflow(layout, json))) ?? pool().interactive(specJson ?? JSON.stringify(spec));
+  return { render, interactive };
 }
 

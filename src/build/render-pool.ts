@@ -2,6 +2,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Renderer } from '../charts/render-cache.ts';
 import type { RenderedSvg } from '../charts/render-svg.ts';
+import type { LayoutName } from '../charts/chart-layout.ts';
 import { WORKER_READY, type RenderReply, type WorkerJob, type WorkerStart } from './render-worker-protocol.ts';
 
 /**
@@ -53,6 +54,8 @@ export interface RenderPool {
   render: Renderer;
   /** The interactive layer's file (JSON) for a chart's spec with every row, compiled in a worker. */
   interactive(specJson: string): Promise<string>;
+  /** Vega's dataflow (JSON) of a layout's spec without its rows, compiled in a worker (interactive-from-rows.ts). */
+  dataflow(layout: LayoutName, rowlessJson: string): Promise<string>;
   size: number;
   /** Why the workers could not start, if they could not; the caller then renders in its own thread. */
   readonly broken: Error | undefined;
@@ -161,6 +164,7 @@ export function createRenderPool(workerUrl: URL, size: number, { onRendered, old
     },
     render: (spec, file, layout, specJson = JSON.stringify(spec)) => submit<RenderedSvg>({ kind: 'svg', id: next++, specJson, file, layout }),
     interactive: (specJson) => submit<string>({ kind: 'interactive', id: next++, specJson }),
+    dataflow: (layout, specJson) => submit<string>({ kind: 'dataflow', id: next++, layout, specJson }),
     /**
      * Stops every worker, each once it has loaded its entry: a thread stopped while it is still
      * evaluating its modules can abort the whole process (V8's "Check failed: (location_) !=

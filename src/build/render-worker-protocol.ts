@@ -19,12 +19,21 @@ export interface InteractiveJob {
   specJson: string;
 }
 
-export type WorkerJob = RenderJob | InteractiveJob;
+/** What the pool sends a chart worker: a layout's spec without its rows, to compile to Vega's dataflow for the interactive file the main thread makes (interactive-from-rows.ts). */
+export interface DataflowJob {
+  kind: 'dataflow';
+  id: number;
+  layout: LayoutName;
+  /** The spec without its rows, as JSON. */
+  specJson: string;
+}
+
+export type WorkerJob = RenderJob | InteractiveJob | DataflowJob;
 
 /** What a worker answers to a job: the drawing, or the interactive chart's file as JSON. */
 export type RenderReply =
   | { id: number; ok: true; kind: 'svg'; result: RenderedSvg; ms: number }
-  | { id: number; ok: true; kind: 'interactive'; json: string; ms: number }
+  | { id: number; ok: true; kind: 'interactive' | 'dataflow'; json: string; ms: number }
   | { id: number; ok: false; message: string };
 
 /** A worker's first message, once its entry and vega are loaded. */

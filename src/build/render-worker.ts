@@ -4,7 +4,7 @@
  * and the interactive layer's compile.
  */
 import { parentPort } from 'node:worker_threads';
-import { interactiveChartJson } from '../charts/interactive-spec.ts';
+import { interactiveChartJson, rowlessDataflowJson } from '../charts/interactive-spec.ts';
 import { renderSvg } from '../charts/render-svg.ts';
 import { signalReady, type RenderReply, type WorkerJob } from './render-worker-protocol.ts';
 
@@ -12,10 +12,10 @@ signalReady();
 parentPort?.on('message', (job: WorkerJob) => {
   const started = performance.now();
   const failed = (e: unknown) => parentPort!.postMessage({ id: job.id, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies RenderReply);
-  if (job.kind === 'interactive') {
+  if (job.kind === 'interactive' || job.kind === 'dataflow') {
     try {
-      const json = interactiveChartJson(job.specJson);
-      parentPort!.postMessage({ id: job.id, ok: true, kind: 'interactive', json, ms: performance.now() - started } satisfies RenderReply);
+      const json = job.kind === 'interactive' ? interactiveChartJson(job.specJson) : rowlessDataflowJson(job.layout, job.specJson);
+      parentPort!.postMessage({ id: job.id, ok: true, kind: job.kind, json, ms: performance.now() - started } satisfies RenderReply);
     } catch (e) {
       failed(e);
     }

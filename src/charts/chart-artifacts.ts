@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChartFileDigests, ChartFileKind, ChartFileStore } from '../cache/chart-file-store.ts';
-import { readEntry, readEntryText, sha256, writeEntryAsync } from '../cache/verified-entry.ts';
+import { readEntry, readEntryText, writeEntryAsync } from '../cache/verified-entry.ts';
 import { buildChart, type ChartInput, type ChartModel } from './build-chart.ts';
 import { chartInputKey } from './chart-input-key.ts';
 import { tableCsv } from './data-table.ts';
@@ -19,8 +19,12 @@ interface Kept {
   files: ArtifactFiles;
 }
 
-/** Compiles a chart's spec with every row (the JSON its renderer keyed) into the interactive layer's file: the build's chart workers. */
-export type InteractiveCompiler = (specJson: string) => Promise<string>;
+/**
+ * Makes the interactive layer's file for a chart's spec with every row (not changed): the build's
+ * chart workers, with the main thread (src/build/chart-renderer.ts). `specJson` is the spec as
+ * JSON, when the caller made it already.
+ */
+export type InteractiveCompiler = (spec: Record<string, unknown>, specJson?: string) => Promise<string>;
 
 export interface ArtifactStoreOptions {
   /** A folder that survives builds, e.g. `.tally-cache/artifacts/`. */
@@ -79,7 +83,8 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
    * The interactive file's digest in the chart file store, by the digest of the spec JSON it
    * was compiled from: charts of other inputs bound to the same spec (the same data cut at the
    * same date, shown by several issues) are compiled once. In the bench corpus, 2,000 charts
-   * held 1,080 distinct specs.
+   * held 1,080 distinct specs. Only specs the renderer serialized (drawn with every row): a long
+   * series drawn sampled is not written to JSON at all.
    */
   const compiled = new Map<string, Promise<string | undefined>>();
   const stats = { memory: 0, disk: 0, made: 0 };
@@ -97,20 +102,20 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     const job = (async () => {
       stats.made++;
       const { spec, rows, ...artifact } = await buildChart(input, options.renderer);
-      // A spec drawn with every row is the very object the renderer keyed, and serialized then.
+      // A spec drawn with every row is the very object the renderer keyed, and serialized then;
+      // a long series drawn sampled has its rows written to JSON here only if it must be kept.
       const serialized = options.renderer.serializedOf?.(spec);
-      const specJson = serialized?.json ?? JSON.stringify(spec);
       // The rows are bound already: the CSV route need not bind them again.
       const files: ArtifactFiles = { csv: await options.files.put(Buffer.from(tableCsv(rows), 'utf8'), 'csv') };
-      // The interactive file is compiled from those very bytes, in a worker while others draw
+      // The interactive file is made as the chart is, its compile in a worker while others draw
       // (Vega-Lite's compile and Vega's parse per layout, tens of milliseconds a chart), rather
-      // than in the build's main thread when the chart route is rendered. If it fails there, or
-      // no worker compiles (charts drawn in the main thread), the spec is kept instead, for the
+      // than in the build's main thread when the chart route is rendered. If it fails, or no
+      // worker compiles (charts drawn in the main thread), the spec is kept instead, for the
       // route to compile it and raise what it raises: written for every chart, the specs with
       // every row were 570 MB of a cold 500-issue build's cache, read by nothing.
-      const json = options.interactive && (await compileOnce(serialized?.digest ?? sha256(specJson), specJson, options.interactive));
+      const json = options.interactive && (await compileOnce(spec, serialized, options.interactive));
       if (json) files.json = json;
-      else await writeEntryAsync(fileOf(key, '.spec.json'), specJson);
+      else await writeEntryAsync(fileOf(key, '.spec.json'), serialized?.json ?? JSON.stringify(spec));
       // Last: an artifact on disk names its files, and has its interactive file or its spec.
       await writeEntryAsync(fileOf(key, '.chart'), serialize(artifact, files));
       const kept = { artifact, files };
@@ -121,17 +126,20 @@ export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStor
     return job;
   };
 
-  /** The digest of the interactive file compiled from this spec JSON, stored; undefined when the compile failed. */
-  const compileOnce = async (specDigest: string, specJson: string, compile: InteractiveCompiler): Promise<string | undefined> => {
-    const known = compiled.get(specDigest);
+  /**
+   * The digest of the interactive file made for this spec, stored; undefined when the compile
+   * failed. Made once per spec JSON when the renderer serialized the spec (for its key) already.
+   */
+  const compileOnce = async (spec: Record<string, unknown>, serialized: { json: string; digest: string } | undefined, compile: InteractiveCompiler): Promise<string | undefined> => {
+    const known = serialized && compiled.get(serialized.digest);
     const digest = known && (await known);
     // Kept while its file is: a later build in this process may have pruned it.
     if (digest && options.files.verified(digest, 'json') !== undefined) return digest;
-    const job = compile(specJson).then(
+    const job = compile(spec, serialized?.json).then(
       (interactive) => options.files.put(Buffer.from(interactive, 'utf8'), 'json'),
       () => undefined,
     );
-    compiled.set(specDigest, job);
+    if (serialized) compiled.set(serialized.digest, job);
     return job;
   };
 

@@ -61,14 +61,15 @@ export function fitsWidth(spec: Record<string, unknown>): boolean {
  * composite's cells wrapped and sized so the whole is no wider (fit-composite.ts; one that
  * cannot be is drawn in the narrow layout as in the wide one, to scroll sideways on a phone, and
  * fails, naming `file`, only when the wide layout cannot hold it either); in the narrow layout, label limits the spec set for a wider
- * chart capped. Returns a copy.
+ * chart capped. `planTicks: false` leaves the ticks of date-only data to Vega, as it does for
+ * data whose dates are not date-only (the interactive view's, made local times). Returns a copy.
  */
-export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName, file = 'the chart spec'): Record<string, unknown> {
+export function layoutSpec(spec: Record<string, unknown>, layout: LayoutName, file = 'the chart spec', { planTicks = true }: { planTicks?: boolean } = {}): Record<string, unknown> {
   const { width } = LAYOUTS[layout];
   const single = isSingleView(spec);
   // The width the x axis spans, near enough to choose its ticks: the layout less the y axis's
   // labels; a composite's cell, at two or three across.
-  const dated = withTemporalAxes(spec, single ? width - 50 : width / 2.5);
+  const dated = withTemporalAxes(spec, planTicks ? (single ? width - 50 : width / 2.5) : undefined);
   if (!single) {
     const config = withLayout(drawingTheme, layout);
     const fit = (w: number) => fitComposite(dated, w, (s) => drawnWidth(s, config));

@@ -29,9 +29,9 @@ export interface RowsAside {
  * Takes the inline tables out of a spec (a copy; the input is not changed). Equal tables get the
  * same stand-in, as Vega-Lite merges equal inline sources: the compile is then the same as with
  * the rows. Tables are compared by JSON only when there are two or more; `jsonCache` keeps each
- * array's JSON across calls (the layouts of one chart share their rows).
+ * array's JSON across calls (the layouts of one chart share their rows), as `write` makes it.
  */
-export function setRowsAside(spec: Record<string, unknown>, jsonCache = new Map<unknown[], string>()): RowsAside {
+export function setRowsAside(spec: Record<string, unknown>, jsonCache = new Map<unknown[], string>(), write: (rows: unknown[]) => string = JSON.stringify): RowsAside {
   const met: { rows: unknown[]; standIn: Record<string, string> }[] = [];
   const walk = (node: unknown, key: string | undefined, parent: string | undefined): unknown => {
     if (Array.isArray(node)) {
@@ -50,7 +50,7 @@ export function setRowsAside(spec: Record<string, unknown>, jsonCache = new Map<
   const rowless = walk(spec, undefined, undefined) as Record<string, unknown>;
   const jsonOf = (rows: unknown[]): string => {
     let json = jsonCache.get(rows);
-    if (json === undefined) jsonCache.set(rows, (json = JSON.stringify(rows)));
+    if (json === undefined) jsonCache.set(rows, (json = write(rows)));
     return json;
   };
   const tables: unknown[][] = [];
@@ -164,10 +164,33 @@ export function fillJson(template: JsonTemplate, ref: (table: number) => string)
   return out;
 }
 
+/**
+ * The tables of an interactive file, in the order its views name them (`placeOf`, called in that
+ * order, gives a table's place and adds it when new), equal tables (the same `jsonOf`) once.
+ */
+export function tablePlaces(jsonOf: (rows: unknown[]) => string): { tables: unknown[][]; placeOf: (rows: unknown[]) => number } {
+  const tables: unknown[][] = [];
+  const places = new Map<unknown[], number>();
+  const placeOf = (rows: unknown[]): number => {
+    let at = places.get(rows);
+    if (at === undefined) {
+      if (tables.length > 0) {
+        const json = jsonOf(rows);
+        at = tables.findIndex((t) => jsonOf(t) === json);
+      }
+      if (at === undefined || at < 0) at = tables.push(rows) - 1;
+      places.set(rows, at);
+    }
+    return at;
+  };
+  return { tables, placeOf };
+}
+
 /** The compiles a thread remembers, the least recently used forgotten first. */
 export interface CompileMemo<T> {
   get: (key: string) => T | undefined;
   set: (key: string, value: T) => void;
+  delete: (key: string) => void;
 }
 
 const memos: Map<string, unknown>[] = [];
@@ -198,6 +221,7 @@ export function compileMemo<T>(limit = 32, longestKey = 1 << 20): CompileMemo<T>
       entries.set(key, value);
       if (entries.size > limit) entries.delete(entries.keys().next().value!);
     },
+    delete: (key) => void entries.delete(key),
   };
 }
 

@@ -5,6 +5,7 @@
  * Vega's parsed dataflow per layout, its inline tables written once beside them, column by
  * column. No Node API here: the browser bundles the reader.
  */
+import { CALENDAR_DATE, LOCAL_MIDNIGHT, localDate } from './local-dates.ts';
 
 /** A chart as the browser draws it: the file with its tables read back into rows. */
 export interface InteractiveChart {
@@ -77,6 +78,88 @@ export function interactiveRowsFileJson(
     return columns ? JSON.stringify(columns) : jsonOf(rows);
   });
   return `{"data":[${data.join(',')}],"views":${typeof views === 'string' ? views : JSON.stringify(views)}}`;
+}
+
+/**
+ * A table of the file made from rows whose `local` columns still hold calendar dates: what
+ * interactiveRowsFileJson writes for the same rows read back from JSON with those dates made
+ * local midnight (local-dates.ts), without copying a row. By column where that writer writes it
+ * by column (a key whose value is undefined is absent, as JSON leaves it), else the rows, each
+ * a copy with its dates made local, as JSON (`rowsJson`, which the caller may have made already).
+ * Undefined when a value is not one JSON writes and reads back as it was, or drops (undefined):
+ * text, a number, a boolean, null, a plain object or array. A Date or an instance of a class
+ * would come back as something else; such a table is not vouched for here.
+ */
+export function localTableJson(rows: readonly unknown[], local: ReadonlySet<string>, rowsJson: (rows: readonly unknown[]) => string = (r) => localRowsJson(r, local)): string | undefined {
+  const columns = localColumns(rows, local);
+  if (columns === UNSTABLE) return undefined;
+  if (columns) return JSON.stringify(columns);
+  return rows.every(stableRow) ? rowsJson(rows) : undefined;
+}
+
+/** The rows as JSON, each record a copy with the calendar dates of its `local` columns made local midnight. */
+export function localRowsJson(rows: readonly unknown[], local: ReadonlySet<string>): string {
+  if (local.size === 0) return JSON.stringify(rows);
+  return JSON.stringify(
+    rows.map((row) => {
+      if (!isRecord(row)) return row;
+      const out = { ...row };
+      for (const f of local) if (Object.hasOwn(out, f)) out[f] = localDate(out[f]);
+      return out;
+    }),
+  );
+}
+
+const UNSTABLE = Symbol('unstable');
+
+/** Whether JSON writes the value and reads it back as it was, or drops it (localTableJson). */
+function stableValue(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  const t = typeof v;
+  if (t === 'string' || t === 'number' || t === 'boolean') return true;
+  if (t !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return Array.isArray(v) || proto === Object.prototype || proto === null;
+}
+
+function stableRow(row: unknown): boolean {
+  if (!isRecord(row)) return true;
+  if (!stableValue(row)) return false;
+  for (const key in row) if (!stableValue(row[key])) return false;
+  return true;
+}
+
+/** byColumn for rows whose `local` columns still hold calendar dates, as if made local first; UNSTABLE at a value JSON would change. */
+function localColumns(rows: readonly unknown[], local: ReadonlySet<string>): TableColumns | undefined | typeof UNSTABLE {
+  const first = rows[0];
+  if (rows.length < 2 || !isRecord(first)) return undefined;
+  const names = Object.keys(first).filter((k) => first[k] !== undefined);
+  if (names.length === 0 || names.includes('__proto__')) return undefined;
+  const columns: unknown[][] = names.map(() => new Array<unknown>(rows.length));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!isRecord(row)) return undefined;
+    if (!stableValue(row)) return UNSTABLE;
+    let j = 0;
+    for (const key in row) {
+      const v = row[key];
+      if (v === undefined) continue;
+      if (key !== names[j]) return undefined;
+      if (!stableValue(v)) return UNSTABLE;
+      columns[j++]![i] = v;
+    }
+    if (j !== names.length) return undefined;
+  }
+  return {
+    length: rows.length,
+    columns: names.map((name, j) => {
+      const values = columns[j]!;
+      if (!local.has(name)) return columnOf(name, values);
+      // Every row a calendar date: written from them, with the end they would all get.
+      if (values.every((v) => typeof v === 'string' && CALENDAR_DATE.test(v))) return columnOf(name, values, LOCAL_MIDNIGHT);
+      return columnOf(name, values.map(localDate));
+    }),
+  };
 }
 
 /** The chart the file holds, its tables as rows again (each row's keys in their first order). */

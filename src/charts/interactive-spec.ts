@@ -14,10 +14,10 @@ import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from
 import { quietLogger } from './quiet-logger.ts';
 import { drawingTheme } from './theme.ts';
 import { interactiveRowsFileJson, TABLE_REF, type AppendedStrings, type InteractiveChart } from './interactive-file.ts';
-import { compileMemo, fillJson, jsonTemplate, setRowsAside, type JsonTemplate } from './compile-memo.ts';
+import { compileMemo, fillJson, jsonTemplate, setRowsAside, tablePlaces, type JsonTemplate } from './compile-memo.ts';
+import { CALENDAR_DATE, isRows, LOCAL_MIDNIGHT, temporalFields } from './local-dates.ts';
 
-/** A calendar date as Tally writes it in data: "2026-01-02". */
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export { temporalFields } from './local-dates.ts';
 
 /** Pointer targets: hidden points on lines and areas that show on hover, and tooltips on every mark a reader can point at. */
 const hoverPoint = { filled: true, size: 70, opacity: 0, tooltip: true };
@@ -60,7 +60,7 @@ export function interactiveSpec(spec: Record<string, unknown>): Record<string, u
     const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
     for (const f of temporal) {
       const v = out[f];
-      if (typeof v === 'string' && CALENDAR_DATE.test(v)) out[f] = `${v}T00:00`;
+      if (typeof v === 'string' && CALENDAR_DATE.test(v)) out[f] = `${v}${LOCAL_MIDNIGHT}`;
     }
     return out;
   };
@@ -77,8 +77,6 @@ export function interactiveSpec(spec: Record<string, unknown>): Record<string, u
   };
   return walk(spec, undefined, undefined) as Record<string, unknown>;
 }
-
-const isRows = (key: string | undefined, parent: string | undefined): boolean => (key === 'values' && parent === 'data') || parent === 'datasets';
 
 /** Where `localDatesInPlace` appended to every row of a table's column: by table, then field. */
 type Appended = Map<unknown[], Map<string, AppendedStrings>>;
@@ -109,7 +107,7 @@ function localDatesInPlace(spec: Record<string, unknown>): Appended {
         const m = made[j]!;
         const v = r[f];
         if (typeof v === 'string' && CALENDAR_DATE.test(v)) {
-          const local = `${v}T00:00`;
+          const local = `${v}${LOCAL_MIDNIGHT}`;
           r[f] = local;
           m.before[i] = v;
           m.after[i] = local;
@@ -117,7 +115,7 @@ function localDatesInPlace(spec: Record<string, unknown>): Appended {
       }
     }
     const columns = new Map<string, AppendedStrings>();
-    temporal.forEach((f, j) => made[j]!.every && columns.set(f, { before: made[j]!.before, after: made[j]!.after, end: 'T00:00' }));
+    temporal.forEach((f, j) => made[j]!.every && columns.set(f, { before: made[j]!.before, after: made[j]!.after, end: LOCAL_MIDNIGHT }));
     appended.set(rows, columns);
   };
   const walk = (node: unknown, key: string | undefined, parent: string | undefined): void => {
@@ -130,20 +128,6 @@ function localDatesInPlace(spec: Record<string, unknown>): Appended {
   };
   walk(spec, undefined, undefined);
   return appended;
-}
-
-/** Every field an encoding anywhere in the spec (layers, concats, facets) reads as temporal. */
-export function temporalFields(spec: unknown): Set<string> {
-  const found = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const o = node as Record<string, unknown>;
-    if (o.type === 'temporal' && typeof o.field === 'string') found.add(o.field);
-    for (const [k, v] of Object.entries(o)) if (k !== 'data' && k !== 'datasets') visit(v);
-  };
-  visit(spec);
-  return found;
 }
 
 /**
@@ -176,32 +160,18 @@ function compileViews(prepared: Record<string, unknown>): { tables: unknown[][];
     if (json === undefined) jsonCache.set(rows, (json = JSON.stringify(rows)));
     return json;
   };
-  const tables: unknown[][] = [];
-  const places = new Map<unknown[], number>();
-  const placeOf = (rows: unknown[]): number => {
-    let at = places.get(rows);
-    if (at === undefined) {
-      if (tables.length > 0) {
-        const json = jsonOf(rows);
-        at = tables.findIndex((t) => jsonOf(t) === json);
-      }
-      if (at === undefined || at < 0) at = tables.push(rows) - 1;
-      places.set(rows, at);
-    }
-    return at;
-  };
+  const { tables, placeOf } = tablePlaces(jsonOf);
   const views: string[] = [];
   for (const layout of layouts) {
     const laid = layoutSpec(prepared, layout);
     const aside = setRowsAside(laid, jsonCache);
     const key = `${layout}\0${aside.json}`;
-    const dataflowJson = (s: Record<string, unknown>) => JSON.stringify(vega.parse(compile(s as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quietLogger as never }).spec));
     let template = compiles.get(key);
     if (!template) {
-      template = jsonTemplate(dataflowJson(aside.rowless));
+      template = jsonTemplate(dataflowJson(aside.rowless, layout));
       // A stand-in where Vega would not ingest it (not expected): the view keeps its rows inline.
       if (!template) {
-        views.push(`"${layout}":${dataflowJson(laid)}`);
+        views.push(`"${layout}":${dataflowJson(laid, layout)}`);
         continue;
       }
       compiles.set(key, template);
@@ -213,6 +183,20 @@ function compileViews(prepared: Record<string, unknown>): { tables: unknown[][];
 }
 
 const compiles = compileMemo<JsonTemplate>();
+
+/** The interactive view's compile of a spec in a layout: Vega's parsed dataflow, as JSON. */
+function dataflowJson(spec: Record<string, unknown>, layout: LayoutName): string {
+  return JSON.stringify(vega.parse(compile(spec as unknown as TopLevelSpec, { config: withLayout(interactiveConfig(), layout), logger: quietLogger as never }).spec));
+}
+
+/**
+ * The same compile of a layout's spec without its rows, given as JSON: what a chart worker does
+ * for the build's main thread, which makes the rest of the file from the rows it holds
+ * (interactive-from-rows.ts).
+ */
+export function rowlessDataflowJson(layout: LayoutName, rowlessJson: string): string {
+  return dataflowJson(JSON.parse(rowlessJson) as Record<string, unknown>, layout);
+}
 
 /**
  * The interactive chart's file, as the chart route serves it, from the spec's JSON as the chart

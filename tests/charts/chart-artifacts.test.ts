@@ -165,7 +165,11 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
 
   it('keeps the interactive file compiled from the spec with every row, once per chart, in the spec\'s stead', async () => {
     const compiled: string[] = [];
-    const compile: InteractiveCompiler = async (specJson) => (compiled.push(specJson), `{"compiled":${specJson.length}}`);
+    const compile: InteractiveCompiler = async (spec) => {
+      const specJson = JSON.stringify(spec);
+      compiled.push(specJson);
+      return `{"compiled":${specJson.length}}`;
+    };
     const first = store('v1', compile);
     const { key } = await first.store.get(input('./a.vl.json'));
     await first.store.get(input('./a.vl.json'));
@@ -224,7 +228,7 @@ describe('the chart artifact cache (charts cached whole, keyed by their inputs)'
 });
 
 describe('the chart cache writes its chart files once, by content, into the chart file store', () => {
-  const compile: InteractiveCompiler = async (specJson) => `{"compiled":${specJson.length}}`;
+  const compile: InteractiveCompiler = async (spec) => `{"compiled":${JSON.stringify(spec).length}}`;
 
   it('keeps the CSV and the interactive file only there, named by digest, and gives their digests', async () => {
     const s = store('v1', compile);
@@ -247,7 +251,7 @@ describe('the chart cache writes its chart files once, by content, into the char
   it('compiles the interactive file once for charts of other inputs bound to the same spec, and again once its file is gone', async () => {
     fs.copyFileSync(path.join(root, 'content/issues/one/a.vl.json'), path.join(root, 'content/issues/one/a-again.vl.json'));
     const specs: string[] = [];
-    const counting: InteractiveCompiler = async (specJson) => (specs.push(specJson), JSON.stringify({ compiled: specJson }));
+    const counting: InteractiveCompiler = async (spec, specJson = JSON.stringify(spec)) => (specs.push(specJson), JSON.stringify({ compiled: specJson }));
     const s = store('v1', counting);
     const [a, again] = await Promise.all([s.store.get(input('./a.vl.json')), s.store.get(input('./a-again.vl.json'))]);
     const b = await s.store.get(input('./b.vl.json'));
