@@ -48,11 +48,7 @@ export function setRowsAside(spec: Record<string, unknown>, jsonCache = new Map<
     return out;
   };
   const rowless = walk(spec, undefined, undefined) as Record<string, unknown>;
-  const jsonOf = (rows: unknown[]): string => {
-    let json = jsonCache.get(rows);
-    if (json === undefined) jsonCache.set(rows, (json = write(rows)));
-    return json;
-  };
+  const jsonOf = cachedTableJson(jsonCache, write);
   const tables: unknown[][] = [];
   const byRows = new Map<unknown[], number>();
   const byJson = new Map<string, number>();
@@ -69,6 +65,15 @@ export function setRowsAside(spec: Record<string, unknown>, jsonCache = new Map<
     standIn[ROWS_KEY] = `${MARKER}:${i}`;
   }
   return { rowless, json: JSON.stringify(rowless), tables, tableJson: (i) => jsonOf(tables[i]!) };
+}
+
+/** A table's JSON as `write` makes it, made once per array and kept in `cache` (shared by the layouts of one chart). */
+export function cachedTableJson(cache: Map<unknown[], string>, write: (rows: unknown[]) => string = JSON.stringify): (rows: unknown[]) => string {
+  return (rows) => {
+    let json = cache.get(rows);
+    if (json === undefined) cache.set(rows, (json = write(rows)));
+    return json;
+  };
 }
 
 /** The table a stand-in names, when `v` is one (an array of the one stand-in row). */

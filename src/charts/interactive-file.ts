@@ -5,7 +5,7 @@
  * Vega's parsed dataflow per layout, its inline tables written once beside them, column by
  * column. No Node API here: the browser bundles the reader.
  */
-import { CALENDAR_DATE, LOCAL_MIDNIGHT, localDate } from './local-dates.ts';
+import { CALENDAR_DATE, LOCAL_MIDNIGHT, localDate, localRow } from './local-dates.ts';
 
 /** A chart as the browser draws it: the file with its tables read back into rows. */
 export interface InteractiveChart {
@@ -90,7 +90,7 @@ export function interactiveRowsFileJson(
  * text, a number, a boolean, null, a plain object or array. A Date or an instance of a class
  * would come back as something else; such a table is not vouched for here.
  */
-export function localTableJson(rows: readonly unknown[], local: ReadonlySet<string>, rowsJson: (rows: readonly unknown[]) => string = (r) => localRowsJson(r, local)): string | undefined {
+export function localTableJson(rows: unknown[], local: ReadonlySet<string>, rowsJson: (rows: unknown[]) => string = (r) => localRowsJson(r, local)): string | undefined {
   const columns = localColumns(rows, local);
   if (columns === UNSTABLE) return undefined;
   if (columns) return JSON.stringify(columns);
@@ -99,15 +99,7 @@ export function localTableJson(rows: readonly unknown[], local: ReadonlySet<stri
 
 /** The rows as JSON, each record a copy with the calendar dates of its `local` columns made local midnight. */
 export function localRowsJson(rows: readonly unknown[], local: ReadonlySet<string>): string {
-  if (local.size === 0) return JSON.stringify(rows);
-  return JSON.stringify(
-    rows.map((row) => {
-      if (!isRecord(row)) return row;
-      const out = { ...row };
-      for (const f of local) if (Object.hasOwn(out, f)) out[f] = localDate(out[f]);
-      return out;
-    }),
-  );
+  return JSON.stringify(local.size === 0 ? rows : rows.map((row) => localRow(row, local)));
 }
 
 const UNSTABLE = Symbol('unstable');
@@ -131,25 +123,9 @@ function stableRow(row: unknown): boolean {
 
 /** byColumn for rows whose `local` columns still hold calendar dates, as if made local first; UNSTABLE at a value JSON would change. */
 function localColumns(rows: readonly unknown[], local: ReadonlySet<string>): TableColumns | undefined | typeof UNSTABLE {
-  const first = rows[0];
-  if (rows.length < 2 || !isRecord(first)) return undefined;
-  const names = Object.keys(first).filter((k) => first[k] !== undefined);
-  if (names.length === 0 || names.includes('__proto__')) return undefined;
-  const columns: unknown[][] = names.map(() => new Array<unknown>(rows.length));
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (!isRecord(row)) return undefined;
-    if (!stableValue(row)) return UNSTABLE;
-    let j = 0;
-    for (const key in row) {
-      const v = row[key];
-      if (v === undefined) continue;
-      if (key !== names[j]) return undefined;
-      if (!stableValue(v)) return UNSTABLE;
-      columns[j++]![i] = v;
-    }
-    if (j !== names.length) return undefined;
-  }
+  const gathered = gatherColumns(rows, stableValue);
+  if (gathered === undefined || gathered === UNSTABLE) return gathered;
+  const { names, columns } = gathered;
   return {
     length: rows.length,
     columns: names.map((name, j) => {
@@ -168,22 +144,9 @@ export function readInteractiveFile(file: InteractiveFile): InteractiveChart {
 }
 
 function byColumn(rows: unknown[], appended?: (rows: unknown[], name: string) => AppendedStrings | undefined): TableColumns | undefined {
-  const first = rows[0];
-  if (rows.length < 2 || !isRecord(first)) return undefined;
-  const names = Object.keys(first);
-  // "__proto__" as an own key would set the prototype when read back by assignment.
-  if (names.length === 0 || names.includes('__proto__')) return undefined;
-  const columns: unknown[][] = names.map(() => new Array<unknown>(rows.length));
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (!isRecord(row)) return undefined;
-    let j = 0;
-    for (const key in row) {
-      if (key !== names[j]) return undefined;
-      columns[j++]![i] = row[key];
-    }
-    if (j !== names.length) return undefined;
-  }
+  const gathered = gatherColumns(rows);
+  if (gathered === undefined || gathered === UNSTABLE) return undefined;
+  const { names, columns } = gathered;
   return {
     length: rows.length,
     columns: names.map((name, j) => {
@@ -194,6 +157,35 @@ function byColumn(rows: unknown[], appended?: (rows: unknown[], name: string) =>
       return columnOf(name, values);
     }),
   };
+}
+
+/**
+ * Each key of the first row with every row's value under it, when every row is a record with
+ * those keys in that order (a key whose value is undefined is absent, as JSON leaves it);
+ * undefined when not. UNSTABLE at a row or value `accept` refuses.
+ */
+function gatherColumns(rows: readonly unknown[], accept?: (v: unknown) => boolean): { names: string[]; columns: unknown[][] } | undefined | typeof UNSTABLE {
+  const first = rows[0];
+  if (rows.length < 2 || !isRecord(first)) return undefined;
+  const names = Object.keys(first).filter((k) => first[k] !== undefined);
+  // "__proto__" as an own key would set the prototype when read back by assignment.
+  if (names.length === 0 || names.includes('__proto__')) return undefined;
+  const columns: unknown[][] = names.map(() => new Array<unknown>(rows.length));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!isRecord(row)) return undefined;
+    if (accept && !accept(row)) return UNSTABLE;
+    let j = 0;
+    for (const key in row) {
+      const v = row[key];
+      if (v === undefined) continue;
+      if (key !== names[j]) return undefined;
+      if (accept && !accept(v)) return UNSTABLE;
+      columns[j++]![i] = v;
+    }
+    if (j !== names.length) return undefined;
+  }
+  return { names, columns };
 }
 
 /** More distinct strings than this and a column is not worth a list of keys. */

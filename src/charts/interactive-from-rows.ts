@@ -11,7 +11,7 @@
  * (fit-composite.ts), and is made from the spec's JSON as before.
  */
 import { isSingleView, LAYOUT_NAMES, layoutSpec, type LayoutName } from './chart-layout.ts';
-import { compileMemo, fillJson, jsonTemplate, setRowsAside, tablePlaces, type JsonTemplate } from './compile-memo.ts';
+import { cachedTableJson, compileMemo, fillJson, jsonTemplate, setRowsAside, tablePlaces, type JsonTemplate } from './compile-memo.ts';
 import { localRowsJson, localTableJson, TABLE_REF } from './interactive-file.ts';
 import { temporalFields } from './local-dates.ts';
 
@@ -31,13 +31,10 @@ export async function interactiveFileFromRows(spec: Record<string, unknown>, com
   const local = temporalFields(spec);
   // Each table's rows as the file writes them, dates made local: what equal tables are told apart by.
   const jsonCache = new Map<unknown[], string>();
-  const jsonOf = (rows: readonly unknown[]): string => {
-    let json = jsonCache.get(rows as unknown[]);
-    if (json === undefined) jsonCache.set(rows as unknown[], (json = localRowsJson(rows, local)));
-    return json;
-  };
+  const write = (rows: unknown[]) => localRowsJson(rows, local);
+  const jsonOf = cachedTableJson(jsonCache, write);
   // The view's dates are local times, not calendar dates: Vega chooses their ticks (layoutSpec).
-  const laid = LAYOUT_NAMES.map((layout) => ({ layout, aside: setRowsAside(layoutSpec(spec, layout, undefined, { planTicks: false }), jsonCache, jsonOf) }));
+  const laid = LAYOUT_NAMES.map((layout) => ({ layout, aside: setRowsAside(layoutSpec(spec, layout, undefined, { planTicks: false }), jsonCache, write) }));
   // Each table as the file holds it, before anything is compiled: a value JSON would change sends the chart the other way.
   const written = new Map<unknown[], string>();
   for (const { aside } of laid) {

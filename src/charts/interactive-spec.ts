@@ -14,8 +14,8 @@ import { fitsWidth, LAYOUT_NAMES, layoutSpec, withLayout, type LayoutName } from
 import { quietLogger } from './quiet-logger.ts';
 import { drawingTheme } from './theme.ts';
 import { interactiveRowsFileJson, TABLE_REF, type AppendedStrings, type InteractiveChart } from './interactive-file.ts';
-import { compileMemo, fillJson, jsonTemplate, setRowsAside, tablePlaces, type JsonTemplate } from './compile-memo.ts';
-import { CALENDAR_DATE, isRows, LOCAL_MIDNIGHT, temporalFields } from './local-dates.ts';
+import { cachedTableJson, compileMemo, fillJson, jsonTemplate, setRowsAside, tablePlaces, type JsonTemplate } from './compile-memo.ts';
+import { CALENDAR_DATE, isRows, LOCAL_MIDNIGHT, localRow, temporalFields } from './local-dates.ts';
 
 export { temporalFields } from './local-dates.ts';
 
@@ -55,19 +55,10 @@ export function interactiveConfig(base: Config = drawingTheme): Config {
 export function interactiveSpec(spec: Record<string, unknown>): Record<string, unknown> {
   const temporal = [...temporalFields(spec)];
   if (temporal.length === 0) return spec;
-  const fixRow = (row: unknown): unknown => {
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
-    const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
-    for (const f of temporal) {
-      const v = out[f];
-      if (typeof v === 'string' && CALENDAR_DATE.test(v)) out[f] = `${v}${LOCAL_MIDNIGHT}`;
-    }
-    return out;
-  };
   const walk = (node: unknown, key: string | undefined, parent: string | undefined): unknown => {
     if (Array.isArray(node)) {
       // Inline rows: data.values, or a named entry of top-level datasets.
-      if (isRows(key, parent)) return node.map(fixRow);
+      if (isRows(key, parent)) return node.map((row) => localRow(row, temporal));
       return node.map((n) => walk(n, undefined, key));
     }
     if (typeof node !== 'object' || node === null) return node;
@@ -155,11 +146,7 @@ export function interactiveChart(spec: Record<string, unknown>): InteractiveChar
 function compileViews(prepared: Record<string, unknown>): { tables: unknown[][]; jsonOf: (rows: unknown[]) => string; views: string } {
   const layouts: readonly LayoutName[] = fitsWidth(prepared) ? LAYOUT_NAMES : ['wide'];
   const jsonCache = new Map<unknown[], string>();
-  const jsonOf = (rows: unknown[]): string => {
-    let json = jsonCache.get(rows);
-    if (json === undefined) jsonCache.set(rows, (json = JSON.stringify(rows)));
-    return json;
-  };
+  const jsonOf = cachedTableJson(jsonCache);
   const { tables, placeOf } = tablePlaces(jsonOf);
   const views: string[] = [];
   for (const layout of layouts) {

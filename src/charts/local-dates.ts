@@ -16,6 +16,14 @@ export const LOCAL_MIDNIGHT = 'T00:00';
 /** The value as the interactive view holds it: a calendar date made local midnight, anything else as it is. */
 export const localDate = (v: unknown): unknown => (typeof v === 'string' && CALENDAR_DATE.test(v) ? `${v}${LOCAL_MIDNIGHT}` : v);
 
+/** A copy of a row with the calendar dates of its `fields` made local midnight; a row that is not a record as it is. */
+export function localRow(row: unknown, fields: Iterable<string>): unknown {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
+  const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+  for (const f of fields) if (Object.hasOwn(out, f)) out[f] = localDate(out[f]);
+  return out;
+}
+
 /** Whether an array under `key`, in an object under `parent`, is a table of rows: data.values, or a named entry of top-level datasets. */
 export const isRows = (key: string | undefined, parent: string | undefined): boolean => (key === 'values' && parent === 'data') || parent === 'datasets';
 
